@@ -1,0 +1,53 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { BoardsModule } from './boards/boards.module';
+import { CommunitiesModule } from './communities/communities.module';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source';
+import { HealthController } from './health/health.controller';
+import { QueuesModule } from './queues/queues.module';
+import { RealtimeHubModule } from './realtime/realtime-hub';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RedisModule } from './redis/redis.module';
+import { redisOptions } from './redis/redis';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            // Never log what people wrote or how they sign in: no bodies, no tokens, no cookies.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        BullModule.forRoot({
+          connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null },
+          prefix: `${config.redisPrefix}:bull`,
+        }),
+        RedisModule,
+        RealtimeHubModule,
+        QueuesModule,
+        AuthModule,
+        CommunitiesModule,
+        BoardsModule,
+        RealtimeModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,176 @@
+import 'reflect-metadata';
+import { Command, InvalidArgumentError } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CommunityRole } from '@p2p/moderation';
+import { DataSource } from 'typeorm';
+import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import { ProvisioningConflict, admitMember, createCommunity, createUser } from '../communities/provisioning';
+import { createDataSource } from '../database/data-source';
+import { migrate } from '../database/migrate';
+import { seedDemo } from './demo-seed';
+
+/**
+ * The operator's command line. It talks to the database only (no Redis, no server), so it works
+ * while the board is stopped. Usage: npm run cli -- <command> [options]
+ */
+
+class CliError extends Error {}
+
+/** DATABASE_URL, or the embedded database of a board started here with `npm start`. */
+function databaseUrl(): string {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const local = path.resolve(process.cwd(), '.data/local.json');
+  if (existsSync(local)) return (JSON.parse(readFileSync(local, 'utf8')) as { DATABASE_URL: string }).DATABASE_URL;
+  throw new CliError("DATABASE_URL is not set; point it at the board's PostgreSQL database (or start the board with npm start).");
+}
+
+async function withDb<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
+  const db = await createDataSource(databaseUrl()).initialize();
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function communityId(db: DataSource, slug: string): Promise<string> {
+  const [row] = (await db.query(`SELECT id FROM communities WHERE slug = $1`, [slug])) as { id: string }[];
+  if (!row) throw new CliError(`There is no community called "${slug}".`);
+  return row.id;
+}
+
+async function userId(db: DataSource, username: string): Promise<string> {
+  const [row] = (await db.query(`SELECT id FROM users WHERE username = $1`, [username.toLowerCase()])) as { id: string }[];
+  if (!row) throw new CliError(`There is no account called "${username}".`);
+  return row.id;
+}
+
+const password = (value: string): string => {
+  if (value.length < MIN_PASSWORD_LENGTH) throw new InvalidArgumentError(`use at least ${MIN_PASSWORD_LENGTH} characters.`);
+  return value;
+};
+
+export function buildCli(print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Command {
+  const program = new Command('p2p').description('Operator commands for P2P Board.').exitOverride();
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations.')
+    .action(async () => {
+      const ran = await migrate(databaseUrl());
+      print(ran.length ? `Applied: ${ran.join(', ')}` : 'The database is up to date.');
+    });
+
+  program
+    .command('community:create')
+    .description('Create a community with its community board, Top 3 board and info pages.')
+    .requiredOption('--slug <slug>', 'short name used in addresses, e.g. aspatria')
+    .requiredOption('--name <name>', 'full name, e.g. "Aspatria Therapeutic Community"')
+    .option('--posting-delay <seconds>', 'thinking-space delay for posts', (v) => Number.parseInt(v, 10))
+    .action(async (o: { slug: string; name: string; postingDelay?: number }) => {
+      const settings = o.postingDelay === undefined ? undefined : { postingDelaySeconds: o.postingDelay };
+      const c = await withDb((db) => db.transaction((em) => createCommunity(em, { slug: o.slug, name: o.name, settings })));
+      print(`Created community ${c.slug} (${c.id}).`);
+    });
+
+  program
+    .command('user:create')
+    .description('Create an account.')
+    .requiredOption('--username <username>')
+    .requiredOption('--password <password>', `at least ${MIN_PASSWORD_LENGTH} characters`, password)
+    .option('--display-name <name>')
+    .option('--operator', 'this account runs the deployment', false)
+    .action(async (o: { username: string; password: string; displayName?: string; operator: boolean }) => {
+      const id = await withDb((db) =>
+        db.transaction((em) =>
+          createUser(em, { username: o.username, password: o.password, displayName: o.displayName, isOperator: o.operator }),
+        ),
+      );
+      print(`Created account ${o.username.toLowerCase()} (${id}).`);
+    });
+
+  program
+    .command('member:admit')
+    .description('Add an account to a community as a member or staff.')
+    .requiredOption('--community <slug>')
+    .requiredOption('--username <username>')
+    .option('--role <role>', 'member or staff', 'member')
+    .option('--top3', 'give a member a Top 3 seat (before the first election)', false)
+    .action(async (o: { community: string; username: string; role: string; top3: boolean }) => {
+      if (o.role !== 'member' && o.role !== 'staff') throw new CliError('--role must be member or staff.');
+      if (o.top3 && o.role !== 'member') throw new CliError('Only members can hold a Top 3 seat.');
+      await withDb(async (db) => {
+        const cid = await communityId(db, o.community);
+        const uid = await userId(db, o.username);
+        await db.transaction((em) =>
+          admitMember(em, { communityId: cid, userId: uid, role: o.role as CommunityRole, isTop3: o.top3 }),
+        );
+      });
+      print(`${o.username} is now ${o.role === 'staff' ? 'staff' : o.top3 ? 'a Top 3 member' : 'a member'} of ${o.community}.`);
+    });
+
+  program
+    .command('session:revoke-all')
+    .description("End every session of an account (for example after a lost device).")
+    .requiredOption('--username <username>')
+    .action(async (o: { username: string }) => {
+      const count = await withDb(async (db) => {
+        const uid = await userId(db, o.username);
+        const [, n] = (await db.query(
+          `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+          [uid],
+        )) as [unknown, number];
+        return n;
+      });
+      print(`Ended ${count} session${count === 1 ? '' : 's'} of ${o.username}. Open sockets close at their next check.`);
+    });
+
+  program
+    .command('demo:seed')
+    .description('Create the demo community and its users, if not there yet.')
+    .action(async () => {
+      const seeded = await withDb(seedDemo);
+      print(seeded ? 'Seeded the demo community.' : 'The demo community is already there.');
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Errors a person can fix are one sentence, not a stack. */
+export async function runCli(
+  argv: string[],
+  print?: (line: string) => void,
+  printError: (line: string) => void = (l) => void process.stderr.write(`${l}\n`),
+): Promise<number> {
+  const program = buildCli(print);
+  program.configureOutput({ writeErr: (s) => printError(s.trimEnd()) });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
+    if (code?.startsWith('commander.')) return 2;
+    if (err instanceof CliError || err instanceof ProvisioningConflict) {
+      printError(err.message);
+      return 1;
+    }
+    const pgError = err as { code?: string; detail?: string; table?: string; constraint?: string };
+    if (pgError.code === '23514') {
+      printError(`That value is not allowed (${pgError.constraint ?? 'check failed'}).`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`The command failed: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,146 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
+
+/** Why the process refused to start; main.ts prints the message and exits. */
+export class ConfigError extends Error {}
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/**
+ * The environment as the gateway reads it, validated once at boot. Each property is named after
+ * its variable so that an error can name exactly what to fix.
+ */
+class Environment {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/)
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/\S+$/)
+  REDIS_URL!: string;
+
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
+  REDIS_PREFIX = 'p2p';
+
+  @IsOptional() @Matches(/^(https?:\/\/[^\s,]+)(,https?:\/\/[^\s,]+)*$/)
+  ALLOWED_ORIGINS?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  SESSION_TTL_DAYS = 14;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  @Transform(toBool) @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_ATTEMPTS_PER_ACCOUNT = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  LOGIN_ATTEMPTS_PER_ADDRESS = 30;
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(86400)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+const hints: Record<string, string> = {
+  NODE_ENV: 'one of development, production or test',
+  PORT: 'a port number from 0 to 65535',
+  DATABASE_URL: 'a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/p2p',
+  REDIS_URL: 'a Redis URL such as redis://127.0.0.1:6379',
+  REDIS_PREFIX: 'letters, digits, colon, dash or underscore (at most 64)',
+  ALLOWED_ORIGINS: 'a comma-separated list of http(s) origins such as https://board.example.org',
+  SESSION_TTL_DAYS: 'a whole number of days from 1 to 365',
+  COOKIE_SECURE: 'true or false',
+  TRUST_PROXY: 'true or false',
+  LOGIN_ATTEMPTS_PER_ACCOUNT: 'a whole number from 1 to 1000',
+  LOGIN_ATTEMPTS_PER_ADDRESS: 'a whole number from 1 to 10000',
+  LOGIN_WINDOW_SECONDS: 'a whole number of seconds from 10 to 86400',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace or silent',
+  HOST: 'an address to listen on, such as 127.0.0.1 or 0.0.0.0',
+};
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  allowedOrigins: string[];
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  login: { perAccount: number; perAddress: number; windowSeconds: number };
+  logLevel: string;
+}
+
+function sentenceFor(error: ValidationError, env: NodeJS.ProcessEnv): string {
+  const name = error.property;
+  const hint = hints[name] ?? 'a valid value';
+  return env[name] === undefined || env[name] === ''
+    ? `Configuration: ${name} is not set; set it to ${hint}.`
+    : `Configuration: ${name} is not valid; set it to ${hint}.`;
+}
+
+/** Reads and checks the environment; throws ConfigError with one sentence naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const given = Object.fromEntries(
+    Object.keys(hints)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = plainToInstance(Environment, given);
+  const errors = validateSync(parsed, { skipMissingProperties: false });
+  if (errors.length > 0) throw new ConfigError(sentenceFor(errors[0], env));
+
+  const port = parsed.PORT;
+  const production = parsed.NODE_ENV === 'production';
+  return {
+    env: parsed.NODE_ENV,
+    port,
+    host: parsed.HOST,
+    databaseUrl: parsed.DATABASE_URL,
+    redisUrl: parsed.REDIS_URL,
+    redisPrefix: parsed.REDIS_PREFIX,
+    allowedOrigins: parsed.ALLOWED_ORIGINS
+      ? parsed.ALLOWED_ORIGINS.split(',').map((o) => o.replace(/\/$/, ''))
+      : [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    sessionTtlMs: parsed.SESSION_TTL_DAYS * 86_400_000,
+    cookieSecure: parsed.COOKIE_SECURE ?? production,
+    trustProxy: parsed.TRUST_PROXY,
+    login: {
+      perAccount: parsed.LOGIN_ATTEMPTS_PER_ACCOUNT,
+      perAddress: parsed.LOGIN_ATTEMPTS_PER_ADDRESS,
+      windowSeconds: parsed.LOGIN_WINDOW_SECONDS,
+    },
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,18 @@
+/**
+ * Every BullMQ queue and job name, in one place. Jobs are keyed by what they act on so that
+ * scheduling the same work twice is a no-op.
+ */
+export const Queues = {
+  maintenance: 'maintenance',
+} as const;
+
+export const MaintenanceJobs = {
+  purgeSessions: 'purge-sessions',
+} as const;
+
+export const defaultJobOptions = {
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 86400 },
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+} as const;

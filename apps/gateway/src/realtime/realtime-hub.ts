@@ -1,0 +1,28 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { Rooms, ServerEvents, ServerToClientEvents, SessionEndedPayload } from '@p2p/contract';
+import type { Server } from 'socket.io';
+
+/**
+ * The one handle services use to reach open sockets on every node (through the Redis adapter).
+ * The gateway hands it the server when socket.io starts; services never touch sockets directly.
+ */
+@Injectable()
+export class RealtimeHub {
+  private server?: Server<Record<string, never>, ServerToClientEvents>;
+
+  attach(server: Server<Record<string, never>, ServerToClientEvents>): void {
+    this.server = server;
+  }
+
+  /** Tells a session's sockets why, then closes them, wherever they are connected. */
+  endSession(sessionId: string, payload: SessionEndedPayload): void {
+    if (!this.server) return;
+    const room = Rooms.session(sessionId);
+    this.server.to(room).emit(ServerEvents.sessionEnded, payload);
+    this.server.in(room).disconnectSockets(true);
+  }
+}
+
+@Global()
+@Module({ providers: [RealtimeHub], exports: [RealtimeHub] })
+export class RealtimeHubModule {}

@@ -1,0 +1,66 @@
+import { Actor, BoardFacts, BoardKind, CommunityRole, MembershipStatus } from './roles';
+
+/** Everything someone may be allowed to do within a community, named once. */
+export enum Permission {
+  ReadCommunity = 'community:read',
+  ChangeSettings = 'community:settings',
+  ListMembers = 'members:list',
+  AdmitMember = 'members:admit',
+  AddStaff = 'members:add-staff',
+  ListBoards = 'boards:list',
+  CreateBoard = 'boards:create',
+  EditInfoPages = 'info:edit',
+  ReviewEntries = 'entries:review',
+  ReadModerationLog = 'log:read',
+  ReadPrivateBoardLog = 'log:read-private',
+  RecordAttendance = 'attendance:record',
+  ReportSignificantEvent = 'significant-event:report',
+  AcknowledgeSignificantEvent = 'significant-event:ack',
+  RequestBoardAccess = 'access:request',
+  ApproveBoardAccess = 'access:approve',
+}
+
+const activeMember = (a: Actor): boolean =>
+  a.membership?.role === CommunityRole.Member && a.membership.status === MembershipStatus.Active;
+const activeTop3 = (a: Actor): boolean => activeMember(a) && a.membership!.isTop3;
+const activeStaff = (a: Actor): boolean =>
+  a.membership?.role === CommunityRole.Staff && a.membership.status === MembershipStatus.Active;
+
+/**
+ * Who may do what. Operators run the deployment and may add the first staff to a community, but
+ * hold no rights over its content. Staff never get board content from this table: that takes a
+ * grant from the community, which is decided per board, not here.
+ */
+const rules: Record<Permission, (a: Actor) => boolean> = {
+  [Permission.ReadCommunity]: (a) => activeMember(a) || activeStaff(a),
+  [Permission.ChangeSettings]: activeStaff,
+  [Permission.ListMembers]: activeStaff,
+  [Permission.AdmitMember]: activeStaff,
+  [Permission.AddStaff]: (a) => activeStaff(a) || a.isOperator,
+  [Permission.ListBoards]: (a) => activeMember(a) || activeStaff(a),
+  [Permission.CreateBoard]: (a) => activeStaff(a) || activeTop3(a),
+  [Permission.EditInfoPages]: (a) => activeStaff(a) || activeTop3(a),
+  [Permission.ReviewEntries]: activeTop3,
+  [Permission.ReadModerationLog]: (a) => activeTop3(a) || activeStaff(a),
+  [Permission.ReadPrivateBoardLog]: activeTop3,
+  [Permission.RecordAttendance]: activeStaff,
+  [Permission.ReportSignificantEvent]: activeTop3,
+  [Permission.AcknowledgeSignificantEvent]: activeStaff,
+  [Permission.RequestBoardAccess]: activeStaff,
+  [Permission.ApproveBoardAccess]: activeTop3,
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return rules[permission](actor);
+}
+
+/**
+ * Whether an actor may read a board's content. Mirrors the SQL predicate the gateway uses to
+ * filter rows (apps/gateway/src/boards/board-access.sql.ts); the two are tested against each other.
+ */
+export function canReadBoard(actor: Actor, board: BoardFacts): boolean {
+  if (board.kind === BoardKind.Info) return activeMember(actor) || activeStaff(actor);
+  if (!activeMember(actor)) return false;
+  if (board.kind === BoardKind.Community) return true;
+  return board.top3Only ? activeTop3(actor) : board.participantIds.includes(actor.userId);
+}

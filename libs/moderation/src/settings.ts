@@ -1,0 +1,51 @@
+/** A crisis contact as shown to members: always one tap away. */
+export interface CrisisContact {
+  name: string;
+  phone?: string;
+  url?: string;
+  note?: string;
+}
+
+export interface CommunitySettings {
+  /** The thinking space: how long a new post waits before anyone else sees it. */
+  postingDelaySeconds: number;
+  chatDelaySeconds: number;
+  /** How many different members must flag an entry before it is hidden for review. */
+  flagThreshold: number;
+  /** Consecutive no-contact sessions that start a suspension. */
+  suspensionAfterNoContact: number;
+  suspensionMonths: number;
+  crisisContacts: CrisisContact[];
+  /** How a suspended member can reach the outreach team. */
+  outreachContact: string;
+}
+
+/** UK defaults, after P2P; each community changes them for its own place. */
+export const DEFAULT_CRISIS_CONTACTS: readonly CrisisContact[] = Object.freeze([
+  { name: 'Samaritans', phone: '116 123', note: 'Free, any time, day or night.' },
+  { name: 'NHS 111', phone: '111', note: 'Choose option 2 for mental health support.' },
+  { name: 'Emergency services', phone: '999', note: 'If you or someone else is in danger now.' },
+  {
+    name: 'Local crisis team',
+    note: 'Your community will add its local crisis team number here.',
+  },
+]);
+
+export const DEFAULT_SETTINGS: Readonly<CommunitySettings> = Object.freeze({
+  postingDelaySeconds: 300,
+  chatDelaySeconds: 10,
+  flagThreshold: 2,
+  suspensionAfterNoContact: 3,
+  suspensionMonths: 3,
+  crisisContacts: [...DEFAULT_CRISIS_CONTACTS],
+  outreachContact: 'Your community staff team will tell you how to reach the outreach worker.',
+});
+
+/** The bounds the database also enforces; the API and CLI check them first to explain themselves. */
+export const SETTING_BOUNDS = Object.freeze({
+  postingDelaySeconds: { min: 0, max: 86_400 },
+  chatDelaySeconds: { min: 0, max: 600 },
+  flagThreshold: { min: 1, max: 50 },
+  suspensionAfterNoContact: { min: 1, max: 52 },
+  suspensionMonths: { min: 1, max: 24 },
+});

@@ -1,0 +1,4 @@
+import { Foundation1763900000000 } from './1763900000000-Foundation';
+
+/** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
+export const migrations = [Foundation1763900000000];

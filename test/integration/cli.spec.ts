@@ -1,0 +1,61 @@
+import { DataSource } from 'typeorm';
+import { runCli } from '../../apps/gateway/src/cli/cli';
+import { DEMO_USERS, seedDemo } from '../../apps/gateway/src/cli/demo-seed';
+import { testDb, testEnv } from '../support/app';
+
+describe('the operator command line', () => {
+  let db: DataSource;
+  const out: string[] = [];
+  const err: string[] = [];
+  const cli = (...args: string[]) => runCli(args, (l) => void out.push(l), (l) => void err.push(l));
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = testEnv().DATABASE_URL;
+    db = await testDb();
+  });
+  afterAll(() => db.destroy());
+  beforeEach(() => {
+    out.length = 0;
+    err.length = 0;
+  });
+
+  it('creates a community, an account, and admits it as staff', async () => {
+    const slug = `cli-${Date.now().toString(36)}`;
+    expect(await cli('community:create', '--slug', slug, '--name', 'From the CLI', '--posting-delay', '60')).toBe(0);
+    expect(await cli('user:create', '--username', `${slug}-staff`, '--password', 'long-enough-pw')).toBe(0);
+    expect(await cli('member:admit', '--community', slug, '--username', `${slug}-staff`, '--role', 'staff')).toBe(0);
+    const [row] = await db.query(
+      `SELECT c.posting_delay_seconds, m.role, (SELECT count(*)::int FROM boards b WHERE b.community_id = c.id) AS boards
+         FROM communities c JOIN memberships m ON m.community_id = c.id WHERE c.slug = $1`,
+      [slug],
+    );
+    expect(row).toEqual({ posting_delay_seconds: 60, role: 'staff', boards: 3 });
+  });
+
+  it('explains what went wrong in one sentence', async () => {
+    expect(await cli('member:admit', '--community', 'no-such-place', '--username', 'nobody')).toBe(1);
+    expect(err).toEqual(['There is no community called "no-such-place".']);
+  });
+
+  it('refuses a short password before touching the database', async () => {
+    expect(await cli('user:create', '--username', 'shorty', '--password', 'short')).toBe(2);
+    expect(err.join(' ')).toMatch(/at least 10 characters/);
+  });
+
+  it('seeds the demo community once, and only once', async () => {
+    const first = await seedDemo(db);
+    const second = await seedDemo(db);
+    expect([first, second].filter(Boolean).length).toBeLessThanOrEqual(1);
+    const rows = await db.query(
+      `SELECT u.username, m.role, m.is_top3 FROM memberships m JOIN users u ON u.id = m.user_id
+         JOIN communities c ON c.id = m.community_id WHERE c.slug = 'demo' ORDER BY u.username`,
+    );
+    expect(rows).toEqual(
+      DEMO_USERS.filter((u) => u.role !== 'operator')
+        .map((u) => ({ username: u.username, role: u.role === 'staff' ? 'staff' : 'member', is_top3: u.role === 'top3' }))
+        .sort((a, b) => a.username.localeCompare(b.username)),
+    );
+    const [op] = await db.query(`SELECT is_operator FROM users WHERE username = 'operator'`);
+    expect(op.is_operator).toBe(true);
+  });
+});
