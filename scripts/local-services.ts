@@ -69,7 +69,10 @@ function isAlive(pid: number): boolean {
 /** argv of a live process, or null when unknown (no /proc, or the process is gone). */
 function readCmdline(pid: number): string[] | null {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((s) => s !== '');
+    return fs
+      .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((s) => s !== '');
   } catch {
     return null;
   }
@@ -225,7 +228,9 @@ function resolvePgBinaries(): PgBinaries {
   const v = spawnSync(postgres, ['--version'], { encoding: 'utf8' });
   const m = /(\d+)(?:\.\d+)?/.exec(v.stdout ?? '');
   if (v.status !== 0 || !m) {
-    throw new Error(`The embedded PostgreSQL binary does not run (${postgres}): ${(v.stderr || String(v.error ?? '')).trim()}`);
+    throw new Error(
+      `The embedded PostgreSQL binary does not run (${postgres}): ${(v.stderr || String(v.error ?? '')).trim()}`,
+    );
   }
   return { postgres, initdb, major: Number(m[1]) };
 }
@@ -249,10 +254,7 @@ function hydrateSymlinks(pkgRoot: string): void {
   }
 }
 
-type RunAs =
-  | { kind: 'self' }
-  | { kind: 'uid'; uid: number; gid: number; name: string }
-  | { kind: 'userns' };
+type RunAs = { kind: 'self' } | { kind: 'uid'; uid: number; gid: number; name: string } | { kind: 'userns' };
 
 function describe(runAs: RunAs): string {
   if (runAs.kind === 'self') return 'the current user';
@@ -275,8 +277,15 @@ function userNameOf(uid: number): string {
 function createSystemUser(name: string, log: Log): { uid: number; gid: number } | null {
   if (!findOnPath('useradd')) return null;
   const groupExists = spawnSync('getent', ['group', name]).status === 0;
-  const args = ['--system', groupExists ? `--gid=${name}` : '--user-group', '--no-create-home',
-    '--home-dir=/var/lib/postgresql', '--shell=/bin/bash', '--comment=PostgreSQL administrator', name];
+  const args = [
+    '--system',
+    groupExists ? `--gid=${name}` : '--user-group',
+    '--no-create-home',
+    '--home-dir=/var/lib/postgresql',
+    '--shell=/bin/bash',
+    '--comment=PostgreSQL administrator',
+    name,
+  ];
   log(`creating system user ${name} to run PostgreSQL (it refuses to run as root): useradd ${args.join(' ')}`);
   const r = spawnSync('useradd', args, { encoding: 'utf8' });
   if (r.status !== 0) log(`useradd failed: ${(r.stderr ?? '').trim()}`);
@@ -285,8 +294,11 @@ function createSystemUser(name: string, log: Log): { uid: number; gid: number } 
 
 /** Can uid/gid execute the binaries and reach (search) the folder that holds the data dir? */
 function canReach(uid: number, gid: number, bins: PgBinaries, dataDir: string): boolean {
-  const r = spawnSync('/bin/sh', ['-c', 'test -x "$1" && test -x "$2" && test -x "$3"', 'sh',
-    bins.postgres, bins.initdb, path.dirname(dataDir)], { uid, gid, cwd: '/' });
+  const r = spawnSync(
+    '/bin/sh',
+    ['-c', 'test -x "$1" && test -x "$2" && test -x "$3"', 'sh', bins.postgres, bins.initdb, path.dirname(dataDir)],
+    { uid, gid, cwd: '/' },
+  );
   return r.status === 0;
 }
 
@@ -318,7 +330,9 @@ function chooseRunAs(dataDir: string, initialised: boolean, bins: PgBinaries, lo
     const ids = lookupUser(osUser) ?? (create ? createSystemUser(osUser, log) : null);
     if (!ids || ids.uid === 0) return null;
     if (!canReach(ids.uid, ids.gid, bins, dataDir)) {
-      log(`OS user ${osUser} cannot reach ${bins.postgres} or ${path.dirname(dataDir)} (a private parent folder such as /root?)`);
+      log(
+        `OS user ${osUser} cannot reach ${bins.postgres} or ${path.dirname(dataDir)} (a private parent folder such as /root?)`,
+      );
       return null;
     }
     return { kind: 'uid', uid: ids.uid, gid: ids.gid, name: osUser };
@@ -326,9 +340,11 @@ function chooseRunAs(dataDir: string, initialised: boolean, bins: PgBinaries, lo
   const viaUserns = (): RunAs | null => (userNamespacesWork() ? { kind: 'userns' } : null);
 
   const choice =
-    forced === 'userns' ? viaUserns()
-    : forced === 'user' ? viaUser(true)
-    : viaUser(false) ?? viaUserns() ?? viaUser(true);
+    forced === 'userns'
+      ? viaUserns()
+      : forced === 'user'
+        ? viaUser(true)
+        : (viaUser(false) ?? viaUserns() ?? viaUser(true));
   if (!choice) {
     throw new Error(
       `PostgreSQL cannot run as root and no other user can run it here: run npm start as a normal user, or create an OS user "${osUser}" that can read ${path.dirname(dataDir)} and node_modules, or set DATABASE_URL.`,
@@ -350,7 +366,11 @@ function spawnAs(runAs: RunAs, file: string, args: string[]): ChildProcess {
   delete env.PGDATA;
   const common = { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] };
   if (runAs.kind === 'userns') {
-    return spawn('unshare', ['--user', `--map-user=${NOBODY_UID}`, `--map-group=${NOBODY_UID}`, '--', file, ...args], common);
+    return spawn(
+      'unshare',
+      ['--user', `--map-user=${NOBODY_UID}`, `--map-group=${NOBODY_UID}`, '--', file, ...args],
+      common,
+    );
   }
   if (runAs.kind === 'uid') return spawn(file, args, { ...common, uid: runAs.uid, gid: runAs.gid });
   return spawn(file, args, common);
@@ -382,8 +402,14 @@ async function initCluster(dataDir: string, bins: PgBinaries, runAs: RunAs, log:
   try {
     await runToEnd(
       spawnAs(runAs, bins.initdb, [
-        `--pgdata=${tmpDir}`, `--username=${PG_USER}`, `--pwfile=${pwFile}`,
-        '--auth-host=scram-sha-256', '--auth-local=trust', '--encoding=UTF8', '--locale=C', '--no-instructions',
+        `--pgdata=${tmpDir}`,
+        `--username=${PG_USER}`,
+        `--pwfile=${pwFile}`,
+        '--auth-host=scram-sha-256',
+        '--auth-local=trust',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-instructions',
       ]),
       'initdb',
       noop,
@@ -412,7 +438,10 @@ async function clearOldPostmaster(dataDir: string, log: Log): Promise<void> {
   if (argv === null) return; // cannot tell (no /proc): let postgres decide
   const dIdx = argv.indexOf('-D');
   const realData = fs.realpathSync(dataDir);
-  const ours = dIdx >= 0 && argv[dIdx + 1] !== undefined && fs.existsSync(argv[dIdx + 1]) &&
+  const ours =
+    dIdx >= 0 &&
+    argv[dIdx + 1] !== undefined &&
+    fs.existsSync(argv[dIdx + 1]) &&
     fs.realpathSync(argv[dIdx + 1]) === realData;
   if (!ours) {
     log(`postmaster.pid names pid ${pid}, which is not PostgreSQL on this data dir; removing the stale lock file`);
@@ -424,7 +453,9 @@ async function clearOldPostmaster(dataDir: string, log: Log): Promise<void> {
   try {
     process.kill(pid, 'SIGINT'); // fast shutdown
   } catch {
-    throw new Error(`PostgreSQL (pid ${pid}) of another user is running on ${dataDir}: stop it and run npm start again.`);
+    throw new Error(
+      `PostgreSQL (pid ${pid}) of another user is running on ${dataDir}: stop it and run npm start again.`,
+    );
   }
   if (!(await waitForDeath(pid, 30_000))) {
     process.kill(pid, 'SIGKILL');
@@ -433,7 +464,14 @@ async function clearOldPostmaster(dataDir: string, log: Log): Promise<void> {
 }
 
 async function tryConnect(port: number, database: string): Promise<Client | null> {
-  const client = new Client({ host: '127.0.0.1', port, user: PG_USER, password: PG_PASSWORD, database, connectionTimeoutMillis: 2000 });
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: PG_USER,
+    password: PG_PASSWORD,
+    database,
+    connectionTimeoutMillis: 2000,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -449,7 +487,13 @@ interface StartedPg {
   port: number;
 }
 
-async function startPostmaster(dataDir: string, bins: PgBinaries, runAs: RunAs, preferredPort: number, log: Log): Promise<StartedPg> {
+async function startPostmaster(
+  dataDir: string,
+  bins: PgBinaries,
+  runAs: RunAs,
+  preferredPort: number,
+  log: Log,
+): Promise<StartedPg> {
   let lastError = '';
   for (let attempt = 1; attempt <= 6; attempt++) {
     let port = preferredPort;
@@ -458,8 +502,14 @@ async function startPostmaster(dataDir: string, bins: PgBinaries, runAs: RunAs, 
       log(`port ${preferredPort} is in use by something else; using free port ${port}`);
     }
     const child = spawnAs(runAs, bins.postgres, [
-      '-D', dataDir, '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
     ]);
     const output = captureOutput(child, '[postgres]', log);
     let spawnError: Error | null = null;
@@ -563,9 +613,15 @@ export const NO_REDIS_MESSAGE =
 
 function quietRedis(port: number): Redis {
   const r = new Redis({
-    host: '127.0.0.1', port, lazyConnect: true, connectTimeout: 1000, commandTimeout: 1000,
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
     enableReadyCheck: false,
-    maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
   });
   r.on('error', () => undefined);
   return r;
@@ -592,8 +648,12 @@ async function clearOldRedis(stateFile: string, log: Log): Promise<void> {
     return;
   }
   const { pid, port } = state;
-  if (typeof pid === 'number' && isAlive(pid) && readComm(pid) === 'redis-server' &&
-      (readCmdline(pid) ?? []).join(' ').includes(`:${String(port)}`)) {
+  if (
+    typeof pid === 'number' &&
+    isAlive(pid) &&
+    readComm(pid) === 'redis-server' &&
+    (readCmdline(pid) ?? []).join(' ').includes(`:${String(port)}`)
+  ) {
     log(`private redis-server (pid ${pid}) from an earlier run is still running; shutting it down`);
     process.kill(pid, 'SIGTERM');
     if (!(await waitForDeath(pid, 5000))) process.kill(pid, 'SIGKILL');
@@ -619,10 +679,24 @@ export async function ensureRedis(opts: { dataDir: string; log?: (msg: string) =
   let lastError = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await ephemeralPort();
-    const child = spawn(bin, [
-      '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-      '--dir', dir, '--daemonize', 'no',
-    ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      bin,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--daemonize',
+        'no',
+      ],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const output = captureOutput(child, '[redis]', noop);
     let spawnError: Error | null = null;
     child.once('error', (e) => (spawnError = e));
@@ -630,17 +704,21 @@ export async function ensureRedis(opts: { dataDir: string; log?: (msg: string) =
     while (!hasExited(child) && !spawnError && Date.now() < deadline) {
       if (await pingRedis(port)) {
         await fsp.writeFile(stateFile, JSON.stringify({ pid: child.pid, port }));
-        const stop = makeStopper(child, async () => {
-          const r = quietRedis(port);
-          try {
-            await r.connect();
-            await r.call('SHUTDOWN', 'NOSAVE').catch(() => undefined); // the connection drops
-          } catch {
-            child.kill('SIGTERM');
-          } finally {
-            r.disconnect();
-          }
-        }, 5000);
+        const stop = makeStopper(
+          child,
+          async () => {
+            const r = quietRedis(port);
+            try {
+              await r.connect();
+              await r.call('SHUTDOWN', 'NOSAVE').catch(() => undefined); // the connection drops
+            } catch {
+              child.kill('SIGTERM');
+            } finally {
+              r.disconnect();
+            }
+          },
+          5000,
+        );
         const stopAndForget = async (): Promise<void> => {
           await stop();
           await fsp.rm(stateFile, { force: true });

@@ -21,35 +21,65 @@ describe('signing in and out', () => {
   it('a member signs in with username and password and sees who they are', async () => {
     const c = await given.community();
     const m = await given.member(c);
-    const login = await request(t.url).post('/api/auth/login').send({ username: m.username, password: m.password }).expect(200);
+    const login = await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: m.username, password: m.password })
+      .expect(200);
     expect(login.body).toMatchObject({ token: expect.any(String), user: { id: m.id, username: m.username } });
-    expect(([] as string[]).concat(login.headers['set-cookie'] ?? []).join(';')).toMatch(/p2p_session=[^;]+;.*HttpOnly/i);
+    expect(([] as string[]).concat(login.headers['set-cookie'] ?? []).join(';')).toMatch(
+      /p2p_session=[^;]+;.*HttpOnly/i,
+    );
 
     const me = await request(t.url).get('/api/me').auth(login.body.token, { type: 'bearer' }).expect(200);
     expect(me.body.memberships).toEqual([
-      expect.objectContaining({ communityId: c.id, role: 'member', status: 'active', isTop3: false, suspendedUntil: null }),
+      expect.objectContaining({
+        communityId: c.id,
+        role: 'member',
+        status: 'active',
+        isTop3: false,
+        suspendedUntil: null,
+      }),
     ]);
   });
 
   it('usernames are not case sensitive at sign-in', async () => {
     const u = await given.user();
-    await request(t.url).post('/api/auth/login').send({ username: u.username.toUpperCase(), password: u.password }).expect(200);
+    await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: u.username.toUpperCase(), password: u.password })
+      .expect(200);
   });
 
   it('a wrong password is a 401 with a sentence, the same as an unknown username', async () => {
     const u = await given.user();
-    const wrong = await request(t.url).post('/api/auth/login').send({ username: u.username, password: 'not-the-password' }).expect(401);
-    const unknown = await request(t.url).post('/api/auth/login').send({ username: 'nobody-here', password: 'whatever-1' }).expect(401);
-    expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(/don't match/) });
+    const wrong = await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: u.username, password: 'not-the-password' })
+      .expect(401);
+    const unknown = await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: 'nobody-here', password: 'whatever-1' })
+      .expect(401);
+    expect(wrong.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: expect.stringMatching(/don't match/),
+    });
     expect(unknown.body).toEqual(wrong.body);
   });
 
   it('repeated wrong passwords for one account are slowed down with a kind 429, even with the right password', async () => {
     const u = await given.user();
     for (let i = 0; i < 3; i++) {
-      await request(t.url).post('/api/auth/login').send({ username: u.username, password: 'wrong-password' }).expect(401);
+      await request(t.url)
+        .post('/api/auth/login')
+        .send({ username: u.username, password: 'wrong-password' })
+        .expect(401);
     }
-    const limited = await request(t.url).post('/api/auth/login').send({ username: u.username, password: u.password }).expect(429);
+    const limited = await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: u.username, password: u.password })
+      .expect(429);
     expect(limited.body.message).toMatch(/Please wait \d+ minutes? and try again/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -57,11 +87,17 @@ describe('signing in and out', () => {
   it('a success clears the count of earlier failures', async () => {
     const u = await given.user();
     for (let i = 0; i < 2; i++) {
-      await request(t.url).post('/api/auth/login').send({ username: u.username, password: 'wrong-password' }).expect(401);
+      await request(t.url)
+        .post('/api/auth/login')
+        .send({ username: u.username, password: 'wrong-password' })
+        .expect(401);
     }
     await request(t.url).post('/api/auth/login').send({ username: u.username, password: u.password }).expect(200);
     for (let i = 0; i < 2; i++) {
-      await request(t.url).post('/api/auth/login').send({ username: u.username, password: 'wrong-password' }).expect(401);
+      await request(t.url)
+        .post('/api/auth/login')
+        .send({ username: u.username, password: 'wrong-password' })
+        .expect(401);
     }
     await request(t.url).post('/api/auth/login').send({ username: u.username, password: u.password }).expect(200);
   });
@@ -70,9 +106,15 @@ describe('signing in and out', () => {
     const limited = await startApp({ LOGIN_ATTEMPTS_PER_ADDRESS: '4' });
     try {
       for (let i = 0; i < 4; i++) {
-        await request(limited.url).post('/api/auth/login').send({ username: `guess-${i}`, password: 'guess-password' }).expect(401);
+        await request(limited.url)
+          .post('/api/auth/login')
+          .send({ username: `guess-${i}`, password: 'guess-password' })
+          .expect(401);
       }
-      await request(limited.url).post('/api/auth/login').send({ username: 'guess-5', password: 'guess-password' }).expect(429);
+      await request(limited.url)
+        .post('/api/auth/login')
+        .send({ username: 'guess-5', password: 'guess-password' })
+        .expect(429);
     } finally {
       await limited.close();
     }
@@ -113,7 +155,10 @@ describe('signing in and out', () => {
     it('reads with the cookie alone, but changes need the CSRF header', async () => {
       const u = await given.user();
       const agent = request.agent(t.url);
-      const login = await agent.post('/api/auth/login').send({ username: u.username, password: u.password }).expect(200);
+      const login = await agent
+        .post('/api/auth/login')
+        .send({ username: u.username, password: u.password })
+        .expect(200);
       await agent.get('/api/me').expect(200);
       const refused = await agent.post('/api/auth/logout').expect(403);
       expect(refused.body.message).toMatch(/security check/);

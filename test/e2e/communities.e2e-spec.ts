@@ -57,7 +57,11 @@ describe('communities, strictly apart', () => {
 
   it('staff of A can neither read nor change B', async () => {
     await get(`/api/communities/${b.id}`, staffA).expect(404);
-    await request(t.url).patch(`/api/communities/${b.id}`).auth(staffA.token, { type: 'bearer' }).send({ flagThreshold: 9 }).expect(404);
+    await request(t.url)
+      .patch(`/api/communities/${b.id}`)
+      .auth(staffA.token, { type: 'bearer' })
+      .send({ flagThreshold: 9 })
+      .expect(404);
     await request(t.url)
       .post(`/api/communities/${b.id}/members`)
       .auth(staffA.token, { type: 'bearer' })
@@ -67,9 +71,13 @@ describe('communities, strictly apart', () => {
 
   it('each member sees only the boards of their own community that they may read', async () => {
     const boardsA = await get(`/api/communities/${a.id}/boards`, memberA).expect(200);
-    expect(boardsA.body.items.map((x: { id: string }) => x.id).sort()).toEqual([a.boards.community, a.boards.info].sort());
+    expect(boardsA.body.items.map((x: { id: string }) => x.id).sort()).toEqual(
+      [a.boards.community, a.boards.info].sort(),
+    );
     const boardsB = await get(`/api/communities/${b.id}/boards`, top3B).expect(200);
-    expect(boardsB.body.items.map((x: { id: string }) => x.id).sort()).toEqual([b.boards.community, b.boards.top3, b.boards.info].sort());
+    expect(boardsB.body.items.map((x: { id: string }) => x.id).sort()).toEqual(
+      [b.boards.community, b.boards.top3, b.boards.info].sort(),
+    );
   });
 
   it('staff see the info board but not the community board or the Top 3 board', async () => {
@@ -102,19 +110,33 @@ describe('communities, strictly apart', () => {
         .auth(op.token, { type: 'bearer' })
         .send({ slug: `new-${Date.now().toString(36)}`, name: 'New community', settings: { postingDelaySeconds: 0 } })
         .expect(201);
-      expect(res.body).toMatchObject({ postingDelaySeconds: 0, chatDelaySeconds: 10, flagThreshold: 2, suspensionAfterNoContact: 3, suspensionMonths: 3 });
+      expect(res.body).toMatchObject({
+        postingDelaySeconds: 0,
+        chatDelaySeconds: 10,
+        flagThreshold: 2,
+        suspensionAfterNoContact: 3,
+        suspensionMonths: 3,
+      });
       expect(res.body.crisisContacts.map((c: { name: string }) => c.name)).toContain('Samaritans');
     });
 
     it('a taken slug is a 409', async () => {
       const op = await given.operator();
       const [{ slug }] = await db.query(`SELECT slug FROM communities WHERE id = $1`, [a.id]);
-      await request(t.url).post('/api/communities').auth(op.token, { type: 'bearer' }).send({ slug, name: 'Again' }).expect(409);
+      await request(t.url)
+        .post('/api/communities')
+        .auth(op.token, { type: 'bearer' })
+        .send({ slug, name: 'Again' })
+        .expect(409);
     });
 
     it('staff and members cannot create communities', async () => {
       for (const who of [staffA, memberA]) {
-        await request(t.url).post('/api/communities').auth(who.token, { type: 'bearer' }).send({ slug: 'nope-x', name: 'Nope' }).expect(403);
+        await request(t.url)
+          .post('/api/communities')
+          .auth(who.token, { type: 'bearer' })
+          .send({ slug: 'nope-x', name: 'Nope' })
+          .expect(403);
       }
     });
 
@@ -143,11 +165,18 @@ describe('communities, strictly apart', () => {
         .auth(staffA.token, { type: 'bearer' })
         .send({ postingDelaySeconds: 120, crisisContacts: [{ name: 'Local crisis team', phone: '01900 000000' }] })
         .expect(200);
-      expect(res.body).toMatchObject({ postingDelaySeconds: 120, crisisContacts: [{ name: 'Local crisis team', phone: '01900 000000' }] });
+      expect(res.body).toMatchObject({
+        postingDelaySeconds: 120,
+        crisisContacts: [{ name: 'Local crisis team', phone: '01900 000000' }],
+      });
     });
 
     it('members cannot change settings', async () => {
-      await request(t.url).patch(`/api/communities/${a.id}`).auth(memberA.token, { type: 'bearer' }).send({ flagThreshold: 1 }).expect(403);
+      await request(t.url)
+        .patch(`/api/communities/${a.id}`)
+        .auth(memberA.token, { type: 'bearer' })
+        .send({ flagThreshold: 1 })
+        .expect(403);
     });
 
     it('staff admit a new member with a first password, who can then sign in', async () => {
@@ -171,12 +200,17 @@ describe('communities, strictly apart', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: request.Response = await get(`/api/communities/${a.id}/members?limit=2${cursor ? `&cursor=${cursor}` : ''}`, staffA).expect(200);
+        const res: request.Response = await get(
+          `/api/communities/${a.id}/members?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          staffA,
+        ).expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.items.map((m: { username: string }) => m.username));
         cursor = res.body.nextCursor;
       } while (cursor);
-      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM memberships WHERE community_id = $1`, [a.id]);
+      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM memberships WHERE community_id = $1`, [
+        a.id,
+      ]);
       expect(seen).toHaveLength(count);
       expect([...seen].sort()).toEqual(seen);
       expect(new Set(seen).size).toBe(seen.length);

@@ -24,12 +24,19 @@ describe('bad input', () => {
   });
 
   const expectSentence = (body: Record<string, unknown>, status: number) => {
-    expect(body).toEqual({ statusCode: status, error: expect.any(String), message: expect.stringMatching(/^[A-Z].*[.!?]$/) });
+    expect(body).toEqual({
+      statusCode: status,
+      error: expect.any(String),
+      message: expect.stringMatching(/^[A-Z].*[.!?]$/),
+    });
     expect(JSON.stringify(body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
   };
 
   it('an unknown field is a 400 that names it', async () => {
-    const res = await request(t.url).post('/api/auth/login').send({ username: 'a', password: 'b', admin: true }).expect(400);
+    const res = await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: 'a', password: 'b', admin: true })
+      .expect(400);
     expectSentence(res.body, 400);
     expect(res.body.message).toMatch(/admin is not a field we accept/);
   });
@@ -41,12 +48,19 @@ describe('bad input', () => {
   });
 
   it('a field of the wrong kind is a 400', async () => {
-    const res = await request(t.url).post('/api/auth/login').send({ username: ['a'], password: { $gt: '' } }).expect(400);
+    const res = await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: ['a'], password: { $gt: '' } })
+      .expect(400);
     expectSentence(res.body, 400);
   });
 
   it('malformed JSON is a 400, not a 500', async () => {
-    const res = await request(t.url).post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": "a",').expect(400);
+    const res = await request(t.url)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "a",')
+      .expect(400);
     expectSentence(res.body, 400);
     expect(res.body.message).toBe('The request body is not valid JSON.');
   });
@@ -73,7 +87,10 @@ describe('bad input', () => {
   });
 
   it('an id that is not a UUID is a 400', async () => {
-    const res = await request(t.url).get('/api/communities/not-a-uuid').auth(staff.token, { type: 'bearer' }).expect(400);
+    const res = await request(t.url)
+      .get('/api/communities/not-a-uuid')
+      .auth(staff.token, { type: 'bearer' })
+      .expect(400);
     expectSentence(res.body, 400);
     expect(res.body.message).toBe('The community id in the address is not a valid id.');
   });
@@ -84,7 +101,10 @@ describe('bad input', () => {
   });
 
   it('settings out of bounds are refused, and nothing already saved changes', async () => {
-    const before = await request(t.url).get(`/api/communities/${communityId}`).auth(staff.token, { type: 'bearer' }).expect(200);
+    const before = await request(t.url)
+      .get(`/api/communities/${communityId}`)
+      .auth(staff.token, { type: 'bearer' })
+      .expect(200);
     const res = await request(t.url)
       .patch(`/api/communities/${communityId}`)
       .auth(staff.token, { type: 'bearer' })
@@ -92,7 +112,10 @@ describe('bad input', () => {
       .expect(400);
     expectSentence(res.body, 400);
     expect(res.body.message).toMatch(/postingDelaySeconds/);
-    const after = await request(t.url).get(`/api/communities/${communityId}`).auth(staff.token, { type: 'bearer' }).expect(200);
+    const after = await request(t.url)
+      .get(`/api/communities/${communityId}`)
+      .auth(staff.token, { type: 'bearer' })
+      .expect(200);
     expect(after.body).toEqual(before.body);
   });
 

@@ -35,21 +35,25 @@ describe('the board-reading rule, in SQL and in code', () => {
     await given.participant(smallGroup, people.participant);
     await given.participant(smallGroup, people.suspended);
 
-    const boards = (await db.query(
+    const boards = await db.query<{ id: string; kind: BoardKind; top3_only: boolean; participants: string[] }[]>(
       `SELECT b.id, b.kind, b.top3_only, coalesce(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}') AS participants
          FROM boards b LEFT JOIN board_participants p ON p.board_id = b.id
         WHERE b.community_id = $1 GROUP BY b.id`,
       [c.id],
-    )) as { id: string; kind: BoardKind; top3_only: boolean; participants: string[] }[];
+    );
     expect(boards).toHaveLength(4);
 
     let checked = 0;
     for (const [who, person] of Object.entries(people)) {
-      const [m] = (await db.query(
+      const [m] = await db.query<{ role: CommunityRole; status: MembershipStatus; is_top3: boolean }[]>(
         `SELECT role, status, is_top3 FROM memberships WHERE user_id = $1 AND community_id = $2`,
         [person.id, c.id],
-      )) as { role: CommunityRole; status: MembershipStatus; is_top3: boolean }[];
-      const [u] = (await db.query(`SELECT is_operator FROM users WHERE id = $1`, [person.id])) as { is_operator: boolean }[];
+      );
+      const [u] = await db.query<
+        {
+          is_operator: boolean;
+        }[]
+      >(`SELECT is_operator FROM users WHERE id = $1`, [person.id]);
       const actor: Actor = {
         userId: person.id,
         isOperator: u.is_operator,
@@ -57,10 +61,10 @@ describe('the board-reading rule, in SQL and in code', () => {
       };
       for (const b of boards) {
         const facts: BoardFacts = { kind: b.kind, top3Only: b.top3_only, participantIds: b.participants };
-        const [{ readable }] = (await db.query(
+        const [{ readable }] = await db.query<{ readable: boolean }[]>(
           `SELECT ${readableBoard('b', '$2')} AS readable FROM boards b WHERE b.id = $1`,
           [b.id, person.id],
-        )) as { readable: boolean }[];
+        );
         expect({ who, board: b.kind, top3Only: b.top3_only, readable }).toEqual({
           who,
           board: b.kind,

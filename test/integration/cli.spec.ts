@@ -7,7 +7,12 @@ describe('the operator command line', () => {
   let db: DataSource;
   const out: string[] = [];
   const err: string[] = [];
-  const cli = (...args: string[]) => runCli(args, (l) => void out.push(l), (l) => void err.push(l));
+  const cli = (...args: string[]) =>
+    runCli(
+      args,
+      (l) => void out.push(l),
+      (l) => void err.push(l),
+    );
 
   beforeAll(async () => {
     process.env.DATABASE_URL = testEnv().DATABASE_URL;
@@ -52,7 +57,11 @@ describe('the operator command line', () => {
     );
     expect(rows).toEqual(
       DEMO_USERS.filter((u) => u.role !== 'operator')
-        .map((u) => ({ username: u.username, role: u.role === 'staff' ? 'staff' : 'member', is_top3: u.role === 'top3' }))
+        .map((u) => ({
+          username: u.username,
+          role: u.role === 'staff' ? 'staff' : 'member',
+          is_top3: u.role === 'top3',
+        }))
         .sort((a, b) => a.username.localeCompare(b.username)),
     );
     const [op] = await db.query(`SELECT is_operator FROM users WHERE username = 'operator'`);

@@ -15,8 +15,14 @@ function runGateway(env: Record<string, string>) {
 
 describe('configuration errors stop the process', () => {
   it.each([
-    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'Configuration: DATABASE_URL is not set; set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/p2p.'],
-    [{ DATABASE_URL: 'postgres://x@127.0.0.1/p2p', REDIS_URL: 'redis://127.0.0.1:6379', PORT: 'eighty' }, 'Configuration: PORT is not valid; set it to a port number from 0 to 65535.'],
+    [
+      { REDIS_URL: 'redis://127.0.0.1:6379' },
+      'Configuration: DATABASE_URL is not set; set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/p2p.',
+    ],
+    [
+      { DATABASE_URL: 'postgres://x@127.0.0.1/p2p', REDIS_URL: 'redis://127.0.0.1:6379', PORT: 'eighty' },
+      'Configuration: PORT is not valid; set it to a port number from 0 to 65535.',
+    ],
   ])('%j', (env, sentence) => {
     const result = runGateway(env);
     expect(result.status).toBe(1);

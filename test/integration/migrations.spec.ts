@@ -43,8 +43,12 @@ describe('migrations', () => {
   it('the database refuses rows the rules forbid', async () => {
     const ds = await createDataSource(url).initialize();
     try {
-      await expect(ds.query(`INSERT INTO communities (slug, name, posting_delay_seconds) VALUES ('bad-delay', 'x', -1)`)).rejects.toThrow(/check/);
-      await expect(ds.query(`INSERT INTO users (username, display_name, password_hash) VALUES ('Has Spaces', 'x', 'h')`)).rejects.toThrow(/check/);
+      await expect(
+        ds.query(`INSERT INTO communities (slug, name, posting_delay_seconds) VALUES ('bad-delay', 'x', -1)`),
+      ).rejects.toThrow(/check/);
+      await expect(
+        ds.query(`INSERT INTO users (username, display_name, password_hash) VALUES ('Has Spaces', 'x', 'h')`),
+      ).rejects.toThrow(/check/);
     } finally {
       await ds.destroy();
     }

@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../apps/gateway/src/auth/passwords';
 import { newToken, tokenHash } from '../../apps/gateway/src/auth/tokens';
-import { ProvisionedCommunity, admitMember, createCommunity, createUser } from '../../apps/gateway/src/communities/provisioning';
+import {
+  ProvisionedCommunity,
+  admitMember,
+  createCommunity,
+  createUser,
+} from '../../apps/gateway/src/communities/provisioning';
 
 export const TEST_PASSWORD = 'test-password-1';
 let passwordHash: Promise<string> | undefined;
@@ -38,10 +43,10 @@ export class Given {
 
   async session(userId: string): Promise<{ token: string; sessionId: string }> {
     const token = newToken();
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<{ id: string }[]>(
       `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 day') RETURNING id`,
       [userId, tokenHash(token)],
-    )) as { id: string }[];
+    );
     return { token, sessionId: row.id };
   }
 
@@ -81,10 +86,10 @@ export class Given {
   }
 
   async privateBoard(c: { id: string }, name = 'Small group'): Promise<string> {
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<{ id: string }[]>(
       `INSERT INTO boards (community_id, kind, slug, name) VALUES ($1, 'private', $2, $3) RETURNING id`,
       [c.id, `g-${suffix()}`, name],
-    )) as { id: string }[];
+    );
     return row.id;
   }
 }

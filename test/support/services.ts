@@ -28,7 +28,11 @@ export async function testServices(): Promise<{ adminUrl: string; redisUrl: stri
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
   if (!adminUrl && (await answers(local))) adminUrl = local;
   if (!adminUrl) {
-    const pg = await ensurePostgres({ dataDir: path.join(root, '.data/test-postgres'), port: 54339, database: 'postgres' });
+    const pg = await ensurePostgres({
+      dataDir: path.join(root, '.data/test-postgres'),
+      port: 54339,
+      database: 'postgres',
+    });
     started.push(pg);
     adminUrl = pg.url;
   }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { uuid } from '../common/params';
@@ -34,7 +41,12 @@ export class AuthController {
     try {
       const result = await this.auth.login(body.username, body.password, req.ip ?? 'unknown', req.get('user-agent'));
       const csrfToken = randomBytes(24).toString('base64url');
-      const cookie: CookieOptions = { sameSite: 'strict', secure: this.config.cookieSecure, path: '/', expires: result.expiresAt };
+      const cookie: CookieOptions = {
+        sameSite: 'strict',
+        secure: this.config.cookieSecure,
+        path: '/',
+        expires: result.expiresAt,
+      };
       res.cookie(SESSION_COOKIE, result.token, { ...cookie, httpOnly: true });
       res.cookie(CSRF_COOKIE, csrfToken, cookie);
       return { token: result.token, csrfToken, expiresAt: result.expiresAt.toISOString(), user: result.user };

@@ -40,10 +40,9 @@ export class AuthService {
   async login(username: string, password: string, address: string, userAgent?: string): Promise<LoginResult> {
     const name = username.trim().toLowerCase();
     await this.limiter.beforeAttempt(address, name);
-    const [user] = (await this.db.query(
-      `SELECT id, username, display_name, is_operator, password_hash FROM users WHERE username = $1`,
-      [name],
-    )) as { id: string; username: string; display_name: string; is_operator: boolean; password_hash: string }[];
+    const [user] = await this.db.query<
+      { id: string; username: string; display_name: string; is_operator: boolean; password_hash: string }[]
+    >(`SELECT id, username, display_name, is_operator, password_hash FROM users WHERE username = $1`, [name]);
     const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
     if (!user || !ok) {
       await this.limiter.failed(name);
@@ -53,10 +52,10 @@ export class AuthService {
 
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);
-    const [session] = (await this.db.query(
+    const [session] = await this.db.query<{ id: string }[]>(
       `INSERT INTO sessions (user_id, token_hash, expires_at, user_agent) VALUES ($1, $2, $3, $4) RETURNING id`,
       [user.id, tokenHash(token), expiresAt, userAgent?.slice(0, 300) ?? null],
-    )) as { id: string }[];
+    );
     return {
       token,
       sessionId: session.id,
@@ -68,19 +67,21 @@ export class AuthService {
   /** The live session behind a token, or null: revoked and expired sessions open nothing. */
   async authenticate(token: string, via: AuthContext['via']): Promise<AuthContext | null> {
     if (!token || token.length > 200) return null;
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<
+      {
+        session_id: string;
+        last_seen_at: Date;
+        id: string;
+        username: string;
+        display_name: string;
+        is_operator: boolean;
+      }[]
+    >(
       `SELECT s.id AS session_id, s.last_seen_at, u.id, u.username, u.display_name, u.is_operator
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
       [tokenHash(token)],
-    )) as {
-      session_id: string;
-      last_seen_at: Date;
-      id: string;
-      username: string;
-      display_name: string;
-      is_operator: boolean;
-    }[];
+    );
     if (!row) return null;
     if (Date.now() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
       await this.db.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [row.session_id]);
@@ -96,10 +97,10 @@ export class AuthService {
   }
 
   async isSessionLive(sessionId: string): Promise<boolean> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<unknown[]>(
       `SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
       [sessionId],
-    )) as unknown[];
+    );
     return rows.length > 0;
   }
 
@@ -108,12 +109,14 @@ export class AuthService {
   }
 
   async listSessions(auth: AuthContext): Promise<SessionSummary[]> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<
+      { id: string; created_at: Date; last_seen_at: Date; expires_at: Date; user_agent: string | null }[]
+    >(
       `SELECT id, created_at, last_seen_at, expires_at, user_agent FROM sessions
         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
         ORDER BY created_at DESC, id LIMIT 100`,
       [auth.userId],
-    )) as { id: string; created_at: Date; last_seen_at: Date; expires_at: Date; user_agent: string | null }[];
+    );
     return rows.map((r) => ({
       id: r.id,
       createdAt: r.created_at.toISOString(),
@@ -132,19 +135,19 @@ export class AuthService {
 
   /** Ends every live session of a user: used by operators and when an account is closed. */
   async revokeAllFor(userId: string): Promise<number> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<[{ id: string }[], number]>(
       `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
       [userId],
-    )) as [{ id: string }[], number];
+    );
     for (const { id } of rows[0]) this.endSockets(id, 'revoked');
     return rows[1];
   }
 
   private async revoke(userId: string, sessionId: string, reason: 'signed-out' | 'revoked'): Promise<boolean> {
-    const [, count] = (await this.db.query(
+    const [, count] = await this.db.query<[unknown, number]>(
       `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
       [sessionId, userId],
-    )) as [unknown, number];
+    );
     this.endSockets(sessionId, reason);
     return count > 0;
   }

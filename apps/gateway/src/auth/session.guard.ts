@@ -64,7 +64,9 @@ export class SessionGuard implements CanActivate {
       const sent = req.headers[CSRF_HEADER];
       const expected = (req.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE];
       if (typeof sent !== 'string' || !expected || !sameSecret(sent, expected)) {
-        throw new ForbiddenException('This request is missing its security check. Please reload the page and try again.');
+        throw new ForbiddenException(
+          'This request is missing its security check. Please reload the page and try again.',
+        );
       }
     }
     return true;

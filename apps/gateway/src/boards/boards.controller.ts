@@ -15,7 +15,10 @@ export class BoardsController {
   @Get('communities/:cid/boards')
   @ApiOperation({ summary: 'The boards of a community the caller may read.' })
   @ApiOkResponse({ type: [BoardDto] })
-  async list(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string): Promise<{ items: BoardDto[]; nextCursor: null }> {
+  async list(
+    @CurrentAuth() auth: AuthContext,
+    @Param('cid', uuid('community id')) cid: string,
+  ): Promise<{ items: BoardDto[]; nextCursor: null }> {
     return { items: await this.boards.listReadable(auth, cid), nextCursor: null };
   }
 
@@ -29,7 +32,10 @@ export class BoardsController {
   @Get('boards/:bid/pages')
   @ApiOperation({ summary: "An info board's pages: about the community, local services, crisis contacts." })
   @ApiOkResponse({ type: [InfoPageDto] })
-  async pages(@CurrentAuth() auth: AuthContext, @Param('bid', uuid('board id')) bid: string): Promise<{ items: InfoPageDto[]; nextCursor: null }> {
+  async pages(
+    @CurrentAuth() auth: AuthContext,
+    @Param('bid', uuid('board id')) bid: string,
+  ): Promise<{ items: InfoPageDto[]; nextCursor: null }> {
     return { items: await this.boards.infoPages(auth, bid), nextCursor: null };
   }
 }

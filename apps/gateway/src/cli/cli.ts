@@ -22,7 +22,9 @@ function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const local = path.resolve(process.cwd(), '.data/local.json');
   if (existsSync(local)) return (JSON.parse(readFileSync(local, 'utf8')) as { DATABASE_URL: string }).DATABASE_URL;
-  throw new CliError("DATABASE_URL is not set; point it at the board's PostgreSQL database (or start the board with npm start).");
+  throw new CliError(
+    "DATABASE_URL is not set; point it at the board's PostgreSQL database (or start the board with npm start).",
+  );
 }
 
 async function withDb<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
@@ -35,19 +37,24 @@ async function withDb<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
 }
 
 async function communityId(db: DataSource, slug: string): Promise<string> {
-  const [row] = (await db.query(`SELECT id FROM communities WHERE slug = $1`, [slug])) as { id: string }[];
+  const [row] = await db.query<{ id: string }[]>(`SELECT id FROM communities WHERE slug = $1`, [slug]);
   if (!row) throw new CliError(`There is no community called "${slug}".`);
   return row.id;
 }
 
 async function userId(db: DataSource, username: string): Promise<string> {
-  const [row] = (await db.query(`SELECT id FROM users WHERE username = $1`, [username.toLowerCase()])) as { id: string }[];
+  const [row] = await db.query<
+    {
+      id: string;
+    }[]
+  >(`SELECT id FROM users WHERE username = $1`, [username.toLowerCase()]);
   if (!row) throw new CliError(`There is no account called "${username}".`);
   return row.id;
 }
 
 const password = (value: string): string => {
-  if (value.length < MIN_PASSWORD_LENGTH) throw new InvalidArgumentError(`use at least ${MIN_PASSWORD_LENGTH} characters.`);
+  if (value.length < MIN_PASSWORD_LENGTH)
+    throw new InvalidArgumentError(`use at least ${MIN_PASSWORD_LENGTH} characters.`);
   return value;
 };
 
@@ -70,7 +77,9 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
     .option('--posting-delay <seconds>', 'thinking-space delay for posts', (v) => Number.parseInt(v, 10))
     .action(async (o: { slug: string; name: string; postingDelay?: number }) => {
       const settings = o.postingDelay === undefined ? undefined : { postingDelaySeconds: o.postingDelay };
-      const c = await withDb((db) => db.transaction((em) => createCommunity(em, { slug: o.slug, name: o.name, settings })));
+      const c = await withDb((db) =>
+        db.transaction((em) => createCommunity(em, { slug: o.slug, name: o.name, settings })),
+      );
       print(`Created community ${c.slug} (${c.id}).`);
     });
 
@@ -84,7 +93,12 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
     .action(async (o: { username: string; password: string; displayName?: string; operator: boolean }) => {
       const id = await withDb((db) =>
         db.transaction((em) =>
-          createUser(em, { username: o.username, password: o.password, displayName: o.displayName, isOperator: o.operator }),
+          createUser(em, {
+            username: o.username,
+            password: o.password,
+            displayName: o.displayName,
+            isOperator: o.operator,
+          }),
         ),
       );
       print(`Created account ${o.username.toLowerCase()} (${id}).`);
@@ -107,23 +121,27 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
           admitMember(em, { communityId: cid, userId: uid, role: o.role as CommunityRole, isTop3: o.top3 }),
         );
       });
-      print(`${o.username} is now ${o.role === 'staff' ? 'staff' : o.top3 ? 'a Top 3 member' : 'a member'} of ${o.community}.`);
+      print(
+        `${o.username} is now ${o.role === 'staff' ? 'staff' : o.top3 ? 'a Top 3 member' : 'a member'} of ${o.community}.`,
+      );
     });
 
   program
     .command('session:revoke-all')
-    .description("End every session of an account (for example after a lost device).")
+    .description('End every session of an account (for example after a lost device).')
     .requiredOption('--username <username>')
     .action(async (o: { username: string }) => {
       const count = await withDb(async (db) => {
         const uid = await userId(db, o.username);
-        const [, n] = (await db.query(
+        const [, n] = await db.query<[unknown, number]>(
           `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
           [uid],
-        )) as [unknown, number];
+        );
         return n;
       });
-      print(`Ended ${count} session${count === 1 ? '' : 's'} of ${o.username}. Open sockets close at their next check.`);
+      print(
+        `Ended ${count} session${count === 1 ? '' : 's'} of ${o.username}. Open sockets close at their next check.`,
+      );
     });
 
   program

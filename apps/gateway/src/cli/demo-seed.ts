@@ -24,18 +24,23 @@ export async function seedDemo(db: DataSource): Promise<boolean> {
   return db.transaction(async (em) => {
     // Two nodes starting at once must not both seed.
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('p2p:demo-seed'))`);
-    const existing = (await em.query(`SELECT 1 FROM communities WHERE slug = $1`, [DEMO_COMMUNITY])) as unknown[];
+    const existing = await em.query<unknown[]>(`SELECT 1 FROM communities WHERE slug = $1`, [DEMO_COMMUNITY]);
     if (existing.length > 0) return false;
 
     const community = await createCommunity(em, { slug: DEMO_COMMUNITY, name: 'Demo Therapeutic Community' });
     const hash = await hashPassword(DEMO_PASSWORD);
     for (const u of DEMO_USERS) {
-      const found = (await em.query(`SELECT id FROM users WHERE username = $1`, [u.username])) as { id: string }[];
+      const found = await em.query<{ id: string }[]>(`SELECT id FROM users WHERE username = $1`, [u.username]);
       const userId =
         found[0]?.id ??
         (await createUser(
           em,
-          { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, isOperator: u.role === 'operator' },
+          {
+            username: u.username,
+            displayName: u.displayName,
+            password: DEMO_PASSWORD,
+            isOperator: u.role === 'operator',
+          },
           hash,
         ));
       if (u.role === 'operator') continue;

@@ -22,10 +22,8 @@ export function errorName(status: number): string {
 export function sentenceFrom(exception: HttpException): string {
   const response = exception.getResponse();
   const raw =
-    typeof response === 'string'
-      ? response
-      : ((response as { message?: unknown }).message ?? exception.message);
-  const text = Array.isArray(raw) ? raw.join('; ') : String(raw);
+    typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
+  const text = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
   const status = exception.getStatus();
   if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(text)) {
     return `There is nothing at ${text.replace(/^Cannot /, '')}.`;

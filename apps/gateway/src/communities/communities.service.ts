@@ -1,13 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  Actor,
-  CommunityRole,
-  MembershipFacts,
-  MembershipStatus,
-  Permission,
-  can,
-} from '@p2p/moderation';
+import { Actor, CommunityRole, MembershipFacts, MembershipStatus, Permission, can } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { MeDto } from '../auth/dto/login.dto';
@@ -83,10 +76,10 @@ export class CommunitiesService {
 
   /** The caller as the rules see them in one community. */
   async actorFor(auth: AuthContext, communityId: string): Promise<Actor> {
-    const [m] = (await this.db.query(
+    const [m] = await this.db.query<{ role: CommunityRole; status: MembershipStatus; is_top3: boolean }[]>(
       `SELECT role, status, is_top3 FROM memberships WHERE community_id = $1 AND user_id = $2`,
       [communityId, auth.userId],
-    )) as { role: CommunityRole; status: MembershipStatus; is_top3: boolean }[];
+    );
     const membership: MembershipFacts | null = m ? { role: m.role, status: m.status, isTop3: m.is_top3 } : null;
     return { userId: auth.userId, isOperator: auth.isOperator, membership };
   }
@@ -100,7 +93,7 @@ export class CommunitiesService {
     if (can(actor, permission)) return actor;
     if (!actor.membership || actor.membership.status === MembershipStatus.Left) {
       if (!actor.isOperator) throw new NotFoundException(NOT_FOUND);
-      const exists = (await this.db.query(`SELECT 1 FROM communities WHERE id = $1`, [communityId])) as unknown[];
+      const exists = await this.db.query<unknown[]>(`SELECT 1 FROM communities WHERE id = $1`, [communityId]);
       if (exists.length === 0) throw new NotFoundException(NOT_FOUND);
     }
     if (actor.membership?.status === MembershipStatus.Suspended) {
@@ -140,13 +133,13 @@ export class CommunitiesService {
   async listMembers(auth: AuthContext, communityId: string, limit = 50, cursor?: string): Promise<Page<MemberDto>> {
     await this.authorize(auth, communityId, Permission.ListMembers);
     const after = decodeCursor(cursor, 1);
-    const rows = (await this.db.query(
+    const rows = await this.db.query<MemberRow[]>(
       `SELECT ${MEMBER_COLUMNS}
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.community_id = $1 AND ($2::text IS NULL OR u.username > $2)
         ORDER BY u.username LIMIT $3`,
       [communityId, after?.[0] ?? null, limit + 1],
-    )) as MemberRow[];
+    );
     const page = toPage(rows, limit, (r) => [r.username]);
     return { nextCursor: page.nextCursor, items: page.items.map(toMember) };
   }
@@ -158,7 +151,7 @@ export class CommunitiesService {
     const username = input.username.toLowerCase();
     try {
       await this.db.transaction(async (em) => {
-        const [user] = (await em.query(`SELECT id FROM users WHERE username = $1`, [username])) as { id: string }[];
+        const [user] = await em.query<{ id: string }[]>(`SELECT id FROM users WHERE username = $1`, [username]);
         let userId = user?.id;
         if (!userId) {
           if (!input.initialPassword) {
@@ -174,22 +167,32 @@ export class CommunitiesService {
       if (err instanceof ProvisioningConflict) throw new ConflictException(err.message);
       throw err;
     }
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<MemberRow[]>(
       `SELECT ${MEMBER_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.community_id = $1 AND u.username = $2`,
       [communityId, username],
-    )) as MemberRow[];
+    );
     return toMember(row);
   }
 
   /** The caller and every community they belong to, with their standing in each. */
   async me(auth: AuthContext): Promise<MeDto> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<
+      {
+        id: string;
+        slug: string;
+        name: string;
+        role: string;
+        status: string;
+        is_top3: boolean;
+        suspended_until: Date | null;
+      }[]
+    >(
       `SELECT c.id, c.slug, c.name, m.role, m.status, m.is_top3, m.suspended_until
          FROM memberships m JOIN communities c ON c.id = m.community_id
         WHERE m.user_id = $1 ORDER BY c.name, c.id`,
       [auth.userId],
-    )) as { id: string; slug: string; name: string; role: string; status: string; is_top3: boolean; suspended_until: Date | null }[];
+    );
     return {
       id: auth.userId,
       username: auth.username,
@@ -208,7 +211,7 @@ export class CommunitiesService {
   }
 
   private async load(communityId: string): Promise<CommunityDto> {
-    const [row] = (await this.db.query(`SELECT * FROM communities WHERE id = $1`, [communityId])) as CommunityRow[];
+    const [row] = await this.db.query<CommunityRow[]>(`SELECT * FROM communities WHERE id = $1`, [communityId]);
     if (!row) throw new NotFoundException(NOT_FOUND);
     return toCommunity(row);
   }

@@ -12,18 +12,32 @@ describe('configuration read at boot', () => {
   });
 
   it('reads numbers, flags and lists', () => {
-    const config = loadConfig({ ...base, PORT: '4100', COOKIE_SECURE: 'true', ALLOWED_ORIGINS: 'https://a.org,https://b.org/' });
+    const config = loadConfig({
+      ...base,
+      PORT: '4100',
+      COOKIE_SECURE: 'true',
+      ALLOWED_ORIGINS: 'https://a.org,https://b.org/',
+    });
     expect(config.port).toBe(4100);
     expect(config.cookieSecure).toBe(true);
     expect(config.allowedOrigins).toEqual(['https://a.org', 'https://b.org']);
   });
 
   it.each([
-    [{ REDIS_URL: base.REDIS_URL }, 'Configuration: DATABASE_URL is not set; set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/p2p.'],
-    [{ ...base, DATABASE_URL: 'mysql://x' }, 'Configuration: DATABASE_URL is not valid; set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/p2p.'],
+    [
+      { REDIS_URL: base.REDIS_URL },
+      'Configuration: DATABASE_URL is not set; set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/p2p.',
+    ],
+    [
+      { ...base, DATABASE_URL: 'mysql://x' },
+      'Configuration: DATABASE_URL is not valid; set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/p2p.',
+    ],
     [{ ...base, PORT: 'eighty' }, 'Configuration: PORT is not valid; set it to a port number from 0 to 65535.'],
     [{ ...base, PORT: '70000' }, 'Configuration: PORT is not valid; set it to a port number from 0 to 65535.'],
-    [{ ...base, SESSION_TTL_DAYS: '0' }, 'Configuration: SESSION_TTL_DAYS is not valid; set it to a whole number of days from 1 to 365.'],
+    [
+      { ...base, SESSION_TTL_DAYS: '0' },
+      'Configuration: SESSION_TTL_DAYS is not valid; set it to a whole number of days from 1 to 365.',
+    ],
     [{ ...base, COOKIE_SECURE: 'maybe' }, 'Configuration: COOKIE_SECURE is not valid; set it to true or false.'],
   ])('%j stops with one sentence naming the variable', (env, sentence) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(sentence));

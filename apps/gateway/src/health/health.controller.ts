@@ -31,8 +31,14 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const [db, redis] = await Promise.all([
-      within(2000, this.db.query('SELECT 1')).then(() => 'ok' as const, () => 'down' as const),
-      within(2000, this.redis.ping()).then(() => 'ok' as const, () => 'down' as const),
+      within(2000, this.db.query('SELECT 1')).then(
+        () => 'ok' as const,
+        () => 'down' as const,
+      ),
+      within(2000, this.redis.ping()).then(
+        () => 'ok' as const,
+        () => 'down' as const,
+      ),
     ]);
     const ok = db === 'ok' && redis === 'ok';
     res.status(ok ? 200 : 503);

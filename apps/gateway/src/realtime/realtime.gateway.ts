@@ -54,10 +54,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     if (!context) {
       throw refuse({ code: 'unauthenticated', message: 'Please sign in again to see new posts as they arrive.' });
     }
-    const memberships = (await this.db.query(
+    const memberships = await this.db.query<{ status: string; suspended_until: Date | null }[]>(
       `SELECT status, suspended_until FROM memberships WHERE user_id = $1 AND status <> 'left'`,
       [context.userId],
-    )) as { status: string; suspended_until: Date | null }[];
+    );
     if (memberships.length > 0 && memberships.every((m) => m.status === 'suspended')) {
       const until = memberships.map((m) => m.suspended_until!).sort((a, b) => b.getTime() - a.getTime())[0];
       throw refuse({

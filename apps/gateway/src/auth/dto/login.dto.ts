@@ -3,11 +3,13 @@ import { IsString, Length } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'member1' })
-  @IsString() @Length(1, 40)
+  @IsString()
+  @Length(1, 40)
   username: string;
 
   @ApiProperty({ example: 'demo-password-1', format: 'password' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   password: string;
 }
 
@@ -19,7 +21,9 @@ export class UserDto {
 }
 
 export class LoginResponseDto {
-  @ApiProperty({ description: 'Bearer token for the API and sockets. Browsers can rely on the httpOnly cookie instead.' })
+  @ApiProperty({
+    description: 'Bearer token for the API and sockets. Browsers can rely on the httpOnly cookie instead.',
+  })
   token: string;
   @ApiProperty({ description: 'Send this back as the X-CSRF-Token header on state-changing cookie requests.' })
   csrfToken: string;

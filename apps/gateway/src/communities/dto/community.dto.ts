@@ -21,49 +21,89 @@ const B = SETTING_BOUNDS;
 
 export class CrisisContactDto {
   @ApiProperty({ example: 'Samaritans' }) @IsString() @Length(1, 80) name: string;
-  @ApiPropertyOptional({ example: '116 123' }) @IsOptional() @IsString() @Matches(/^[0-9+() -]{2,30}$/, { message: 'phone should be a phone number' }) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(300) url?: string;
+  @ApiPropertyOptional({ example: '116 123' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+() -]{2,30}$/, { message: 'phone should be a phone number' })
+  phone?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(300)
+  url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) note?: string;
 }
 
 export class SettingsDto {
-  @ApiPropertyOptional({ description: 'The thinking space, in seconds (0 allowed).', minimum: B.postingDelaySeconds.min, maximum: B.postingDelaySeconds.max })
-  @IsOptional() @IsInt() @Min(B.postingDelaySeconds.min) @Max(B.postingDelaySeconds.max)
+  @ApiPropertyOptional({
+    description: 'The thinking space, in seconds (0 allowed).',
+    minimum: B.postingDelaySeconds.min,
+    maximum: B.postingDelaySeconds.max,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(B.postingDelaySeconds.min)
+  @Max(B.postingDelaySeconds.max)
   postingDelaySeconds?: number;
 
   @ApiPropertyOptional({ minimum: B.chatDelaySeconds.min, maximum: B.chatDelaySeconds.max })
-  @IsOptional() @IsInt() @Min(B.chatDelaySeconds.min) @Max(B.chatDelaySeconds.max)
+  @IsOptional()
+  @IsInt()
+  @Min(B.chatDelaySeconds.min)
+  @Max(B.chatDelaySeconds.max)
   chatDelaySeconds?: number;
 
   @ApiPropertyOptional({ minimum: B.flagThreshold.min, maximum: B.flagThreshold.max })
-  @IsOptional() @IsInt() @Min(B.flagThreshold.min) @Max(B.flagThreshold.max)
+  @IsOptional()
+  @IsInt()
+  @Min(B.flagThreshold.min)
+  @Max(B.flagThreshold.max)
   flagThreshold?: number;
 
   @ApiPropertyOptional({ minimum: B.suspensionAfterNoContact.min, maximum: B.suspensionAfterNoContact.max })
-  @IsOptional() @IsInt() @Min(B.suspensionAfterNoContact.min) @Max(B.suspensionAfterNoContact.max)
+  @IsOptional()
+  @IsInt()
+  @Min(B.suspensionAfterNoContact.min)
+  @Max(B.suspensionAfterNoContact.max)
   suspensionAfterNoContact?: number;
 
   @ApiPropertyOptional({ minimum: B.suspensionMonths.min, maximum: B.suspensionMonths.max })
-  @IsOptional() @IsInt() @Min(B.suspensionMonths.min) @Max(B.suspensionMonths.max)
+  @IsOptional()
+  @IsInt()
+  @Min(B.suspensionMonths.min)
+  @Max(B.suspensionMonths.max)
   suspensionMonths?: number;
 
   @ApiPropertyOptional({ type: [CrisisContactDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CrisisContactDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CrisisContactDto)
   crisisContacts?: CrisisContactDto[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   outreachContact?: string;
 }
 
 export class CreateCommunityDto {
-  @ApiProperty({ example: 'aspatria', description: 'Short name used in addresses: lowercase letters, digits and dashes.' })
-  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,39}$/, { message: 'slug should be 2-40 lowercase letters, digits or dashes' })
+  @ApiProperty({
+    example: 'aspatria',
+    description: 'Short name used in addresses: lowercase letters, digits and dashes.',
+  })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,39}$/, { message: 'slug should be 2-40 lowercase letters, digits or dashes' })
   slug: string;
 
   @ApiProperty({ example: 'Aspatria Therapeutic Community' }) @IsString() @Length(1, 120) name: string;
 
   @ApiPropertyOptional({ type: SettingsDto })
-  @IsOptional() @ValidateNested() @Type(() => SettingsDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SettingsDto)
   settings?: SettingsDto;
 }
 
@@ -82,16 +122,27 @@ export class CommunityDto {
 
 export class AdmitDto {
   @ApiProperty({ example: 'member5' })
-  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, { message: 'username should be 2-40 letters, digits, dots, dashes or underscores' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, {
+    message: 'username should be 2-40 letters, digits, dots, dashes or underscores',
+  })
   username: string;
 
   @ApiProperty({ enum: ['member', 'staff'] }) @IsIn(['member', 'staff']) role: 'member' | 'staff';
 
   @ApiPropertyOptional({ description: 'For a new account: the name others see.' })
-  @IsOptional() @IsString() @Length(1, 80) displayName?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  displayName?: string;
 
-  @ApiPropertyOptional({ description: 'For a new account: a first password, at least 10 characters, to change at first sign-in.' })
-  @IsOptional() @IsString() @Length(10, 200) initialPassword?: string;
+  @ApiPropertyOptional({
+    description: 'For a new account: a first password, at least 10 characters, to change at first sign-in.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(10, 200)
+  initialPassword?: string;
 }
 
 export class MemberDto {

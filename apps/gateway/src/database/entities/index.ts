@@ -4,7 +4,15 @@ import { MembershipEntity } from './membership.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
-export { BoardEntity, BoardParticipantEntity, InfoPageEntity, CommunityEntity, MembershipEntity, SessionEntity, UserEntity };
+export {
+  BoardEntity,
+  BoardParticipantEntity,
+  InfoPageEntity,
+  CommunityEntity,
+  MembershipEntity,
+  SessionEntity,
+  UserEntity,
+};
 
 export const entities = [
   UserEntity,
