@@ -1,4 +1,4 @@
-import { ServerToClientEvents } from '@p2p/contract';
+import { PostReleasedEvent, ServerToClientEvents } from '@p2p/contract';
 import { Socket, io } from 'socket.io-client';
 
 export type ClientSocket = Socket<ServerToClientEvents>;
@@ -6,7 +6,7 @@ export type ClientSocket = Socket<ServerToClientEvents>;
 /** Opens a socket.io-client connection and waits until it connects or is refused. */
 export function connect(
   url: string,
-  opts: { token?: string; origin?: string; cookie?: string } = {},
+  opts: { token?: string; origin?: string; cookie?: string; cursor?: unknown } = {},
 ): Promise<{ socket: ClientSocket; error?: Error & { data?: { code: string; suspendedUntil?: string } } }> {
   const headers: Record<string, string> = {};
   if (opts.origin) headers.origin = opts.origin;
@@ -14,17 +14,40 @@ export function connect(
   const socket: ClientSocket = io(url, {
     path: '/socket.io',
     transports: ['websocket'],
-    auth: opts.token ? { token: opts.token } : {},
+    auth: {
+      ...(opts.token ? { token: opts.token } : {}),
+      ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}),
+    },
     extraHeaders: headers,
     reconnection: false,
     forceNew: true,
     timeout: 5000,
   });
+  // Catch-up events arrive before stream.ready, so record from the very start.
+  const received: PostReleasedEvent[] = [];
+  socket.on('post.released', (e) => received.push(e));
+  recorded.set(socket, received);
   return new Promise((resolve) => {
-    socket.once('connect', () => resolve({ socket }));
+    // Connected and caught up: live events follow from here.
+    socket.once('stream.ready', () => resolve({ socket }));
     socket.once('connect_error', (error) => {
       socket.close();
       resolve({ socket, error });
     });
   });
+}
+
+const recorded = new WeakMap<ClientSocket, PostReleasedEvent[]>();
+
+/** Every post.released a socket opened by connect() has received, in arrival order. */
+export function collectReleases(socket: ClientSocket): PostReleasedEvent[] {
+  return recorded.get(socket)!;
+}
+
+export async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

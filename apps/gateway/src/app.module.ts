@@ -8,6 +8,7 @@ import { CommunitiesModule } from './communities/communities.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { PostsModule } from './posts/posts.module';
 import { QueuesModule } from './queues/queues.module';
 import { RealtimeHubModule } from './realtime/realtime-hub';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -55,6 +56,7 @@ export class AppModule {
         AuthModule,
         CommunitiesModule,
         BoardsModule,
+        PostsModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -37,6 +37,7 @@ const allowed: Record<Permission, Who[]> = {
   [Permission.AdmitMember]: ['staff'],
   [Permission.AddStaff]: ['staff', 'operator'],
   [Permission.ListBoards]: ['member', 'top3', 'staff'],
+  [Permission.WritePosts]: ['member', 'top3'],
   [Permission.CreateBoard]: ['top3', 'staff'],
   [Permission.EditInfoPages]: ['top3', 'staff'],
   [Permission.ReviewEntries]: ['top3'],

@@ -14,7 +14,6 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { AuthService } from './auth.service';
 import { AuthContext } from './auth.types';
 import { LoginDto, LoginResponseDto, SessionDto } from './dto/login.dto';
-import { TooManyAttempts } from './login-limiter';
 import { CurrentAuth, Public } from './session.guard';
 import { CSRF_COOKIE, SESSION_COOKIE } from './tokens';
 
@@ -38,22 +37,17 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResponseDto> {
-    try {
-      const result = await this.auth.login(body.username, body.password, req.ip ?? 'unknown', req.get('user-agent'));
-      const csrfToken = randomBytes(24).toString('base64url');
-      const cookie: CookieOptions = {
-        sameSite: 'strict',
-        secure: this.config.cookieSecure,
-        path: '/',
-        expires: result.expiresAt,
-      };
-      res.cookie(SESSION_COOKIE, result.token, { ...cookie, httpOnly: true });
-      res.cookie(CSRF_COOKIE, csrfToken, cookie);
-      return { token: result.token, csrfToken, expiresAt: result.expiresAt.toISOString(), user: result.user };
-    } catch (err) {
-      if (err instanceof TooManyAttempts) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-      throw err;
-    }
+    const result = await this.auth.login(body.username, body.password, req.ip ?? 'unknown', req.get('user-agent'));
+    const csrfToken = randomBytes(24).toString('base64url');
+    const cookie: CookieOptions = {
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/',
+      expires: result.expiresAt,
+    };
+    res.cookie(SESSION_COOKIE, result.token, { ...cookie, httpOnly: true });
+    res.cookie(CSRF_COOKIE, csrfToken, cookie);
+    return { token: result.token, csrfToken, expiresAt: result.expiresAt.toISOString(), user: result.user };
   }
 
   @Post('logout')

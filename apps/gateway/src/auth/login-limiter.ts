@@ -3,13 +3,13 @@ import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { REDIS } from '../redis/redis';
+import { SlowDown, inMinutes } from '../common/slow-down';
 
-export class TooManyAttempts extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+export class TooManyAttempts extends SlowDown {
+  constructor(retryAfterSeconds: number) {
     super(
-      `Too many sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again; if you have forgotten your password, staff can set a new one.`,
-      HttpStatus.TOO_MANY_REQUESTS,
+      `Too many sign-in attempts. Please wait ${inMinutes(retryAfterSeconds)} and try again; if you have forgotten your password, staff can set a new one.`,
+      retryAfterSeconds,
     );
   }
 }

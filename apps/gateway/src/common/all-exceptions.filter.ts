@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { ErrorBody, errorName, sentenceFrom } from './problem';
+import { SlowDown } from './slow-down';
 
 /** Every HTTP error leaves in one shape; a 5xx says nothing of its insides but an id for the logs. */
 @Catch()
@@ -13,6 +14,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     const body = toErrorBody(exception, this.logger);
+    if (exception instanceof SlowDown) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 }

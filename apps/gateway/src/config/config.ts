@@ -86,6 +86,30 @@ class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  POSTS_PER_HOUR = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(600000)
+  RELEASE_RECONCILE_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  REALTIME_POLL_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  RELEASE_CONCURRENCY = 200;
 }
 
 const hints: Record<string, string> = {
@@ -103,6 +127,10 @@ const hints: Record<string, string> = {
   LOGIN_WINDOW_SECONDS: 'a whole number of seconds from 10 to 86400',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace or silent',
   HOST: 'an address to listen on, such as 127.0.0.1 or 0.0.0.0',
+  POSTS_PER_HOUR: 'a whole number from 1 to 10000',
+  RELEASE_RECONCILE_MS: 'a whole number of milliseconds from 50 to 600000',
+  REALTIME_POLL_MS: 'a whole number of milliseconds from 50 to 60000',
+  RELEASE_CONCURRENCY: 'a whole number from 1 to 1000',
 };
 
 export interface AppConfig {
@@ -118,6 +146,10 @@ export interface AppConfig {
   trustProxy: boolean;
   login: { perAccount: number; perAddress: number; windowSeconds: number };
   logLevel: string;
+  postsPerHour: number;
+  releaseReconcileMs: number;
+  realtimePollMs: number;
+  releaseConcurrency: number;
 }
 
 function sentenceFor(error: ValidationError, env: NodeJS.ProcessEnv): string {
@@ -160,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: parsed.LOGIN_WINDOW_SECONDS,
     },
     logLevel: parsed.LOG_LEVEL,
+    postsPerHour: parsed.POSTS_PER_HOUR,
+    releaseReconcileMs: parsed.RELEASE_RECONCILE_MS,
+    realtimePollMs: parsed.REALTIME_POLL_MS,
+    releaseConcurrency: parsed.RELEASE_CONCURRENCY,
   };
 }
 

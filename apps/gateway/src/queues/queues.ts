@@ -4,6 +4,12 @@
  */
 export const Queues = {
   maintenance: 'maintenance',
+  /** One delayed job per pending post, keyed by the post id. */
+  postRelease: 'post-release',
+} as const;
+
+export const PostReleaseJobs = {
+  release: 'release',
 } as const;
 
 export const MaintenanceJobs = {

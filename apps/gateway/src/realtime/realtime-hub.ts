@@ -1,6 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { Rooms, ServerEvents, ServerToClientEvents, SessionEndedPayload } from '@p2p/contract';
 import type { Server } from 'socket.io';
+import { DeliveryService } from './delivery.service';
 
 /**
  * The one handle services use to reach open sockets on every node (through the Redis adapter).
@@ -24,5 +25,5 @@ export class RealtimeHub {
 }
 
 @Global()
-@Module({ providers: [RealtimeHub], exports: [RealtimeHub] })
+@Module({ providers: [RealtimeHub, DeliveryService], exports: [RealtimeHub, DeliveryService] })
 export class RealtimeHubModule {}

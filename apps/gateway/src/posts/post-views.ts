@@ -1,0 +1,76 @@
+import { PostView, ThreadView } from '@p2p/contract';
+import { renderPost } from './render';
+
+/** The columns and mappers that turn post and thread rows into what clients see. */
+export const POST_COLUMNS = `p.id, p.thread_id, p.board_id, p.community_id, p.author_id, pu.display_name AS author_name,
+  p.is_opening, p.body, p.status, p.created_at, p.release_at, p.released_at, p.edited_at, p.event_seq`;
+export const POST_FROM = `posts p JOIN users pu ON pu.id = p.author_id`;
+
+export interface PostRow {
+  id: string;
+  thread_id: string;
+  board_id: string;
+  community_id: string;
+  author_id: string;
+  author_name: string;
+  is_opening: boolean;
+  body: string;
+  status: PostView['status'];
+  created_at: Date;
+  release_at: Date;
+  released_at: Date | null;
+  edited_at: Date | null;
+  event_seq: string | null;
+}
+
+export function toPostView(r: PostRow): PostView {
+  return {
+    id: r.id,
+    threadId: r.thread_id,
+    boardId: r.board_id,
+    communityId: r.community_id,
+    author: { id: r.author_id, displayName: r.author_name },
+    isOpening: r.is_opening,
+    body: r.body,
+    html: renderPost(r.body),
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    releaseAt: r.release_at.toISOString(),
+    releasedAt: r.released_at?.toISOString() ?? null,
+    editedAt: r.edited_at?.toISOString() ?? null,
+    seq: r.event_seq === null ? null : Number(r.event_seq),
+  };
+}
+
+export const THREAD_COLUMNS = `t.id, t.board_id, t.community_id, t.title, t.author_id, tu.display_name AS author_name,
+  t.created_at, t.last_post_at, t.last_post_seq, t.post_count, op.status AS opening_status`;
+export const THREAD_FROM = `threads t JOIN users tu ON tu.id = t.author_id
+  JOIN posts op ON op.thread_id = t.id AND op.is_opening`;
+
+export interface ThreadRow {
+  id: string;
+  board_id: string;
+  community_id: string;
+  title: string;
+  author_id: string;
+  author_name: string;
+  created_at: Date;
+  last_post_at: Date | null;
+  last_post_seq: string | null;
+  post_count: number;
+  opening_status: ThreadView['status'];
+}
+
+export function toThreadView(r: ThreadRow): ThreadView {
+  return {
+    id: r.id,
+    boardId: r.board_id,
+    communityId: r.community_id,
+    title: r.title,
+    author: { id: r.author_id, displayName: r.author_name },
+    createdAt: r.created_at.toISOString(),
+    lastPostAt: r.last_post_at?.toISOString() ?? null,
+    postCount: r.post_count,
+    status: r.opening_status,
+  };
+}

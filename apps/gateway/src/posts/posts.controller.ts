@@ -1,0 +1,100 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PostView, ThreadView } from '@p2p/contract';
+import { AuthContext } from '../auth/auth.types';
+import { CurrentAuth } from '../auth/session.guard';
+import { IdempotencyKey } from '../common/idempotency-key';
+import { PageQuery } from '../common/pagination';
+import { uuid } from '../common/params';
+import {
+  CreatePostDto,
+  CreateThreadDto,
+  CreatedThreadDto,
+  EditPostDto,
+  PostDto,
+  PostPageDto,
+  ThreadPageDto,
+} from './posts.dto';
+import { PostsService } from './posts.service';
+
+const idempotencyHeader = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Send the same key again (say, after a dropped connection) and get the same post back, never a second one.',
+});
+
+@ApiTags('posts')
+@ApiBearerAuth()
+@Controller()
+export class PostsController {
+  constructor(private readonly posts: PostsService) {}
+
+  @Get('boards/:bid/threads')
+  @ApiOperation({ summary: "A board's threads by latest activity, with the caller's own still-waiting threads." })
+  @ApiOkResponse({ type: ThreadPageDto })
+  threads(@CurrentAuth() auth: AuthContext, @Param('bid', uuid('board id')) bid: string, @Query() page: PageQuery) {
+    return this.posts.listThreads(auth, bid, page.limit, page.cursor);
+  }
+
+  @Post('boards/:bid/threads')
+  @HttpCode(202)
+  @idempotencyHeader
+  @ApiOperation({ summary: 'Start a thread. Its opening post waits out the thinking space (202, status pending).' })
+  @ApiAcceptedResponse({ type: CreatedThreadDto })
+  async startThread(
+    @CurrentAuth() auth: AuthContext,
+    @Param('bid', uuid('board id')) bid: string,
+    @Body() body: CreateThreadDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<{ thread: ThreadView; post: PostView; status: string; releaseAt: string }> {
+    const created = await this.posts.createThread(auth, bid, body, key);
+    return { ...created, status: created.post.status, releaseAt: created.post.releaseAt };
+  }
+
+  @Get('threads/:tid/posts')
+  @ApiOperation({ summary: "A thread's posts, oldest first, with the caller's own still-waiting replies." })
+  @ApiOkResponse({ type: PostPageDto })
+  postsOf(@CurrentAuth() auth: AuthContext, @Param('tid', uuid('thread id')) tid: string, @Query() page: PageQuery) {
+    return this.posts.listPosts(auth, tid, page.limit, page.cursor);
+  }
+
+  @Post('threads/:tid/posts')
+  @HttpCode(202)
+  @idempotencyHeader
+  @ApiOperation({ summary: 'Reply. The reply waits out the thinking space (202, status pending, releaseAt).' })
+  @ApiAcceptedResponse({ type: PostDto })
+  reply(
+    @CurrentAuth() auth: AuthContext,
+    @Param('tid', uuid('thread id')) tid: string,
+    @Body() body: CreatePostDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<PostView> {
+    return this.posts.reply(auth, tid, body, key);
+  }
+
+  @Get('posts/:pid')
+  @ApiOperation({ summary: 'One post (a waiting post only for its author).' })
+  @ApiOkResponse({ type: PostDto })
+  get(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string): Promise<PostView> {
+    return this.posts.get(auth, pid);
+  }
+
+  @Patch('posts/:pid')
+  @ApiOperation({ summary: 'Author: change a post while it waits. The release time stays the same.' })
+  @ApiOkResponse({ type: PostDto })
+  edit(
+    @CurrentAuth() auth: AuthContext,
+    @Param('pid', uuid('post id')) pid: string,
+    @Body() body: EditPostDto,
+  ): Promise<PostView> {
+    return this.posts.edit(auth, pid, body);
+  }
+
+  @Delete('posts/:pid')
+  @ApiOperation({ summary: 'Author: withdraw a post while it waits. Nobody else will see it.' })
+  @ApiOkResponse({ type: PostDto })
+  withdraw(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string): Promise<PostView> {
+    return this.posts.withdraw(auth, pid);
+  }
+}

@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+
+const notBlank = { message: '$property should not be blank' };
+
+export class CreateThreadDto {
+  @ApiProperty({ example: 'Finding the weekend hard', maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, notBlank)
+  title: string;
+
+  @ApiProperty({
+    example: 'Does anyone else find Sundays long?',
+    maxLength: 20000,
+    description: 'Markdown-lite: paragraphs, *emphasis*, lists, links.',
+  })
+  @IsString()
+  @Length(1, 20000)
+  @Matches(/\S/, notBlank)
+  body: string;
+}
+
+export class CreatePostDto {
+  @ApiProperty({ maxLength: 20000, description: 'Markdown-lite: paragraphs, *emphasis*, lists, links.' })
+  @IsString()
+  @Length(1, 20000)
+  @Matches(/\S/, notBlank)
+  body: string;
+}
+
+export class EditPostDto {
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20000)
+  @Matches(/\S/, notBlank)
+  body?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'Only for the opening post of a thread.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, notBlank)
+  title?: string;
+}
+
+export class AuthorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+}
+
+export class PostDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) threadId: string;
+  @ApiProperty({ format: 'uuid' }) boardId: string;
+  @ApiProperty({ format: 'uuid' }) communityId: string;
+  @ApiProperty({ type: AuthorDto }) author: AuthorDto;
+  @ApiProperty() isOpening: boolean;
+  @ApiProperty() body: string;
+  @ApiProperty({ description: 'Safe HTML rendering of body.' }) html: string;
+  @ApiProperty({ enum: ['pending', 'published', 'withdrawn'] }) status: 'pending' | 'published' | 'withdrawn';
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the thinking space ends; editing does not move it.' })
+  releaseAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) releasedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) editedAt: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Community sequence number of its publication.' }) seq:
+    number | null;
+}
+
+export class ThreadDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) boardId: string;
+  @ApiProperty({ format: 'uuid' }) communityId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: AuthorDto }) author: AuthorDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastPostAt: string | null;
+  @ApiProperty() postCount: number;
+  @ApiProperty({ enum: ['pending', 'published', 'withdrawn'] }) status: 'pending' | 'published' | 'withdrawn';
+}
+
+export class CreatedThreadDto {
+  @ApiProperty({ type: ThreadDto }) thread: ThreadDto;
+  @ApiProperty({ type: PostDto }) post: PostDto;
+  @ApiProperty({ enum: ['pending'] }) status: 'pending';
+  @ApiProperty({ format: 'date-time' }) releaseAt: string;
+}
+
+export class CreatedPostDto extends PostDto {}
+
+export class ThreadPageDto {
+  @ApiProperty({ type: [ThreadDto] }) items: ThreadDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: [ThreadDto], description: "The caller's own threads still in their thinking space." })
+  pending: ThreadDto[];
+}
+
+export class PostPageDto {
+  @ApiProperty({ type: [PostDto] }) items: PostDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: [PostDto], description: "The caller's own replies still in their thinking space." })
+  pending: PostDto[];
+}

@@ -1,0 +1,198 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Rooms } from '@p2p/contract';
+import type { Server, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { AuthContext } from '../auth/auth.types';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { StoredEvent, eventsAfter, lastSeqs } from '../events/event-log';
+
+/** What the gateway keeps on each socket. */
+export interface SocketState {
+  auth: AuthContext;
+  /** Boards this socket may read now. */
+  readable: Set<string>;
+  /** Per community: the socket has caught up and takes live events. */
+  ready: Set<string>;
+  /** Per community: the highest sequence number the client already has. */
+  floor: Map<string, number>;
+  /** As sent at the handshake: where to resume each community's stream. */
+  cursor: Record<string, number>;
+}
+export type StreamSocket = Socket<
+  Record<string, never>,
+  Record<string, (...args: unknown[]) => void>,
+  Record<string, never>,
+  SocketState
+>;
+
+interface Channel {
+  communityId: string;
+  /** The last sequence number handled on this node; NaN until read from the database. */
+  lastSeq: number;
+  sockets: Set<StreamSocket>;
+  /** Work for one community runs one piece at a time, in order. */
+  queue: Promise<void>;
+}
+
+const INTERNAL_EVENT = 'p2p:community-event';
+const INTERNAL_REFRESH = 'p2p:refresh-user';
+const PAGE = 1000;
+
+/**
+ * Ordered, exactly-once delivery of community events to this node's sockets.
+ *
+ * Events are written to PostgreSQL first (events/event-log.ts). After commit, the writer hands the
+ * event to publish(), which handles it here and tells the other nodes through the socket.io Redis
+ * adapter. Each node keeps, per community, the last sequence number it has handled; anything
+ * older is a duplicate and dropped, and a gap (a lost or late message) is filled from the
+ * database before going on. A poller does the same when Redis is quiet or gone. A reconnecting
+ * socket is caught up from the database inside the same per-community order, so it gets what it
+ * missed once, in order, and only from boards it may read now.
+ */
+@Injectable()
+export class DeliveryService implements OnApplicationShutdown {
+  private readonly logger = new Logger(DeliveryService.name);
+  private readonly channels = new Map<string, Channel>();
+  private server?: Server;
+  private poller?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  attach(server: Server): void {
+    this.server = server;
+    server.on(INTERNAL_EVENT, (event: StoredEvent) => this.receive(event));
+    server.on(INTERNAL_REFRESH, (userId: string, boardIds: string[]) => void this.applyReadable(userId, boardIds));
+    this.poller = setInterval(() => void this.poll(), this.config.realtimePollMs);
+    this.poller.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.poller) clearInterval(this.poller);
+  }
+
+  /** Call after the event's transaction has committed. */
+  publish(event: StoredEvent): void {
+    this.receive(event);
+    this.server?.serverSideEmit(INTERNAL_EVENT, event);
+  }
+
+  /** A user's readable boards changed (joined a private board, lost access): every node updates their sockets. */
+  refreshReadable(userId: string, boardIds: string[]): void {
+    void this.applyReadable(userId, boardIds);
+    this.server?.serverSideEmit(INTERNAL_REFRESH, userId, boardIds);
+  }
+
+  /** Starts the stream for a new socket: catch-up from `cursor`, then live events. */
+  subscribe(socket: StreamSocket, communityIds: string[], cursor: Record<string, number>): Promise<void> {
+    const done = communityIds.map((cid) => {
+      const channel = this.channel(cid);
+      channel.sockets.add(socket);
+      return this.enqueue(channel, () => this.catchUp(channel, socket, cursor[cid]));
+    });
+    return Promise.all(done).then(() => undefined);
+  }
+
+  unsubscribe(socket: StreamSocket): void {
+    for (const [cid, channel] of this.channels) {
+      channel.sockets.delete(socket);
+      if (channel.sockets.size === 0) this.channels.delete(cid);
+    }
+  }
+
+  private channel(communityId: string): Channel {
+    let channel = this.channels.get(communityId);
+    if (!channel) {
+      channel = { communityId, lastSeq: Number.NaN, sockets: new Set(), queue: Promise.resolve() };
+      this.channels.set(communityId, channel);
+      const created = channel;
+      void this.enqueue(created, async () => {
+        created.lastSeq = (await lastSeqs(this.db, [communityId])).get(communityId) ?? 0;
+      });
+    }
+    return channel;
+  }
+
+  private enqueue(channel: Channel, work: () => Promise<void>): Promise<void> {
+    const next = channel.queue.then(work).catch((err: unknown) => {
+      this.logger.error({ err, communityId: channel.communityId }, 'realtime delivery step failed');
+    });
+    channel.queue = next;
+    return next;
+  }
+
+  private receive(event: StoredEvent): void {
+    const channel = this.channels.get(event.communityId);
+    if (channel) void this.enqueue(channel, () => this.advance(channel, event));
+  }
+
+  /** Handles events up to `event` (or up to what the database has), in order, each once. */
+  private async advance(channel: Channel, event?: StoredEvent): Promise<void> {
+    if (event && event.seq <= channel.lastSeq) return;
+    if (!event || event.seq > channel.lastSeq + 1) {
+      const upTo = event ? event.seq - 1 : null;
+      for (;;) {
+        const missed = await eventsAfter(this.db, channel.communityId, channel.lastSeq, upTo, PAGE);
+        for (const e of missed) this.deliver(channel, e);
+        if (missed.length < PAGE) break;
+      }
+    }
+    if (event) this.deliver(channel, event);
+  }
+
+  private deliver(channel: Channel, event: StoredEvent): void {
+    if (event.seq <= channel.lastSeq) return;
+    channel.lastSeq = event.seq;
+    const to: string[] = [];
+    for (const socket of channel.sockets) {
+      if (socket.data.ready.has(channel.communityId) && this.mayReceive(socket, event)) to.push(socket.id);
+    }
+    if (to.length > 0 && this.server) this.server.local.to(to).emit(event.type, event.payload);
+  }
+
+  private mayReceive(socket: StreamSocket, event: StoredEvent): boolean {
+    const { auth, readable, floor } = socket.data;
+    if (event.seq <= (floor.get(event.communityId) ?? -1)) return false;
+    if (event.boardId && !readable.has(event.boardId)) return false;
+    return !event.userId || event.userId === auth.userId;
+  }
+
+  private async catchUp(channel: Channel, socket: StreamSocket, cursor: number | undefined): Promise<void> {
+    if (!socket.connected) return;
+    const cid = channel.communityId;
+    if (cursor !== undefined) {
+      socket.data.floor.set(cid, cursor);
+      let after = cursor;
+      while (after < channel.lastSeq) {
+        const missed = await eventsAfter(this.db, cid, after, channel.lastSeq, PAGE);
+        for (const e of missed) if (this.mayReceive(socket, e)) socket.emit(e.type, e.payload);
+        if (missed.length === 0) break;
+        after = missed[missed.length - 1].seq;
+      }
+    }
+    socket.data.floor.set(cid, Math.max(cursor ?? -1, channel.lastSeq));
+    socket.data.ready.add(cid);
+  }
+
+  private async applyReadable(userId: string, boardIds: string[]): Promise<void> {
+    if (!this.server) return;
+    const sockets = await this.server.local.in(Rooms.user(userId)).fetchSockets();
+    for (const s of sockets) (s.data as SocketState).readable = new Set(boardIds);
+  }
+
+  private async poll(): Promise<void> {
+    if (this.channels.size === 0) return;
+    try {
+      const latest = await lastSeqs(this.db, [...this.channels.keys()]);
+      for (const [cid, seq] of latest) {
+        const channel = this.channels.get(cid);
+        if (channel && seq > channel.lastSeq) void this.enqueue(channel, () => this.advance(channel));
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'realtime poll failed; will try again');
+    }
+  }
+}
