@@ -1,4 +1,14 @@
-import { Actor, BoardKind, CommunityRole, MembershipStatus, Permission, can, canReadBoard } from '.';
+import {
+  Actor,
+  BoardKind,
+  CommunityRole,
+  MembershipStatus,
+  Permission,
+  can,
+  canCreateBoard,
+  canManageParticipants,
+  canReadBoard,
+} from '.';
 
 const actor = (
   kind: 'member' | 'top3' | 'staff' | 'suspended' | 'left' | 'outsider' | 'operator',
@@ -93,5 +103,25 @@ describe('who may read a board', () => {
     expect(canReadBoard(actor('member', 'u2'), smallGroup)).toBe(false);
     expect(canReadBoard(actor('staff', 'u1'), smallGroup)).toBe(false);
     expect(canReadBoard(actor('suspended', 'u1'), smallGroup)).toBe(false);
+  });
+});
+
+describe('who may open boards', () => {
+  it.each([
+    ['top3', BoardKind.Private, true],
+    ['top3', BoardKind.Community, true],
+    ['top3', BoardKind.Info, true],
+    ['staff', BoardKind.Community, true],
+    ['staff', BoardKind.Info, true],
+    ['staff', BoardKind.Private, false],
+    ['member', BoardKind.Community, false],
+    ['suspended', BoardKind.Private, false],
+    ['operator', BoardKind.Info, false],
+  ] as const)('%s opening a %s board -> %s', (who, kind, expected) => {
+    expect(canCreateBoard(actor(who), kind)).toBe(expected);
+  });
+
+  it('only the Top 3 change who is on a private board', () => {
+    expect(everyone.filter((who) => canManageParticipants(actor(who)))).toEqual(['top3']);
   });
 });

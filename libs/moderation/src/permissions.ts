@@ -66,3 +66,17 @@ export function canReadBoard(actor: Actor, board: BoardFacts): boolean {
   if (board.kind === BoardKind.Community) return true;
   return board.top3Only ? activeTop3(actor) : board.participantIds.includes(actor.userId);
 }
+
+/**
+ * Staff can open community and info boards; only the Top 3 open private ones, because what is said
+ * there is never theirs to see.
+ */
+export function canCreateBoard(actor: Actor, kind: BoardKind): boolean {
+  if (activeTop3(actor)) return true;
+  return activeStaff(actor) && kind !== BoardKind.Private;
+}
+
+/** Who may change who is on a private board: the Top 3. */
+export function canManageParticipants(actor: Actor): boolean {
+  return activeTop3(actor);
+}

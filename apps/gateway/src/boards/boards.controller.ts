@@ -1,10 +1,30 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  PipeTransform,
+  Post,
+  Put,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../common/params';
-import { BoardDto, InfoPageDto } from './boards.dto';
+import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto, ParticipantsDto } from './boards.dto';
 import { BoardsService } from './boards.service';
+
+const pageSlug: PipeTransform<string, string> = {
+  transform: (value) => {
+    if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(value)) {
+      throw new BadRequestException('A page name in the address is 2-40 lowercase letters, digits or dashes.');
+    }
+    return value;
+  },
+};
 
 @ApiTags('boards')
 @ApiBearerAuth()
@@ -20,6 +40,50 @@ export class BoardsController {
     @Param('cid', uuid('community id')) cid: string,
   ): Promise<{ items: BoardDto[]; nextCursor: null }> {
     return { items: await this.boards.listReadable(auth, cid), nextCursor: null };
+  }
+
+  @Post('communities/:cid/boards')
+  @ApiOperation({ summary: 'Open a board: staff (community, info) or Top 3 (any, private with participants).' })
+  @ApiCreatedResponse({ type: BoardDto })
+  create(
+    @CurrentAuth() auth: AuthContext,
+    @Param('cid', uuid('community id')) cid: string,
+    @Body() body: CreateBoardDto,
+  ): Promise<BoardDto> {
+    return this.boards.create(auth, cid, body);
+  }
+
+  @Put('boards/:bid/participants')
+  @ApiOperation({ summary: 'Top 3: who is on a private board (replaces the list).' })
+  setParticipants(
+    @CurrentAuth() auth: AuthContext,
+    @Param('bid', uuid('board id')) bid: string,
+    @Body() body: ParticipantsDto,
+  ): Promise<{ participantIds: string[] }> {
+    return this.boards.setParticipants(auth, bid, body.participantIds);
+  }
+
+  @Put('boards/:bid/pages/:slug')
+  @ApiOperation({ summary: 'Staff or Top 3: write an information page (created if new).' })
+  @ApiOkResponse({ type: InfoPageDto })
+  putPage(
+    @CurrentAuth() auth: AuthContext,
+    @Param('bid', uuid('board id')) bid: string,
+    @Param('slug', pageSlug) slug: string,
+    @Body() body: PageInputDto,
+  ): Promise<InfoPageDto> {
+    return this.boards.putPage(auth, bid, slug, body);
+  }
+
+  @Delete('boards/:bid/pages/:slug')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Staff or Top 3: remove an information page.' })
+  deletePage(
+    @CurrentAuth() auth: AuthContext,
+    @Param('bid', uuid('board id')) bid: string,
+    @Param('slug', pageSlug) slug: string,
+  ): Promise<void> {
+    return this.boards.deletePage(auth, bid, slug);
   }
 
   @Get('boards/:bid')

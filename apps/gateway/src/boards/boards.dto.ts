@@ -1,4 +1,18 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class BoardDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -15,5 +29,60 @@ export class InfoPageDto {
   @ApiProperty() slug: string;
   @ApiProperty() title: string;
   @ApiProperty({ description: 'Markdown-lite text.' }) body: string;
+  @ApiProperty({ description: 'The same, rendered to safe HTML.' }) html: string;
+  @ApiProperty() position: number;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class CreateBoardDto {
+  @ApiProperty({ enum: ['community', 'private', 'info'] })
+  @IsIn(['community', 'private', 'info'])
+  kind: 'community' | 'private' | 'info';
+
+  @ApiProperty({ example: 'Tuesday small group', maxLength: 80 })
+  @IsString()
+  @Length(1, 80)
+  @Matches(/\S/, { message: 'name should not be blank' })
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Private boards: the members who can read and write it.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  participantIds?: string[];
+}
+
+export class ParticipantsDto {
+  @ApiProperty({ type: [String], description: 'Everyone who should be on this private board (replaces the list).' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  participantIds: string[];
+}
+
+export class PageInputDto {
+  @ApiProperty({ maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  @Matches(/\S/, { message: 'title should not be blank' })
+  title: string;
+
+  @ApiProperty({ maxLength: 20000, description: 'Markdown-lite.' })
+  @IsString()
+  @Length(1, 20000)
+  body: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  position?: number;
 }

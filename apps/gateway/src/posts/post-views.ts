@@ -1,5 +1,5 @@
 import { PostView, ThreadView } from '@p2p/contract';
-import { renderPost } from './render';
+import { renderPost } from '../common/markdown';
 
 /** The columns and mappers that turn post and thread rows into what clients see. */
 export const POST_COLUMNS = `p.id, p.thread_id, p.board_id, p.community_id, p.author_id, pu.display_name AS author_name,

@@ -1,4 +1,4 @@
-import { renderPost } from './render';
+import { renderPost } from './markdown';
 
 describe('rendering what members write', () => {
   it.each([
