@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
 import { CommunitiesModule } from './communities/communities.module';
@@ -14,6 +15,18 @@ import { RealtimeHubModule } from './realtime/realtime-hub';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { redisOptions } from './redis/redis';
+
+/**
+ * A failed query's error carries its parameters, which can be what someone wrote or a password
+ * hash: log the error and its SQL, never the values.
+ */
+export function withoutParameters(err: unknown): unknown {
+  const plain = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  delete plain.parameters;
+  const driver = plain.driverError as Record<string, unknown> | undefined;
+  if (driver) delete driver.parameters;
+  return plain;
+}
 
 @Module({})
 export class AppModule {
@@ -40,6 +53,7 @@ export class AppModule {
                 url: req.url,
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              err: withoutParameters,
             },
             customLogLevel: (_req, res, err) =>
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
