@@ -136,6 +136,12 @@ describe('bad input', () => {
     expectSentence(res.body, 400);
   });
 
+  it('text with a NUL character is a 400, not a database error', async () => {
+    const res = await request(t.url).post('/api/auth/login').send({ username: 'a\u0000b', password: 'x' }).expect(400);
+    expectSentence(res.body, 400);
+    expect(res.body.message).toMatch(/NUL/);
+  });
+
   it('after all of that the service still serves', async () => {
     await request(t.url).get('/api/health').expect(200);
   });

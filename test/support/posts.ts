@@ -31,8 +31,9 @@ export class Posting {
     who: GivenUser,
     boardId: string,
     title = 'A thread',
+    body = 'Hello all',
   ): Promise<{ threadId: string; postId: string }> {
-    const res = await this.thread(who, boardId, title);
+    const res = await this.thread(who, boardId, title, body);
     if (res.status !== 202) throw new Error(`thread not accepted: ${res.status} ${JSON.stringify(res.body)}`);
     await this.waitForStatus(res.body.post.id, 'published');
     return { threadId: res.body.thread.id, postId: res.body.post.id };

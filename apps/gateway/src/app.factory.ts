@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, toErrorBody } from './common/all-exceptions.filter';
-import { createValidationPipe } from './common/validation';
+import { NoNulCharacters, createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { RealtimeIoAdapter } from './realtime/io-adapter';
 
@@ -35,7 +35,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     res.status(body.statusCode).json(body);
   });
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new NoNulCharacters(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableCors({ origin: config.allowedOrigins, credentials: true });
 

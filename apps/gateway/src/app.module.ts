@@ -9,6 +9,7 @@ import { CommunitiesModule } from './communities/communities.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { ModerationModule } from './moderation/moderation.module';
 import { PostsModule } from './posts/posts.module';
 import { QueuesModule } from './queues/queues.module';
 import { RealtimeHubModule } from './realtime/realtime-hub';
@@ -71,6 +72,7 @@ export class AppModule {
         CommunitiesModule,
         BoardsModule,
         PostsModule,
+        ModerationModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

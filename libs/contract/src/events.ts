@@ -8,6 +8,8 @@ export interface AuthorView {
   displayName: string;
 }
 
+export type PostStatus = 'pending' | 'published' | 'withdrawn' | 'held' | 'hidden' | 'removed';
+
 export interface PostView {
   id: string;
   threadId: string;
@@ -19,7 +21,9 @@ export interface PostView {
   body: string;
   /** The same, rendered to safe HTML: paragraphs, emphasis, lists and links only. */
   html: string;
-  status: 'pending' | 'published' | 'withdrawn';
+  status: PostStatus;
+  /** For entries others cannot read (hidden, removed): the quiet words shown in their place. */
+  notice: string | null;
   createdAt: string;
   /** When the thinking space ends. Editing does not move it. */
   releaseAt: string;
@@ -38,7 +42,7 @@ export interface ThreadView {
   createdAt: string;
   lastPostAt: string | null;
   postCount: number;
-  status: 'pending' | 'published' | 'withdrawn';
+  status: PostStatus;
 }
 
 /** Every board and community event carries its community's sequence number. */
@@ -51,6 +55,38 @@ export interface CommunityEvent<T extends string = string, D = unknown> {
 }
 
 export type PostReleasedEvent = CommunityEvent<'post.released', { post: PostView; thread: ThreadView }>;
+/** A post changed for its readers: shown again after review, or restored. */
+export type PostUpdatedEvent = CommunityEvent<'post.updated', { post: PostView }>;
+/** A post left the board (deleted by a Top 3 member, or hidden after flags): show its notice instead. */
+export type PostRemovedEvent = CommunityEvent<
+  'post.removed',
+  { postId: string; threadId: string; boardId: string; status: 'hidden' | 'removed'; notice: string }
+>;
+
+export interface CrisisContactView {
+  name: string;
+  phone?: string;
+  url?: string;
+  note?: string;
+}
+
+/** To the author only: their post is waiting for a Top 3 member, with the crisis contacts at once. */
+export type PostHeldEvent = CommunityEvent<
+  'post.held',
+  { post: PostView; message: string; crisisContacts: CrisisContactView[] }
+>;
+
+/** To the Top 3: the review queue changed. */
+export type ReviewChangedEvent = CommunityEvent<
+  'review.changed',
+  { postId: string; status: PostStatus; inQueue: boolean; why: 'held' | 'flagged' | 'hidden' | 'reviewed' }
+>;
+
+/** To staff: a Top 3 member reported a significant event. */
+export type SignificantEventCreatedEvent = CommunityEvent<
+  'significant-event.created',
+  { id: string; summary: string; reportedBy: AuthorView; createdAt: string }
+>;
 
 export interface SessionEndedPayload {
   reason: 'signed-out' | 'revoked' | 'expired' | 'suspended';
@@ -65,11 +101,17 @@ export interface StreamReadyPayload {
 export interface ServerToClientEvents {
   'stream.ready': (payload: StreamReadyPayload) => void;
   'post.released': (event: PostReleasedEvent) => void;
+  'post.updated': (event: PostUpdatedEvent) => void;
+  'post.removed': (event: PostRemovedEvent) => void;
+  'post.held': (event: PostHeldEvent) => void;
+  'review.changed': (event: ReviewChangedEvent) => void;
+  'significant-event.created': (event: SignificantEventCreatedEvent) => void;
   'session.ended': (payload: SessionEndedPayload) => void;
 }
 
 /** The events that go through the ordered, catch-up-able community stream. */
-export type StreamEventName = 'post.released';
+export type StreamEventName =
+  'post.released' | 'post.updated' | 'post.removed' | 'post.held' | 'review.changed' | 'significant-event.created';
 
 // Client-to-server events arrive with chat; each is validated like an HTTP body.
 export type ClientToServerEvents = Record<string, never>;
@@ -77,6 +119,11 @@ export type ClientToServerEvents = Record<string, never>;
 export const ServerEvents = {
   streamReady: 'stream.ready',
   postReleased: 'post.released',
+  postUpdated: 'post.updated',
+  postRemoved: 'post.removed',
+  postHeld: 'post.held',
+  reviewChanged: 'review.changed',
+  significantEventCreated: 'significant-event.created',
   sessionEnded: 'session.ended',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
 

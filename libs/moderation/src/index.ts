@@ -2,3 +2,4 @@ export * from './roles';
 export * from './permissions';
 export * from './settings';
 export * from './posting';
+export * from './log';

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 
 /** Flattens class-validator's tree into one readable sentence, e.g. "username should not be empty". */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -31,4 +31,22 @@ export function createValidationPipe(): ValidationPipe {
     ...validationOptions,
     exceptionFactory: (errors) => new BadRequestException(validationSentence(errors)),
   });
+}
+
+/** PostgreSQL text cannot hold U+0000; refuse it up front with a sentence rather than fail later. */
+export class NoNulCharacters implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'custom' && containsNul(value, 0)) {
+      throw new BadRequestException('Text cannot contain the NUL character (U+0000).');
+    }
+    return value;
+  }
+}
+
+function containsNul(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value as Record<string, unknown>).some(
+    ([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1),
+  );
 }

@@ -15,8 +15,12 @@ export interface StoredEvent {
   boardId: string | null;
   /** Only this user receives it. */
   userId: string | null;
+  /** Board readers (or everyone in the community), or only the Top 3, or only staff. */
+  audience: EventAudience;
   payload: CommunityEvent;
 }
+
+export type EventAudience = 'readers' | 'top3' | 'staff';
 
 export interface NewEvent<D> {
   communityId: string;
@@ -24,6 +28,7 @@ export interface NewEvent<D> {
   boardId?: string | null;
   userId?: string | null;
   postId?: string | null;
+  audience?: EventAudience;
   data: D;
 }
 
@@ -52,9 +57,19 @@ export async function recordEvent<D>(
     data: e.data,
   };
   await em.query(
-    `INSERT INTO community_events (community_id, seq, type, board_id, user_id, post_id, payload, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [e.communityId, taken.seq, e.type, e.boardId ?? null, e.userId ?? null, e.postId ?? null, payload, taken.at],
+    `INSERT INTO community_events (community_id, seq, type, board_id, user_id, post_id, audience, payload, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      e.communityId,
+      taken.seq,
+      e.type,
+      e.boardId ?? null,
+      e.userId ?? null,
+      e.postId ?? null,
+      e.audience ?? 'readers',
+      payload,
+      taken.at,
+    ],
   );
   return {
     communityId: e.communityId,
@@ -62,6 +77,7 @@ export async function recordEvent<D>(
     type: e.type,
     boardId: e.boardId ?? null,
     userId: e.userId ?? null,
+    audience: e.audience ?? 'readers',
     payload,
   };
 }
@@ -81,10 +97,11 @@ export async function eventsAfter(
       type: string;
       board_id: string | null;
       user_id: string | null;
+      audience: EventAudience;
       payload: CommunityEvent;
     }[]
   >(
-    `SELECT community_id, seq, type, board_id, user_id, payload FROM community_events
+    `SELECT community_id, seq, type, board_id, user_id, audience, payload FROM community_events
       WHERE community_id = $1 AND seq > $2 AND ($3::bigint IS NULL OR seq <= $3)
       ORDER BY seq LIMIT $4`,
     [communityId, afterSeq, upToSeq, limit],
@@ -95,6 +112,7 @@ export async function eventsAfter(
     type: r.type,
     boardId: r.board_id,
     userId: r.user_id,
+    audience: r.audience,
     payload: r.payload,
   }));
 }

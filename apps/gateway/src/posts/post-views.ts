@@ -23,6 +23,19 @@ export interface PostRow {
   event_seq: string | null;
 }
 
+/** Quiet words shown in place of an entry others may not read. */
+export const NOTICES: Partial<Record<PostView['status'], string>> = {
+  hidden: 'This post is waiting for a Top 3 member to look at it.',
+  removed: 'This post was taken down by a Top 3 member.',
+};
+
+/** What a reader sees: a hidden or removed post keeps its place, but not its words. */
+export function toReaderView(r: PostRow): PostView {
+  const view = toPostView(r);
+  const notice = NOTICES[view.status];
+  return notice ? { ...view, body: '', html: '', notice } : view;
+}
+
 export function toPostView(r: PostRow): PostView {
   return {
     id: r.id,
@@ -34,6 +47,7 @@ export function toPostView(r: PostRow): PostView {
     body: r.body,
     html: renderPost(r.body),
     status: r.status,
+    notice: null,
     createdAt: r.created_at.toISOString(),
     releaseAt: r.release_at.toISOString(),
     releasedAt: r.released_at?.toISOString() ?? null,
@@ -66,7 +80,8 @@ export function toThreadView(r: ThreadRow): ThreadView {
     id: r.id,
     boardId: r.board_id,
     communityId: r.community_id,
-    title: r.title,
+    // A thread whose opening post is hidden or taken down keeps its place but not its title.
+    title: NOTICES[r.opening_status] ?? r.title,
     author: { id: r.author_id, displayName: r.author_name },
     createdAt: r.created_at.toISOString(),
     lastPostAt: r.last_post_at?.toISOString() ?? null,

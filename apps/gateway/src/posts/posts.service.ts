@@ -17,6 +17,7 @@ import {
   THREAD_FROM,
   ThreadRow,
   toPostView,
+  toReaderView,
   toThreadView,
 } from './post-views';
 import { ReleaseService } from './release.service';
@@ -106,7 +107,7 @@ export class PostsService {
       ? []
       : await this.db.query<ThreadRow[]>(
           `SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM}
-            WHERE t.board_id = $1 AND t.author_id = $2 AND t.last_post_seq IS NULL AND op.status = 'pending'
+            WHERE t.board_id = $1 AND t.author_id = $2 AND t.last_post_seq IS NULL AND op.status IN ('pending', 'held')
             ORDER BY t.created_at`,
           [boardId, auth.userId],
         );
@@ -131,7 +132,8 @@ export class PostsService {
     const after = decodeCursor(cursor, 1);
     const rows = await this.db.query<PostRow[]>(
       `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
-        WHERE p.thread_id = $1 AND p.status = 'published' AND ($2::bigint IS NULL OR p.event_seq > $2)
+        WHERE p.thread_id = $1 AND p.event_seq IS NOT NULL AND p.status IN ('published', 'hidden', 'removed')
+          AND ($2::bigint IS NULL OR p.event_seq > $2)
         ORDER BY p.event_seq LIMIT $3`,
       [threadId, after?.[0] ?? null, limit + 1],
     );
@@ -140,21 +142,23 @@ export class PostsService {
       ? []
       : await this.db.query<PostRow[]>(
           `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
-            WHERE p.thread_id = $1 AND p.author_id = $2 AND p.status = 'pending' ORDER BY p.created_at`,
+            WHERE p.thread_id = $1 AND p.author_id = $2 AND p.status IN ('pending', 'held') ORDER BY p.created_at`,
           [threadId, auth.userId],
         );
-    return { items: page.items.map(toPostView), nextCursor: page.nextCursor, pending: pending.map(toPostView) };
+    return { items: page.items.map(toReaderView), nextCursor: page.nextCursor, pending: pending.map(toPostView) };
   }
 
   /** One post: published ones for any reader of its board, pending ones for their author only. */
   async get(auth: AuthContext, postId: string): Promise<PostView> {
     const [row] = await this.db.query<PostRow[]>(
       `SELECT ${POST_COLUMNS} FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
-        WHERE p.id = $1 AND ${readableBoard('b', '$2')} AND (p.status = 'published' OR p.author_id = $2)`,
+        WHERE p.id = $1 AND ${readableBoard('b', '$2')}
+          AND (p.author_id = $2 OR (p.event_seq IS NOT NULL AND p.status IN ('published', 'hidden', 'removed')))`,
       [postId, auth.userId],
     );
     if (!row) throw new NotFoundException(POST_NOT_FOUND);
-    return toPostView(row);
+    // Authors keep sight of their own words while a Top 3 member looks; everyone else gets the notice.
+    return row.author_id === auth.userId && row.status !== 'removed' ? toPostView(row) : toReaderView(row);
   }
 
   /** The author changes a waiting post; its release time stays where it was. */

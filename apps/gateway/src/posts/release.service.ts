@@ -1,24 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PostReleasedEvent } from '@p2p/contract';
 import { Queue } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
+import { StoredEvent } from '../events/event-log';
 import { PostReleaseJobs, Queues } from '../queues/queues';
+import { publishLockedPost } from './publish';
 import { DeliveryService } from '../realtime/delivery.service';
-import {
-  POST_COLUMNS,
-  POST_FROM,
-  PostRow,
-  THREAD_COLUMNS,
-  THREAD_FROM,
-  ThreadRow,
-  toPostView,
-  toThreadView,
-} from './post-views';
 
 /**
  * BullMQ's delayed jobs are only as punctual as Redis' timer (hz 10 means up to 100 ms late), so
@@ -87,28 +77,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       if (!p || p.status !== 'pending') return { kind: 'nothing-to-do' };
       if (p.wait_ms > 0) return { kind: 'not-yet', waitMs: p.wait_ms };
 
-      const taken = await nextSeq(em, p.community_id);
-      await em.query(`UPDATE posts SET status = 'published', released_at = $2, event_seq = $3 WHERE id = $1`, [
-        postId,
-        taken.at,
-        taken.seq,
-      ]);
-      await em.query(
-        `UPDATE threads SET last_post_seq = $2, last_post_at = $3, post_count = post_count + 1 WHERE id = $1`,
-        [p.thread_id, taken.seq, taken.at],
-      );
-      const [post] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
-      const [thread] = await em.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM} WHERE t.id = $1`, [
-        p.thread_id,
-      ]);
-      const data: PostReleasedEvent['data'] = { post: toPostView(post), thread: toThreadView(thread) };
-      const event = await recordEvent(em, taken, {
-        communityId: p.community_id,
-        type: 'post.released',
-        boardId: p.board_id,
-        postId,
-        data,
-      });
+      const event = await publishLockedPost(em, { id: postId, ...p });
       return { kind: 'released', event };
     });
     if (outcome.kind === 'released') this.delivery.publish(outcome.event);

@@ -12,6 +12,8 @@ export interface SocketState {
   auth: AuthContext;
   /** Boards this socket may read now. */
   readable: Set<string>;
+  /** Per community: the socket user's standing, for Top 3 and staff events. */
+  roles: Map<string, { role: string; isTop3: boolean }>;
   /** Per community: the socket has caught up and takes live events. */
   ready: Set<string>;
   /** Per community: the highest sequence number the client already has. */
@@ -154,10 +156,13 @@ export class DeliveryService implements OnApplicationShutdown {
   }
 
   private mayReceive(socket: StreamSocket, event: StoredEvent): boolean {
-    const { auth, readable, floor } = socket.data;
+    const { auth, readable, floor, roles } = socket.data;
     if (event.seq <= (floor.get(event.communityId) ?? -1)) return false;
-    if (event.boardId && !readable.has(event.boardId)) return false;
-    return !event.userId || event.userId === auth.userId;
+    if (event.userId && event.userId !== auth.userId) return false;
+    const standing = roles.get(event.communityId);
+    if (event.audience === 'top3') return standing?.isTop3 === true;
+    if (event.audience === 'staff') return standing?.role === 'staff';
+    return !event.boardId || readable.has(event.boardId);
   }
 
   private async catchUp(channel: Channel, socket: StreamSocket, cursor: number | undefined): Promise<void> {

@@ -106,7 +106,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         suspendedUntil: until.toISOString(),
       });
     }
-    socket.data = { auth: context, readable: new Set(), ready: new Set(), floor: new Map(), cursor };
+    socket.data = { auth: context, readable: new Set(), roles: new Map(), ready: new Set(), floor: new Map(), cursor };
   }
 
   async handleConnection(socket: StreamSocket): Promise<void> {
@@ -115,12 +115,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     try {
       const [boards, communities] = await Promise.all([
         this.boards.readableBoardIds(auth.userId),
-        this.db.query<{ community_id: string }[]>(
-          `SELECT community_id FROM memberships WHERE user_id = $1 AND status = 'active'`,
+        this.db.query<{ community_id: string; role: string; is_top3: boolean }[]>(
+          `SELECT community_id, role, is_top3 FROM memberships WHERE user_id = $1 AND status = 'active'`,
           [auth.userId],
         ),
       ]);
       socket.data.readable = new Set(boards.map((b) => b.id));
+      socket.data.roles = new Map(communities.map((c) => [c.community_id, { role: c.role, isTop3: c.is_top3 }]));
       await socket.join([Rooms.session(auth.sessionId), Rooms.user(auth.userId)]);
       // A sign-out that landed between the handshake and the join above would have missed us.
       if (!(await this.auth.isSessionLive(auth.sessionId))) {

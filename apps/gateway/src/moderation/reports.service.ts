@@ -1,0 +1,216 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SignificantEventCreatedEvent } from '@p2p/contract';
+import { LogChain, Permission, can } from '@p2p/moderation';
+import { DataSource } from 'typeorm';
+import { AuthContext } from '../auth/auth.types';
+import { Page } from '../common/pagination';
+import { CommunitiesService } from '../communities/communities.service';
+import { nextSeq, recordEvent } from '../events/event-log';
+import { DeliveryService } from '../realtime/delivery.service';
+import { LogRecordView, ModerationLog } from './log.service';
+import { SignificantEventDto } from './moderation.dto';
+
+export interface SignificantEventView {
+  id: string;
+  summary: string;
+  postIds: string[];
+  reportedBy: { id: string; displayName: string };
+  createdAt: string;
+  acknowledgedBy: { id: string; displayName: string } | null;
+  acknowledgedAt: string | null;
+}
+
+/** The log as each role may read it, its verification, and significant-event reports to staff. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly communities: CommunitiesService,
+    private readonly log: ModerationLog,
+    private readonly delivery: DeliveryService,
+  ) {}
+
+  /** Top 3 read both chains; staff only the open one: private boards never leave the query. */
+  async chainsFor(auth: AuthContext, communityId: string): Promise<LogChain[]> {
+    const actor = await this.communities.authorize(auth, communityId, Permission.ReadModerationLog);
+    return can(actor, Permission.ReadPrivateBoardLog) ? ['open', 'private'] : ['open'];
+  }
+
+  async readLog(auth: AuthContext, communityId: string, limit?: number, cursor?: string): Promise<Page<LogRecordView>> {
+    return this.log.list(communityId, await this.chainsFor(auth, communityId), limit, cursor);
+  }
+
+  async verify(auth: AuthContext, communityId: string, checkpoints: Partial<Record<LogChain, string>>) {
+    const chains = await this.chainsFor(auth, communityId);
+    const results = await Promise.all(
+      chains.map(
+        async (chain) =>
+          [chain, await this.log.verify(communityId, chain, parseCheckpoint(checkpoints[chain]))] as const,
+      ),
+    );
+    const open = results.find(([c]) => c === 'open')![1];
+    const privateChain = results.find(([c]) => c === 'private')?.[1];
+    return {
+      ok: results.every(([, r]) => r.ok),
+      entries: open.entries,
+      head: open.head,
+      ...(open.firstBrokenAt ? { firstBrokenAt: open.firstBrokenAt, problem: open.problem } : {}),
+      checkpoint: `${open.entries}:${open.head ?? ''}`,
+      ...(privateChain
+        ? { private: { ...privateChain, checkpoint: `${privateChain.entries}:${privateChain.head ?? ''}` } }
+        : {}),
+    };
+  }
+
+  /** A log record to bring to the next meeting: appended as a record of its own. */
+  async markForMeeting(auth: AuthContext, communityId: string, logId: string, reason?: string): Promise<LogRecordView> {
+    const chains = await this.chainsFor(auth, communityId);
+    await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
+    const [target] = await this.db.query<
+      { board_id: string | null; post_id: string | null; entry_text: string | null; action: string }[]
+    >(
+      `SELECT board_id, post_id, entry_text, action FROM moderation_log WHERE id = $1 AND community_id = $2 AND chain = ANY($3::text[])`,
+      [logId, communityId, chains],
+    );
+    if (!target) throw new NotFoundException('We could not find that log record.');
+    return this.db.transaction((em) =>
+      this.log.append(em, {
+        communityId,
+        actorId: auth.userId,
+        action: 'mark-for-meeting',
+        boardId: target.board_id,
+        postId: target.post_id,
+        entryText: target.entry_text,
+        reason: reason ?? null,
+        details: { logId, markedAction: target.action },
+        forMeeting: true,
+      }),
+    );
+  }
+
+  async reportSignificantEvent(
+    auth: AuthContext,
+    communityId: string,
+    input: SignificantEventDto,
+  ): Promise<SignificantEventView> {
+    await this.communities.authorize(auth, communityId, Permission.ReportSignificantEvent);
+    const postIds = [...new Set(input.postIds ?? [])];
+    const event = await this.db.transaction(async (em) => {
+      if (postIds.length > 0) {
+        const linked = await em.query<{ id: string; kind: string }[]>(
+          `SELECT p.id, b.kind FROM posts p JOIN boards b ON b.id = p.board_id WHERE p.id = ANY($1::uuid[]) AND p.community_id = $2`,
+          [postIds, communityId],
+        );
+        if (linked.length !== postIds.length)
+          throw new BadRequestException('Some of those entries are not in this community.');
+        if (linked.some((l) => l.kind === 'private')) {
+          throw new BadRequestException(
+            'Entries from private boards stay with the community, so they cannot go in a report to staff.',
+          );
+        }
+      }
+      const [row] = await em.query<{ id: string; created_at: Date }[]>(
+        `INSERT INTO significant_events (community_id, reported_by, summary, post_ids) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
+        [communityId, auth.userId, input.summary, postIds],
+      );
+      await this.log.append(em, {
+        communityId,
+        actorId: auth.userId,
+        action: 'significant-event',
+        reason: input.summary,
+        details: { significantEventId: row.id, postIds },
+        forMeeting: true,
+      });
+      const data: SignificantEventCreatedEvent['data'] = {
+        id: row.id,
+        summary: input.summary,
+        reportedBy: { id: auth.userId, displayName: auth.displayName },
+        createdAt: row.created_at.toISOString(),
+      };
+      return recordEvent(em, await nextSeq(em, communityId), {
+        communityId,
+        type: 'significant-event.created',
+        audience: 'staff',
+        data,
+      });
+    });
+    this.delivery.publish(event);
+    return this.loadEvent((event.payload.data as SignificantEventCreatedEvent['data']).id);
+  }
+
+  async listSignificantEvents(
+    auth: AuthContext,
+    communityId: string,
+  ): Promise<{ items: SignificantEventView[]; nextCursor: null }> {
+    await this.communities.authorize(auth, communityId, Permission.ReadModerationLog);
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT id FROM significant_events WHERE community_id = $1 ORDER BY created_at DESC LIMIT 200`,
+      [communityId],
+    );
+    return { items: await Promise.all(rows.map((r) => this.loadEvent(r.id))), nextCursor: null };
+  }
+
+  async acknowledge(auth: AuthContext, id: string): Promise<SignificantEventView> {
+    const [se] = await this.db.query<{ community_id: string }[]>(
+      `SELECT s.community_id FROM significant_events s
+        JOIN memberships m ON m.community_id = s.community_id AND m.user_id = $2 WHERE s.id = $1`,
+      [id, auth.userId],
+    );
+    if (!se) throw new NotFoundException('We could not find that report.');
+    await this.communities.authorize(auth, se.community_id, Permission.AcknowledgeSignificantEvent);
+    await this.db.transaction(async (em) => {
+      const [, count] = await em.query<[unknown, number]>(
+        `UPDATE significant_events SET acknowledged_by = $2, acknowledged_at = now() WHERE id = $1 AND acknowledged_at IS NULL`,
+        [id, auth.userId],
+      );
+      if (count === 0) throw new ConflictException('This report has already been acknowledged.');
+      await this.log.append(em, {
+        communityId: se.community_id,
+        actorId: auth.userId,
+        action: 'significant-event-ack',
+        details: { significantEventId: id },
+      });
+    });
+    return this.loadEvent(id);
+  }
+
+  private async loadEvent(id: string): Promise<SignificantEventView> {
+    const [r] = await this.db.query<
+      {
+        id: string;
+        summary: string;
+        post_ids: string[];
+        reported_by: string;
+        reporter: string;
+        created_at: Date;
+        acknowledged_by: string | null;
+        acknowledger: string | null;
+        acknowledged_at: Date | null;
+      }[]
+    >(
+      `SELECT s.id, s.summary, s.post_ids, s.reported_by, r.display_name AS reporter, s.created_at,
+              s.acknowledged_by, a.display_name AS acknowledger, s.acknowledged_at
+         FROM significant_events s JOIN users r ON r.id = s.reported_by LEFT JOIN users a ON a.id = s.acknowledged_by
+        WHERE s.id = $1`,
+      [id],
+    );
+    return {
+      id: r.id,
+      summary: r.summary,
+      postIds: r.post_ids,
+      reportedBy: { id: r.reported_by, displayName: r.reporter },
+      createdAt: r.created_at.toISOString(),
+      acknowledgedBy: r.acknowledged_by ? { id: r.acknowledged_by, displayName: r.acknowledger ?? '' } : null,
+      acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    };
+  }
+}
+
+function parseCheckpoint(raw: string | undefined): { entries: number; head: string } | undefined {
+  if (!raw) return undefined;
+  const m = /^(\d{1,12}):([0-9a-f]{64})$/.exec(raw);
+  if (!m)
+    throw new BadRequestException('A checkpoint looks like "<entries>:<64 hex characters>", as verify returned it.');
+  return { entries: Number(m[1]), head: m[2] };
+}

@@ -1,0 +1,289 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PostRemovedEvent, PostUpdatedEvent, PostView, ReviewChangedEvent } from '@p2p/contract';
+import { Permission, can } from '@p2p/moderation';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthContext } from '../auth/auth.types';
+import { readableBoard } from '../boards/board-access.sql';
+import { CommunitiesService } from '../communities/communities.service';
+import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
+import { NOTICES, POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
+import { publishLockedPost } from '../posts/publish';
+import { DeliveryService } from '../realtime/delivery.service';
+import { ModerationLog } from './log.service';
+import { FlagDto, ModerationDto } from './moderation.dto';
+
+const NOT_FOUND = "We couldn't find that post.";
+
+export interface FlagView {
+  by: { id: string; displayName: string };
+  reason: string;
+  note: string | null;
+  at: string;
+}
+
+export interface ReviewItem {
+  post: PostView;
+  why: 'held' | 'hidden' | 'flagged';
+  since: string;
+  findings: unknown;
+  flags: FlagView[];
+}
+
+/** Flags, the Top 3's review queue and their actions. Every step is in the verbatim log. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly communities: CommunitiesService,
+    private readonly log: ModerationLog,
+    private readonly delivery: DeliveryService,
+  ) {}
+
+  /** A member flags a post; enough different members hide it until a Top 3 member looks. */
+  async flag(auth: AuthContext, postId: string, input: FlagDto): Promise<{ flagged: true; hidden: boolean }> {
+    const events: StoredEvent[] = [];
+    const hidden = await this.db.transaction(async (em) => {
+      const post = await this.lockReadable(em, auth, postId);
+      if (post.status !== 'published' && post.status !== 'hidden') {
+        throw new BadRequestException('Only posts that have been shared can be flagged.');
+      }
+      await this.communities.authorize(auth, post.community_id, Permission.WritePosts);
+      const inserted = await em.query<{ id: string }[]>(
+        `INSERT INTO flags (post_id, community_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (post_id, flagger_id) DO NOTHING RETURNING id`,
+        [postId, post.community_id, auth.userId, input.reason, input.note ?? null],
+      );
+      if (inserted.length === 0) {
+        throw new ConflictException('You have already flagged this post. Thank you; a Top 3 member will look at it.');
+      }
+      await this.log.append(em, {
+        communityId: post.community_id,
+        actorId: auth.userId,
+        action: 'flag',
+        boardId: post.board_id,
+        postId,
+        entryText: post.body,
+        reason: input.reason,
+        details: input.note ? { note: input.note } : {},
+      });
+      const [{ flaggers, threshold }] = await em.query<{ flaggers: number; threshold: number }[]>(
+        `SELECT (SELECT count(DISTINCT flagger_id)::int FROM flags WHERE post_id = $1 AND resolved_at IS NULL) AS flaggers,
+                c.flag_threshold AS threshold
+           FROM communities c WHERE c.id = $2`,
+        [postId, post.community_id],
+      );
+      const hide = post.status === 'published' && flaggers >= threshold;
+      await em.query(
+        `UPDATE posts SET review_since = coalesce(review_since, clock_timestamp()),
+                          status = CASE WHEN $2 THEN 'hidden' ELSE status END
+          WHERE id = $1`,
+        [postId, hide],
+      );
+      if (hide) {
+        await this.log.append(em, {
+          communityId: post.community_id,
+          actorId: null,
+          action: 'hide',
+          boardId: post.board_id,
+          postId,
+          entryText: post.body,
+          reason: `flagged by ${flaggers} members`,
+        });
+        events.push(await this.removedEvent(em, post, 'hidden'));
+      }
+      events.push(await this.reviewEvent(em, post, hide ? 'hidden' : post.status, true, hide ? 'hidden' : 'flagged'));
+      return hide;
+    });
+    events.forEach((e) => this.delivery.publish(e));
+    return { flagged: true, hidden };
+  }
+
+  /** Held and flagged entries, oldest first, with who flagged and why. */
+  async queue(auth: AuthContext, communityId: string): Promise<{ items: ReviewItem[]; nextCursor: null }> {
+    await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
+    const rows = await this.db.query<(PostRow & { review_since: Date; guideline_findings: unknown })[]>(
+      `SELECT ${POST_COLUMNS}, p.review_since, p.guideline_findings FROM ${POST_FROM}
+        WHERE p.community_id = $1 AND p.review_since IS NOT NULL
+        ORDER BY p.review_since, p.id LIMIT 500`,
+      [communityId],
+    );
+    const flags = await this.db.query<
+      {
+        post_id: string;
+        flagger_id: string;
+        display_name: string;
+        reason: string;
+        note: string | null;
+        created_at: Date;
+      }[]
+    >(
+      `SELECT f.post_id, f.flagger_id, u.display_name, f.reason, f.note, f.created_at
+         FROM flags f JOIN users u ON u.id = f.flagger_id
+        WHERE f.post_id = ANY($1::uuid[]) AND f.resolved_at IS NULL ORDER BY f.created_at`,
+      [rows.map((r) => r.id)],
+    );
+    return {
+      nextCursor: null,
+      items: rows.map((r) => ({
+        post: toPostView(r),
+        why: r.status === 'held' ? 'held' : r.status === 'hidden' ? 'hidden' : 'flagged',
+        since: r.review_since.toISOString(),
+        findings: r.guideline_findings,
+        flags: flags
+          .filter((f) => f.post_id === r.id)
+          .map((f) => ({
+            by: { id: f.flagger_id, displayName: f.display_name },
+            reason: f.reason,
+            note: f.note,
+            at: f.created_at.toISOString(),
+          })),
+      })),
+    };
+  }
+
+  /** approve, delete, restore or annotate an entry; the log keeps its exact words. */
+  async moderate(auth: AuthContext, postId: string, input: ModerationDto): Promise<PostView> {
+    const events: StoredEvent[] = [];
+    await this.db.transaction(async (em) => {
+      const post = await this.lockInCommunity(em, auth, postId);
+      const next = nextStatus(input.action, post);
+      if (next === 'refuse') throw new ConflictException(refusal(input.action, post.status));
+      await this.log.append(em, {
+        communityId: post.community_id,
+        actorId: auth.userId,
+        action: input.action,
+        boardId: post.board_id,
+        postId,
+        entryText: post.body,
+        reason: input.reason,
+        details: { from: post.status, to: next ?? post.status },
+        forMeeting: input.forMeeting ?? false,
+      });
+      if (next === null) return;
+      if (next === 'published' && post.released_at === null) {
+        // Held before it was ever shared: approving publishes it for the first time.
+        events.push(await publishLockedPost(em, post));
+      } else {
+        await em.query(
+          `UPDATE posts SET status = $2, moderated_at = clock_timestamp(), review_since = NULL WHERE id = $1`,
+          [postId, next],
+        );
+        if (post.released_at !== null) {
+          events.push(
+            next === 'published'
+              ? await this.updatedEvent(em, postId)
+              : await this.removedEvent(em, post, next === 'removed' ? 'removed' : 'hidden'),
+          );
+        }
+      }
+      await em.query(`UPDATE flags SET resolved_at = clock_timestamp() WHERE post_id = $1 AND resolved_at IS NULL`, [
+        postId,
+      ]);
+      events.push(await this.reviewEvent(em, post, next, false, 'reviewed'));
+    });
+    events.forEach((e) => this.delivery.publish(e));
+    const [row] = await this.db.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
+    return toPostView(row);
+  }
+
+  private async lockReadable(em: EntityManager, auth: AuthContext, postId: string): Promise<PostRow> {
+    const [post] = await em.query<PostRow[]>(
+      `SELECT ${POST_COLUMNS} FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
+        WHERE p.id = $1 AND ${readableBoard('b', '$2')} AND p.status IN ('published', 'hidden')
+        FOR UPDATE OF p`,
+      [postId, auth.userId],
+    );
+    if (!post) throw new NotFoundException(NOT_FOUND);
+    return post;
+  }
+
+  /**
+   * Top 3 moderate every board of their community, private ones included. Anyone else is told
+   * "not yours to do" only about posts they can read anyway; for others the post does not exist.
+   */
+  private async lockInCommunity(em: EntityManager, auth: AuthContext, postId: string): Promise<PostRow> {
+    const [post] = await em.query<(PostRow & { readable: boolean })[]>(
+      `SELECT ${POST_COLUMNS}, ${readableBoard('b', '$2')} AS readable FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
+        WHERE p.id = $1 AND p.status IN ('published', 'held', 'hidden', 'removed')
+          AND EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = p.community_id AND m.user_id = $2)
+        FOR UPDATE OF p`,
+      [postId, auth.userId],
+    );
+    if (!post) throw new NotFoundException(NOT_FOUND);
+    const actor = await this.communities.actorFor(auth, post.community_id);
+    if (!can(actor, Permission.ReviewEntries)) {
+      if (!post.readable) throw new NotFoundException(NOT_FOUND);
+      await this.communities.authorize(auth, post.community_id, Permission.ReviewEntries);
+    }
+    return post;
+  }
+
+  private async updatedEvent(em: EntityManager, postId: string): Promise<StoredEvent> {
+    const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
+    const data: PostUpdatedEvent['data'] = { post: toPostView(row) };
+    return recordEvent(em, await nextSeq(em, row.community_id), {
+      communityId: row.community_id,
+      type: 'post.updated',
+      boardId: row.board_id,
+      postId,
+      data,
+    });
+  }
+
+  private async removedEvent(em: EntityManager, post: PostRow, status: 'hidden' | 'removed'): Promise<StoredEvent> {
+    const data: PostRemovedEvent['data'] = {
+      postId: post.id,
+      threadId: post.thread_id,
+      boardId: post.board_id,
+      status,
+      notice: NOTICES[status]!,
+    };
+    return recordEvent(em, await nextSeq(em, post.community_id), {
+      communityId: post.community_id,
+      type: 'post.removed',
+      boardId: post.board_id,
+      postId: post.id,
+      data,
+    });
+  }
+
+  private async reviewEvent(
+    em: EntityManager,
+    post: PostRow,
+    status: PostView['status'] | null,
+    inQueue: boolean,
+    why: ReviewChangedEvent['data']['why'],
+  ): Promise<StoredEvent> {
+    const data: ReviewChangedEvent['data'] = { postId: post.id, status: status ?? post.status, inQueue, why };
+    return recordEvent(em, await nextSeq(em, post.community_id), {
+      communityId: post.community_id,
+      type: 'review.changed',
+      audience: 'top3',
+      postId: post.id,
+      data,
+    });
+  }
+}
+
+type Next = PostView['status'] | null | 'refuse';
+
+/** What each action does from each state; null means the post stays as it is (an annotation). */
+export function nextStatus(action: ModerationDto['action'], post: { status: PostView['status'] }): Next {
+  switch (action) {
+    case 'annotate':
+      return null;
+    case 'approve':
+      return post.status === 'held' || post.status === 'hidden' ? 'published' : 'refuse';
+    case 'delete':
+      return post.status === 'removed' ? 'refuse' : 'removed';
+    case 'restore':
+      return post.status === 'removed' ? 'published' : 'refuse';
+  }
+}
+
+function refusal(action: ModerationDto['action'], status: PostView['status']): string {
+  if (action === 'approve') return `This post is ${status}, so there is nothing to approve.`;
+  if (action === 'delete') return 'This post has already been taken down.';
+  return 'Only a post that was taken down can be restored.';
+}
