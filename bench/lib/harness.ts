@@ -196,7 +196,8 @@ export async function machineInfo(run: BenchRun): Promise<MachineInfo> {
   const info = await redis.info('server');
   const hz = (await redis.config('GET', 'hz')) as string[];
   redis.disconnect();
-  const version = (pkg: string) => (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+  const version = (pkg: string) =>
+    (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
   return {
     date: new Date().toISOString(),
     commit,
@@ -342,7 +343,11 @@ export async function startGateway(run: BenchRun, env: Record<string, string> = 
 }
 
 /** A TypeScript helper of the harness as its own process, talking back over IPC. */
-export async function startHelper<T>(run: BenchRun, file: string, env: Record<string, string> = {}): Promise<Child & { hello: T }> {
+export async function startHelper<T>(
+  run: BenchRun,
+  file: string,
+  env: Record<string, string> = {},
+): Promise<Child & { hello: T }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', file], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', SWC_NODE_PROJECT: 'tsconfig.json', ...env },
@@ -475,7 +480,11 @@ export function writeResults(run: BenchRun, data: unknown): string {
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */
-export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
