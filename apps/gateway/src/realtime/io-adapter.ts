@@ -32,9 +32,10 @@ export class RealtimeIoAdapter extends IoAdapter {
     // The adapter publishes without handling a failure; once the client is closed (at shutdown,
     // while a last job still finishes) that would be an unhandled rejection. Nothing is lost by
     // dropping it: events are in PostgreSQL and other nodes' pollers fetch what they missed.
-    const publish = this.pub.publish.bind(this.pub) as (channel: string, message: string | Buffer) => Promise<number>;
-    (this.pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
+    const publish: (channel: string, message: string | Buffer) => Promise<number> = this.pub.publish.bind(this.pub);
+    const safe = (channel: string, message: string | Buffer): Promise<number> =>
       publish(channel, message).catch(() => 0);
+    Object.defineProperty(this.pub, 'publish', { value: safe });
     this.sub = createPubSubClient(config.redisUrl, 'p2p-io-sub');
     for (const c of [this.pub, this.sub]) c.on('error', () => undefined);
   }
