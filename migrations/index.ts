@@ -1,6 +1,14 @@
 import { Foundation1763900000000 } from './1763900000000-Foundation';
 import { Posts1763910000000 } from './1763910000000-Posts';
 import { Moderation1763920000000 } from './1763920000000-Moderation';
+import { Attendance1763930000000 } from './1763930000000-Attendance';
+import { StaffAccess1763940000000 } from './1763940000000-StaffAccess';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
-export const migrations = [Foundation1763900000000, Posts1763910000000, Moderation1763920000000];
+export const migrations = [
+  Foundation1763900000000,
+  Posts1763910000000,
+  Moderation1763920000000,
+  Attendance1763930000000,
+  StaffAccess1763940000000,
+];

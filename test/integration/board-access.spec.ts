@@ -26,6 +26,7 @@ describe('the board-reading rule, in SQL and in code', () => {
       participant: await given.member(c),
       top3: await given.top3(c),
       staff: await given.staff(c),
+      grantedStaff: await given.staff(c),
       suspended: await given.suspended(c),
       left: await given.member(c),
       outsider: await given.member(other),
@@ -34,9 +35,18 @@ describe('the board-reading rule, in SQL and in code', () => {
     await db.query(`UPDATE memberships SET status = 'left' WHERE user_id = $1`, [people.left.id]);
     await given.participant(smallGroup, people.participant);
     await given.participant(smallGroup, people.suspended);
+    await db.query(
+      `INSERT INTO access_requests (community_id, board_id, staff_id, reason, minutes, status, granted_at, expires_at)
+       VALUES ($1, $2, $3, 'to help', 60, 'granted', now(), now() + interval '1 hour')`,
+      [c.id, c.boards.community, people.grantedStaff.id],
+    );
 
-    const boards = await db.query<{ id: string; kind: BoardKind; top3_only: boolean; participants: string[] }[]>(
-      `SELECT b.id, b.kind, b.top3_only, coalesce(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}') AS participants
+    const boards = await db.query<
+      { id: string; kind: BoardKind; top3_only: boolean; participants: string[]; granted: string[] }[]
+    >(
+      `SELECT b.id, b.kind, b.top3_only, coalesce(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}') AS participants,
+              coalesce((SELECT array_agg(g.staff_id) FROM access_requests g
+                         WHERE g.board_id = b.id AND g.status = 'granted' AND g.expires_at > now()), '{}') AS granted
          FROM boards b LEFT JOIN board_participants p ON p.board_id = b.id
         WHERE b.community_id = $1 GROUP BY b.id`,
       [c.id],
@@ -60,7 +70,12 @@ describe('the board-reading rule, in SQL and in code', () => {
         membership: m ? { role: m.role, status: m.status, isTop3: m.is_top3 } : null,
       };
       for (const b of boards) {
-        const facts: BoardFacts = { kind: b.kind, top3Only: b.top3_only, participantIds: b.participants };
+        const facts: BoardFacts = {
+          kind: b.kind,
+          top3Only: b.top3_only,
+          participantIds: b.participants,
+          grantedStaffIds: b.granted,
+        };
         const [{ readable }] = await db.query<{ readable: boolean }[]>(
           `SELECT ${readableBoard('b', '$2')} AS readable FROM boards b WHERE b.id = $1`,
           [b.id, person.id],
@@ -74,6 +89,6 @@ describe('the board-reading rule, in SQL and in code', () => {
         checked++;
       }
     }
-    expect(checked).toBe(32);
+    expect(checked).toBe(36);
   });
 });

@@ -1,4 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { ModerationLog } from '../../apps/gateway/src/moderation/log.service';
+import { Given } from '../support/given';
 import { runCli } from '../../apps/gateway/src/cli/cli';
 import { DEMO_USERS, seedDemo } from '../../apps/gateway/src/cli/demo-seed';
 import { testDb, testEnv } from '../support/app';
@@ -45,6 +50,60 @@ describe('the operator command line', () => {
   it('refuses a short password before touching the database', async () => {
     expect(await cli('user:create', '--username', 'shorty', '--password', 'short')).toBe(2);
     expect(err.join(' ')).toMatch(/at least 10 characters/);
+  });
+
+  it('checks a JSONL file against the guidelines, one result per line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'p2p-cli-'));
+    const input = path.join(dir, 'in.jsonl');
+    const output = path.join(dir, 'out.jsonl');
+    writeFileSync(
+      input,
+      [
+        { id: 'a', text: "I've decided I'm going to end it tonight. I've got everything ready." },
+        { id: 'b', text: 'Thinking of you all today. See you Friday.' },
+        { id: 'c', text: 'Text me on 07700 900123 if you want to talk outside of here.' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    expect(await cli('guidelines:check', '--in', input, '--out', output)).toBe(0);
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.id, l.outcome])).toEqual([
+      ['a', 'hold'],
+      ['b', 'publish'],
+      ['c', 'warn'],
+    ]);
+    expect(lines[0]).toMatchObject({
+      category: 'imminent-harm-self',
+      rule: 'imminent-harm-self',
+      matched: expect.any(String),
+    });
+    expect(out.join(' ')).toMatch(/Checked 3 lines/);
+  });
+
+  it('verifies a community log, and fails loudly when it has been altered', async () => {
+    const given = new Given(db);
+    const c = await given.community();
+    const log = new ModerationLog(db);
+    for (let i = 0; i < 3; i++) {
+      await db.transaction((em) =>
+        log.append(em, { communityId: c.id, actorId: null, action: 'annotate', reason: `note ${i}` }),
+      );
+    }
+    const [{ slug }] = await db.query(`SELECT slug FROM communities WHERE id = $1`, [c.id]);
+    expect(await cli('log:verify', '--community', slug)).toBe(0);
+    expect(out.join('\n')).toMatch(/open: ok, 3 records/);
+    const qr = db.createQueryRunner();
+    await qr.connect();
+    await qr.query(`SET session_replication_role = replica`);
+    await qr.query(`UPDATE moderation_log SET reason = 'changed' WHERE community_id = $1 AND seq = 3`, [c.id]);
+    await qr.query(`SET session_replication_role = origin`);
+    await qr.release();
+    expect(await cli('log:verify', '--community', slug)).toBe(1);
+    expect(out.join('\n')).toMatch(/open: BROKEN at record 3/);
   });
 
   it('seeds the demo community once, and only once', async () => {

@@ -9,6 +9,8 @@ import { CommunitiesModule } from './communities/communities.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { GovernanceModule } from './governance/governance.module';
+import { GuidelinesModule } from './guidelines/guidelines.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { PostsModule } from './posts/posts.module';
 import { QueuesModule } from './queues/queues.module';
@@ -73,6 +75,8 @@ export class AppModule {
         BoardsModule,
         PostsModule,
         ModerationModule,
+        GuidelinesModule,
+        GovernanceModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -51,6 +51,7 @@ const allowed: Record<Permission, Who[]> = {
   [Permission.CreateBoard]: ['top3', 'staff'],
   [Permission.EditInfoPages]: ['top3', 'staff'],
   [Permission.ReviewEntries]: ['top3'],
+  [Permission.ChangeGuidelines]: ['top3'],
   [Permission.ReadModerationLog]: ['top3', 'staff'],
   [Permission.ReadPrivateBoardLog]: ['top3'],
   [Permission.RecordAttendance]: ['staff'],
@@ -123,5 +124,22 @@ describe('who may open boards', () => {
 
   it('only the Top 3 change who is on a private board', () => {
     expect(everyone.filter((who) => canManageParticipants(actor(who)))).toEqual(['top3']);
+  });
+});
+
+describe('staff reading a board by the community’s consent', () => {
+  const board = (kind: BoardKind, granted: string[]) => ({
+    kind,
+    top3Only: false,
+    participantIds: [],
+    grantedStaffIds: granted,
+  });
+  it('an open grant lets that staff member read that community board, and nobody else gains anything', () => {
+    expect(canReadBoard(actor('staff', 'u1'), board(BoardKind.Community, ['u1']))).toBe(true);
+    expect(canReadBoard(actor('staff', 'u2'), board(BoardKind.Community, ['u1']))).toBe(false);
+    expect(canReadBoard(actor('operator', 'u1'), board(BoardKind.Community, ['u1']))).toBe(false);
+  });
+  it('a grant never opens a private board', () => {
+    expect(canReadBoard(actor('staff', 'u1'), board(BoardKind.Private, ['u1']))).toBe(false);
   });
 });

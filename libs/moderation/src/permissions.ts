@@ -12,6 +12,7 @@ export enum Permission {
   CreateBoard = 'boards:create',
   EditInfoPages = 'info:edit',
   ReviewEntries = 'entries:review',
+  ChangeGuidelines = 'guidelines:change',
   ReadModerationLog = 'log:read',
   ReadPrivateBoardLog = 'log:read-private',
   RecordAttendance = 'attendance:record',
@@ -43,6 +44,7 @@ const rules: Record<Permission, (a: Actor) => boolean> = {
   [Permission.CreateBoard]: (a) => activeStaff(a) || activeTop3(a),
   [Permission.EditInfoPages]: (a) => activeStaff(a) || activeTop3(a),
   [Permission.ReviewEntries]: activeTop3,
+  [Permission.ChangeGuidelines]: activeTop3,
   [Permission.ReadModerationLog]: (a) => activeTop3(a) || activeStaff(a),
   [Permission.ReadPrivateBoardLog]: activeTop3,
   [Permission.RecordAttendance]: activeStaff,
@@ -62,6 +64,8 @@ export function can(actor: Actor, permission: Permission): boolean {
  */
 export function canReadBoard(actor: Actor, board: BoardFacts): boolean {
   if (board.kind === BoardKind.Info) return activeMember(actor) || activeStaff(actor);
+  if (board.kind === BoardKind.Community && activeStaff(actor))
+    return board.grantedStaffIds?.includes(actor.userId) ?? false;
   if (!activeMember(actor)) return false;
   if (board.kind === BoardKind.Community) return true;
   return board.top3Only ? activeTop3(actor) : board.participantIds.includes(actor.userId);

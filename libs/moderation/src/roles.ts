@@ -34,4 +34,6 @@ export interface BoardFacts {
   /** A private board whose readers are whoever currently holds a Top 3 seat. */
   top3Only: boolean;
   participantIds: readonly string[];
+  /** Staff whose time-boxed grant to this (community) board is open now. */
+  grantedStaffIds?: readonly string[];
 }

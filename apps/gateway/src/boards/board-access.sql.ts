@@ -13,10 +13,20 @@ export function readableBoard(board: string, userParam: string): string {
        AND ra.status = 'active'
        AND (
          ${board}.kind = 'info'
+         OR (ra.role = 'staff' AND ${board}.kind = 'community' AND EXISTS (
+              SELECT 1 FROM access_requests rg
+               WHERE rg.board_id = ${board}.id AND rg.staff_id = ${userParam}
+                 AND rg.status = 'granted' AND rg.expires_at > now()))
          OR (ra.role = 'member' AND (
               ${board}.kind = 'community'
               OR (${board}.kind = 'private' AND CASE WHEN ${board}.top3_only THEN ra.is_top3
                     ELSE EXISTS (SELECT 1 FROM board_participants rp WHERE rp.board_id = ${board}.id AND rp.user_id = ${userParam})
                   END)))
        ))`;
+}
+
+/** True when the reader is staff of the board's community: their read is by grant and is logged. */
+export function readerIsStaff(board: string, userParam: string): string {
+  return `EXISTS (SELECT 1 FROM memberships rs WHERE rs.community_id = ${board}.community_id
+                   AND rs.user_id = ${userParam} AND rs.role = 'staff')`;
 }

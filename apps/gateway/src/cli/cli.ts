@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CommunityRole } from '@p2p/moderation';
+import { CommunityRole, DEFAULT_GUIDELINES, GuidelineSet, checkJsonl } from '@p2p/moderation';
+import { ModerationLog } from '../moderation/log.service';
 import { DataSource } from 'typeorm';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from '../communities/provisioning';
@@ -145,6 +146,56 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
     });
 
   program
+    .command('guidelines:check')
+    .description(
+      'Run the guidelines checker over a JSONL file of {id, text}; write {id, outcome, category, rule, matched}.',
+    )
+    .requiredOption('--in <file>', 'input JSONL')
+    .requiredOption('--out <file>', 'output JSONL')
+    .option('--community <slug>', "use this community's guidelines (default: the defaults)")
+    .action(async (o: { in: string; out: string; community?: string }) => {
+      const set = o.community
+        ? await withDb(async (db) => {
+            const cid = await communityId(db, o.community!);
+            const [row] = await db.query<{ version: number; rules: GuidelineSet['rules'] }[]>(
+              `SELECT version, rules FROM guideline_versions WHERE community_id = $1 ORDER BY version DESC LIMIT 1`,
+              [cid],
+            );
+            return row ? { version: row.version, rules: row.rules } : DEFAULT_GUIDELINES;
+          })
+        : DEFAULT_GUIDELINES;
+      const r = await checkJsonl(o.in, o.out, set);
+      print(
+        `Checked ${r.lines} lines with guidelines version ${set.version}: ${r.held} held, ${r.warned} warned, ${r.invalid} unreadable.`,
+      );
+    });
+
+  program
+    .command('log:verify')
+    .description("Recompute a community's verbatim log chains and report the first broken record.")
+    .requiredOption('--community <slug>')
+    .option('--checkpoint <entries:head>', 'an earlier checkpoint of the open chain')
+    .option('--private-checkpoint <entries:head>', 'an earlier checkpoint of the private boards chain')
+    .action(async (o: { community: string; checkpoint?: string; privateCheckpoint?: string }) => {
+      const results = await withDb(async (db) => {
+        const cid = await communityId(db, o.community);
+        const log = new ModerationLog(db);
+        return {
+          open: await log.verify(cid, 'open', parseCheckpoint(o.checkpoint)),
+          private: await log.verify(cid, 'private', parseCheckpoint(o.privateCheckpoint)),
+        };
+      });
+      for (const [chain, r] of Object.entries(results)) {
+        print(
+          r.ok
+            ? `${chain}: ok, ${r.entries} records, checkpoint ${r.entries}:${r.head ?? ''}`
+            : `${chain}: BROKEN at record ${r.firstBrokenAt}: ${r.problem}`,
+        );
+      }
+      if (!results.open.ok || !results.private.ok) throw new CliError('The log does not verify.');
+    });
+
+  program
     .command('demo:seed')
     .description('Create the demo community and its users, if not there yet.')
     .action(async () => {
@@ -153,6 +204,13 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
     });
 
   return program;
+}
+
+function parseCheckpoint(raw?: string): { entries: number; head: string } | undefined {
+  if (!raw) return undefined;
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(raw);
+  if (!m) throw new CliError('A checkpoint looks like <entries>:<64 hex characters>.');
+  return { entries: Number(m[1]), head: m[2] };
 }
 
 /** Runs the CLI; returns the exit code. Errors a person can fix are one sentence, not a stack. */

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { ErrorBody, errorName, sentenceFrom } from './problem';
+import { ErrorBody, ExplainedException, errorName, sentenceFrom } from './problem';
 import { SlowDown } from './slow-down';
 
 /** Every HTTP error leaves in one shape; a 5xx says nothing of its insides but an id for the logs. */
@@ -23,7 +23,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
   if (exception instanceof HttpException && (exception.getStatus() < 500 || exception.getStatus() === 503)) {
     const status = exception.getStatus();
-    return { statusCode: status, error: errorName(status), message: sentenceFrom(exception) };
+    const extra = exception instanceof ExplainedException ? exception.extra : {};
+    return { statusCode: status, error: errorName(status), message: sentenceFrom(exception), ...extra };
   }
   // body-parser and friends throw plain errors carrying a 4xx status.
   const status = (exception as { status?: unknown })?.status;

@@ -6,6 +6,7 @@ export interface ErrorBody {
   error: string;
   message: string;
   errorId?: string;
+  [extra: string]: unknown;
 }
 
 export function errorName(status: number): string {
@@ -29,4 +30,15 @@ export function sentenceFrom(exception: HttpException): string {
     return `There is nothing at ${text.replace(/^Cannot /, '')}.`;
   }
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** A 4xx that carries more than a sentence, e.g. what the guidelines found. Extra fields join the body. */
+export class ExplainedException extends HttpException {
+  constructor(
+    status: number,
+    message: string,
+    readonly extra: Record<string, unknown>,
+  ) {
+    super(message, status);
+  }
 }

@@ -186,9 +186,10 @@ export class CommunitiesService {
         status: string;
         is_top3: boolean;
         suspended_until: Date | null;
+        outreach_contact: string;
       }[]
     >(
-      `SELECT c.id, c.slug, c.name, m.role, m.status, m.is_top3, m.suspended_until
+      `SELECT c.id, c.slug, c.name, m.role, m.status, m.is_top3, m.suspended_until, c.outreach_contact
          FROM memberships m JOIN communities c ON c.id = m.community_id
         WHERE m.user_id = $1 ORDER BY c.name, c.id`,
       [auth.userId],
@@ -206,6 +207,8 @@ export class CommunitiesService {
         status: r.status,
         isTop3: r.is_top3,
         suspendedUntil: r.suspended_until?.toISOString() ?? null,
+        // While paused, how to reach the outreach team: the sign-in page shows it with the dates.
+        outreachContact: r.status === 'suspended' ? r.outreach_contact : null,
       })),
     };
   }

@@ -10,6 +10,6 @@ import { ReviewService } from './review.service';
   imports: [CommunitiesModule],
   controllers: [ModerationController],
   providers: [ModerationLog, ReviewService, ReportsService, MeetingsService],
-  exports: [ModerationLog],
+  exports: [ModerationLog, ReviewService],
 })
 export class ModerationModule {}

@@ -1,7 +1,14 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PostRemovedEvent, PostUpdatedEvent, PostView, ReviewChangedEvent } from '@p2p/contract';
-import { Permission, can } from '@p2p/moderation';
+import {
+  CrisisContactView,
+  PostHeldEvent,
+  PostRemovedEvent,
+  PostUpdatedEvent,
+  PostView,
+  ReviewChangedEvent,
+} from '@p2p/contract';
+import { Finding, Permission, can } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { readableBoard } from '../boards/board-access.sql';
@@ -14,6 +21,10 @@ import { ModerationLog } from './log.service';
 import { FlagDto, ModerationDto } from './moderation.dto';
 
 const NOT_FOUND = "We couldn't find that post.";
+
+export const HELD_MESSAGE =
+  'Thank you for writing this. It is waiting for a Top 3 member to look at it before anyone else sees it. ' +
+  "If you are struggling right now, you don't have to wait: these people can help, at any time.";
 
 export interface FlagView {
   by: { id: string; displayName: string };
@@ -97,6 +108,46 @@ export class ReviewService {
     });
     events.forEach((e) => this.delivery.publish(e));
     return { flagged: true, hidden };
+  }
+
+  /**
+   * The guidelines asked for a Top 3 member to look first: the post waits, never dropped; its
+   * author is told kindly and shown the crisis contacts at once; the Top 3's queue gets it live.
+   * Runs in the caller's transaction (submit, edit or release) on a locked post.
+   */
+  async holdLockedPost(em: EntityManager, post: PostRow, findings: Finding[]): Promise<StoredEvent[]> {
+    await em.query(
+      `UPDATE posts SET status = 'held', review_since = clock_timestamp(), guideline_findings = $2 WHERE id = $1`,
+      [post.id, JSON.stringify(findings)],
+    );
+    const strongest = findings[0];
+    await this.log.append(em, {
+      communityId: post.community_id,
+      actorId: null,
+      action: 'hold',
+      boardId: post.board_id,
+      postId: post.id,
+      entryText: post.body,
+      reason: strongest ? `${strongest.rule}: ${strongest.reason}` : 'held by the guidelines',
+      details: { findings },
+    });
+    const [row] = await em.query<(PostRow & { crisis_contacts: CrisisContactView[] })[]>(
+      `SELECT ${POST_COLUMNS}, c.crisis_contacts FROM ${POST_FROM} JOIN communities c ON c.id = p.community_id WHERE p.id = $1`,
+      [post.id],
+    );
+    const data: PostHeldEvent['data'] = {
+      post: toPostView(row),
+      message: HELD_MESSAGE,
+      crisisContacts: row.crisis_contacts,
+    };
+    const held = await recordEvent(em, await nextSeq(em, post.community_id), {
+      communityId: post.community_id,
+      type: 'post.held',
+      userId: post.author_id,
+      postId: post.id,
+      data,
+    });
+    return [held, await this.reviewEvent(em, { ...post, status: 'held' }, 'held', true, 'held')];
   }
 
   /** Held and flagged entries, oldest first, with who flagged and why. */

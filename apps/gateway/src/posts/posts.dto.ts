@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 const notBlank = { message: '$property should not be blank' };
 
@@ -19,6 +19,13 @@ export class CreateThreadDto {
   @Length(1, 20000)
   @Matches(/\S/, notBlank)
   body: string;
+
+  @ApiPropertyOptional({
+    description: 'Send true to post after the guidelines asked you to think again (a 422 with their findings).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  guidelinesAcknowledged?: boolean;
 }
 
 export class CreatePostDto {
@@ -27,6 +34,13 @@ export class CreatePostDto {
   @Length(1, 20000)
   @Matches(/\S/, notBlank)
   body: string;
+
+  @ApiPropertyOptional({
+    description: 'Send true to post after the guidelines asked you to think again (a 422 with their findings).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  guidelinesAcknowledged?: boolean;
 }
 
 export class EditPostDto {
@@ -43,6 +57,13 @@ export class EditPostDto {
   @Length(1, 200)
   @Matches(/\S/, notBlank)
   title?: string;
+
+  @ApiPropertyOptional({
+    description: 'Send true to post after the guidelines asked you to think again (a 422 with their findings).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  guidelinesAcknowledged?: boolean;
 }
 
 export class AuthorDto {

@@ -1,6 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
+import { GuidelinesModule } from '../guidelines/guidelines.module';
+import { ModerationModule } from '../moderation/moderation.module';
 import { Queues, defaultJobOptions } from '../queues/queues';
 import { PostingLimiter } from './posting-limiter';
 import { PostsController } from './posts.controller';
@@ -11,6 +13,8 @@ import { ReleaseService } from './release.service';
 @Module({
   imports: [
     CommunitiesModule,
+    GuidelinesModule,
+    ModerationModule,
     BullModule.registerQueue({
       name: Queues.postRelease,
       defaultJobOptions: { ...defaultJobOptions, removeOnComplete: true },

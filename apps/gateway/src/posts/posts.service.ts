@@ -1,12 +1,18 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PostView, ThreadView } from '@p2p/contract';
-import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderation';
+import { CrisisContactView, PostView, ThreadView } from '@p2p/contract';
+import { CheckResult, Permission, canChangePending, checkText, pendingChangeRefusal } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
-import { readableBoard } from '../boards/board-access.sql';
+import { readableBoard, readerIsStaff } from '../boards/board-access.sql';
 import { Page, decodeCursor, toPage } from '../common/pagination';
+import { ExplainedException } from '../common/problem';
 import { CommunitiesService } from '../communities/communities.service';
+import { StoredEvent } from '../events/event-log';
+import { GuidelinesService } from '../guidelines/guidelines.service';
+import { ModerationLog } from '../moderation/log.service';
+import { HELD_MESSAGE, ReviewService } from '../moderation/review.service';
+import { DeliveryService } from '../realtime/delivery.service';
 import { CreatePostDto, CreateThreadDto, EditPostDto } from './posts.dto';
 import { PostingLimiter } from './posting-limiter';
 import {
@@ -26,6 +32,12 @@ const BOARD_NOT_FOUND = "We couldn't find that board, or it isn't one you can re
 const THREAD_NOT_FOUND = "We couldn't find that thread, or it isn't one you can read.";
 const POST_NOT_FOUND = "We couldn't find that post.";
 
+/** Shown with a held post: why it waits, and who can help right now. */
+export interface HeldNotice {
+  message: string;
+  crisisContacts: CrisisContactView[];
+}
+
 @Injectable()
 export class PostsService {
   constructor(
@@ -33,6 +45,10 @@ export class PostsService {
     private readonly communities: CommunitiesService,
     private readonly releases: ReleaseService,
     private readonly limiter: PostingLimiter,
+    private readonly guidelines: GuidelinesService,
+    private readonly review: ReviewService,
+    private readonly delivery: DeliveryService,
+    private readonly log: ModerationLog,
   ) {}
 
   /** Starts a thread: its opening post waits out the thinking space like any other. */
@@ -41,29 +57,26 @@ export class PostsService {
     boardId: string,
     input: CreateThreadDto,
     idempotencyKey?: string,
-  ): Promise<{ thread: ThreadView; post: PostView }> {
+  ): Promise<{ thread: ThreadView; post: PostView } & Partial<HeldNotice>> {
     const replay = await this.replay(auth, idempotencyKey);
     if (replay) return { thread: await this.threadView(replay.thread_id), post: toPostView(replay) };
     const board = await this.writableBoard(auth, boardId);
-    await this.limiter.consume(auth.userId);
-    const created = await this.insertOnce(auth, idempotencyKey, async (em) => {
-      const [thread] = await em.query<{ id: string }[]>(
-        `INSERT INTO threads (board_id, community_id, author_id, title) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [boardId, board.community_id, auth.userId, input.title.trim()],
-      );
-      return this.insertPost(
-        em,
-        { threadId: thread.id, boardId, communityId: board.community_id, isOpening: true },
-        auth,
-        input.body,
-        idempotencyKey,
-      );
-    });
-    await this.releases.schedule(created.id, created.release_at);
-    return { thread: await this.threadView(created.thread_id), post: toPostView(created) };
+    const { row, notice } = await this.submit(
+      auth,
+      { boardId, communityId: board.community_id, title: input.title.trim() },
+      input.body,
+      input.guidelinesAcknowledged ?? false,
+      idempotencyKey,
+    );
+    return { thread: await this.threadView(row.thread_id), post: toPostView(row), ...notice };
   }
 
-  async reply(auth: AuthContext, threadId: string, input: CreatePostDto, idempotencyKey?: string): Promise<PostView> {
+  async reply(
+    auth: AuthContext,
+    threadId: string,
+    input: CreatePostDto,
+    idempotencyKey?: string,
+  ): Promise<PostView & Partial<HeldNotice>> {
     const replay = await this.replay(auth, idempotencyKey);
     if (replay) return toPostView(replay);
     const [thread] = await this.db.query<{ board_id: string; community_id: string }[]>(
@@ -73,18 +86,90 @@ export class PostsService {
     );
     if (!thread) throw new NotFoundException(THREAD_NOT_FOUND);
     await this.writableBoard(auth, thread.board_id);
-    await this.limiter.consume(auth.userId);
-    const created = await this.insertOnce(auth, idempotencyKey, (em) =>
-      this.insertPost(
-        em,
-        { threadId, boardId: thread.board_id, communityId: thread.community_id, isOpening: false },
-        auth,
-        input.body,
-        idempotencyKey,
-      ),
+    const { row, notice } = await this.submit(
+      auth,
+      { boardId: thread.board_id, communityId: thread.community_id, threadId },
+      input.body,
+      input.guidelinesAcknowledged ?? false,
+      idempotencyKey,
     );
-    await this.releases.schedule(created.id, created.release_at);
-    return toPostView(created);
+    return { ...toPostView(row), ...notice };
+  }
+
+  /**
+   * The guidelines read a new post first. Hold: it waits for a Top 3 member (its author told
+   * kindly, with crisis contacts). Warn: the author is asked to think again before it is sent.
+   * Otherwise it waits out the thinking space and is checked once more at release.
+   */
+  private async submit(
+    auth: AuthContext,
+    where: { boardId: string; communityId: string; threadId?: string; title?: string },
+    body: string,
+    acknowledged: boolean,
+    idempotencyKey?: string,
+  ): Promise<{ row: PostRow; notice: HeldNotice | null }> {
+    const screening = await this.screen(
+      where.communityId,
+      [where.title, body].filter(Boolean).join('\n\n'),
+      acknowledged,
+    );
+    await this.limiter.consume(auth.userId);
+    const events: StoredEvent[] = [];
+    const row = await this.insertOnce(auth, idempotencyKey, async (em) => {
+      const threadId =
+        where.threadId ??
+        (
+          await em.query<{ id: string }[]>(
+            `INSERT INTO threads (board_id, community_id, author_id, title) VALUES ($1, $2, $3, $4) RETURNING id`,
+            [where.boardId, where.communityId, auth.userId, where.title],
+          )
+        )[0].id;
+      const inserted = await this.insertPost(
+        em,
+        { threadId, boardId: where.boardId, communityId: where.communityId, isOpening: !where.threadId },
+        auth,
+        body,
+        idempotencyKey,
+        screening.outcome === 'warn',
+      );
+      if (screening.outcome === 'hold')
+        events.push(...(await this.review.holdLockedPost(em, inserted, screening.findings)));
+      return events.length > 0 ? this.reload(em, inserted.id) : inserted;
+    });
+    if (events.length > 0) {
+      events.forEach((e) => this.delivery.publish(e));
+      return { row, notice: await this.heldNotice(where.communityId) };
+    }
+    await this.releases.schedule(row.id, row.release_at);
+    return { row, notice: null };
+  }
+
+  /** Checks a text against the community's guidelines; a warning not yet acknowledged stops here. */
+  private async screen(communityId: string, text: string, acknowledged: boolean): Promise<CheckResult> {
+    const result = checkText(text, await this.guidelines.current(communityId));
+    if (result.outcome === 'warn' && !acknowledged) {
+      const strongest = result.findings.find((f) => f.action === 'warn');
+      throw new ExplainedException(
+        422,
+        'Before this is shared, have another look: the community guidelines ask us to keep talk here on the board, ' +
+          'among everyone. If you still want to send it as it is, send it again with guidelinesAcknowledged set.',
+        { guidelines: { outcome: result.outcome, findings: result.findings, rule: strongest?.rule ?? null } },
+      );
+    }
+    return result;
+  }
+
+  private async heldNotice(communityId: string): Promise<HeldNotice> {
+    const [c] = await this.db.query<{ crisis_contacts: CrisisContactView[] }[]>(
+      `SELECT crisis_contacts FROM communities WHERE id = $1`,
+      [communityId],
+    );
+    return { message: HELD_MESSAGE, crisisContacts: c.crisis_contacts };
+  }
+
+  private async reload(em: EntityManager, postId: string): Promise<PostRow> {
+    const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
+    return row;
   }
 
   /** Published threads by latest activity, and the caller's own threads still waiting. */
@@ -94,7 +179,10 @@ export class PostsService {
     limit = 30,
     cursor?: string,
   ): Promise<Page<ThreadView> & { pending: ThreadView[] }> {
-    await this.readableBoardRow(auth, boardId);
+    const board = await this.readableBoardRow(auth, boardId);
+    if (board.staff_read) {
+      await this.logStaffRead(auth, board.community_id, boardId, { read: 'threads', cursor: cursor ?? null });
+    }
     const after = decodeCursor(cursor, 1);
     const rows = await this.db.query<ThreadRow[]>(
       `SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM}
@@ -121,14 +209,33 @@ export class PostsService {
     limit = 50,
     cursor?: string,
   ): Promise<Page<PostView> & { pending: PostView[] }> {
-    const [thread] = await this.db.query<{ id: string; author_id: string; published: boolean }[]>(
-      `SELECT t.id, t.author_id, t.last_post_seq IS NOT NULL AS published FROM threads t JOIN boards b ON b.id = t.board_id
+    const [thread] = await this.db.query<
+      {
+        id: string;
+        author_id: string;
+        published: boolean;
+        board_id: string;
+        community_id: string;
+        staff_read: boolean;
+      }[]
+    >(
+      `SELECT t.id, t.author_id, t.last_post_seq IS NOT NULL AS published, t.board_id, t.community_id,
+              ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
+         FROM threads t JOIN boards b ON b.id = t.board_id
         WHERE t.id = $1 AND ${readableBoard('b', '$2')}`,
       [threadId, auth.userId],
     );
     // A thread whose opening post is still in its thinking space exists for its author alone.
-    if (!thread || (!thread.published && thread.author_id !== auth.userId))
+    if (!thread || (!thread.published && thread.author_id !== auth.userId)) {
       throw new NotFoundException(THREAD_NOT_FOUND);
+    }
+    if (thread.staff_read) {
+      await this.logStaffRead(auth, thread.community_id, thread.board_id, {
+        read: 'posts',
+        threadId,
+        cursor: cursor ?? null,
+      });
+    }
     const after = decodeCursor(cursor, 1);
     const rows = await this.db.query<PostRow[]>(
       `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
@@ -150,13 +257,15 @@ export class PostsService {
 
   /** One post: published ones for any reader of its board, pending ones for their author only. */
   async get(auth: AuthContext, postId: string): Promise<PostView> {
-    const [row] = await this.db.query<PostRow[]>(
-      `SELECT ${POST_COLUMNS} FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
+    const [row] = await this.db.query<(PostRow & { staff_read: boolean })[]>(
+      `SELECT ${POST_COLUMNS}, ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
+         FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
         WHERE p.id = $1 AND ${readableBoard('b', '$2')}
           AND (p.author_id = $2 OR (p.event_seq IS NOT NULL AND p.status IN ('published', 'hidden', 'removed')))`,
       [postId, auth.userId],
     );
     if (!row) throw new NotFoundException(POST_NOT_FOUND);
+    if (row.staff_read) await this.logStaffRead(auth, row.community_id, row.board_id, { read: 'post', postId });
     // Authors keep sight of their own words while a Top 3 member looks; everyone else gets the notice.
     return row.author_id === auth.userId && row.status !== 'removed' ? toPostView(row) : toReaderView(row);
   }
@@ -166,11 +275,19 @@ export class PostsService {
     if (input.body === undefined && input.title === undefined) {
       throw new BadRequestException('Please send a new body or title to change.');
     }
+    const events: StoredEvent[] = [];
     await this.db.transaction(async (em) => {
       const post = await this.lockOwnPending(em, auth, postId);
       if (input.title !== undefined && !post.is_opening) {
         throw new BadRequestException('Only the opening post of a thread has a title.');
       }
+      const [thread] = await em.query<{ title: string }[]>(`SELECT title FROM threads WHERE id = $1`, [post.thread_id]);
+      const title = post.is_opening ? (input.title ?? thread.title) : undefined;
+      const screening = await this.screen(
+        post.community_id,
+        [title, input.body ?? post.body].filter(Boolean).join('\n\n'),
+        input.guidelinesAcknowledged ?? false,
+      );
       if (input.body !== undefined) {
         await em.query(`UPDATE posts SET body = $2, edited_at = clock_timestamp() WHERE id = $1`, [postId, input.body]);
       }
@@ -178,7 +295,15 @@ export class PostsService {
         await em.query(`UPDATE threads SET title = $2 WHERE id = $1`, [post.thread_id, input.title.trim()]);
         await em.query(`UPDATE posts SET edited_at = clock_timestamp() WHERE id = $1`, [postId]);
       }
+      if (screening.outcome === 'warn') {
+        await em.query(`UPDATE posts SET guidelines_acknowledged = true WHERE id = $1`, [postId]);
+      }
+      if (screening.outcome === 'hold') {
+        events.push(...(await this.review.holdLockedPost(em, await this.reload(em, postId), screening.findings)));
+      }
     });
+    events.forEach((e) => this.delivery.publish(e));
+    if (events.length > 0) await this.releases.unschedule(postId);
     return this.get(auth, postId);
   }
 
@@ -217,14 +342,25 @@ export class PostsService {
     where: { threadId: string; boardId: string; communityId: string; isOpening: boolean },
     auth: AuthContext,
     body: string,
-    idempotencyKey?: string,
+    idempotencyKey: string | undefined,
+    acknowledged: boolean,
   ): Promise<PostRow> {
     const [inserted] = await em.query<{ id: string }[]>(
-      `INSERT INTO posts (thread_id, board_id, community_id, author_id, is_opening, body, release_at, idempotency_key)
-       SELECT $1, $2, $3, $4, $5, $6, clock_timestamp() + make_interval(secs => c.posting_delay_seconds), $7
+      `INSERT INTO posts (thread_id, board_id, community_id, author_id, is_opening, body, release_at, idempotency_key,
+                          guidelines_acknowledged)
+       SELECT $1, $2, $3, $4, $5, $6, clock_timestamp() + make_interval(secs => c.posting_delay_seconds), $7, $8
          FROM communities c WHERE c.id = $3
        RETURNING id`,
-      [where.threadId, where.boardId, where.communityId, auth.userId, where.isOpening, body, idempotencyKey ?? null],
+      [
+        where.threadId,
+        where.boardId,
+        where.communityId,
+        auth.userId,
+        where.isOpening,
+        body,
+        idempotencyKey ?? null,
+        acknowledged,
+      ],
     );
     const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [inserted.id]);
     return row;
@@ -261,13 +397,29 @@ export class PostsService {
     return toThreadView(row);
   }
 
-  private async readableBoardRow(auth: AuthContext, boardId: string): Promise<{ community_id: string; kind: string }> {
-    const [board] = await this.db.query<{ community_id: string; kind: string }[]>(
-      `SELECT b.community_id, b.kind FROM boards b WHERE b.id = $1 AND ${readableBoard('b', '$2')}`,
+  private async readableBoardRow(
+    auth: AuthContext,
+    boardId: string,
+  ): Promise<{ community_id: string; kind: string; staff_read: boolean }> {
+    const [board] = await this.db.query<{ community_id: string; kind: string; staff_read: boolean }[]>(
+      `SELECT b.community_id, b.kind, ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
+         FROM boards b WHERE b.id = $1 AND ${readableBoard('b', '$2')}`,
       [boardId, auth.userId],
     );
     if (!board) throw new NotFoundException(BOARD_NOT_FOUND);
     return board;
+  }
+
+  /** Every read by staff under a grant is in the log: who read what, when. */
+  private async logStaffRead(
+    auth: AuthContext,
+    communityId: string,
+    boardId: string,
+    what: Record<string, unknown>,
+  ): Promise<void> {
+    await this.db.transaction((em) =>
+      this.log.append(em, { communityId, actorId: auth.userId, action: 'access-read', boardId, details: what }),
+    );
   }
 
   /** Threads live on community and private boards; info boards hold pages. */

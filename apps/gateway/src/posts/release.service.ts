@@ -8,6 +8,10 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { StoredEvent } from '../events/event-log';
 import { PostReleaseJobs, Queues } from '../queues/queues';
 import { publishLockedPost } from './publish';
+import { POST_COLUMNS, POST_FROM, PostRow } from './post-views';
+import { checkText } from '@p2p/moderation';
+import { GuidelinesService } from '../guidelines/guidelines.service';
+import { ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
 
 /**
@@ -20,7 +24,10 @@ export const RELEASE_LEAD_MS = 250;
 const MAX_INLINE_WAIT_MS = 2_000;
 
 export type ReleaseOutcome =
-  { kind: 'released'; event: StoredEvent } | { kind: 'not-yet'; waitMs: number } | { kind: 'nothing-to-do' };
+  | { kind: 'released'; event: StoredEvent }
+  | { kind: 'held'; events: StoredEvent[] }
+  | { kind: 'not-yet'; waitMs: number }
+  | { kind: 'nothing-to-do' };
 
 @Injectable()
 export class ReleaseService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +39,8 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(Queues.postRelease) private readonly queue: Queue,
     private readonly delivery: DeliveryService,
+    private readonly guidelines: GuidelinesService,
+    private readonly review: ReviewService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,10 +86,21 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       if (!p || p.status !== 'pending') return { kind: 'nothing-to-do' };
       if (p.wait_ms > 0) return { kind: 'not-yet', waitMs: p.wait_ms };
 
+      // The guidelines read it again: they may have changed while it waited.
+      const [post] = await em.query<(PostRow & { title: string })[]>(
+        `SELECT ${POST_COLUMNS}, t.title FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id WHERE p.id = $1`,
+        [postId],
+      );
+      const text = post.is_opening ? `${post.title}\n\n${post.body}` : post.body;
+      const check = checkText(text, await this.guidelines.current(p.community_id, em));
+      if (check.outcome === 'hold')
+        return { kind: 'held', events: await this.review.holdLockedPost(em, post, check.findings) };
+
       const event = await publishLockedPost(em, { id: postId, ...p });
       return { kind: 'released', event };
     });
     if (outcome.kind === 'released') this.delivery.publish(outcome.event);
+    if (outcome.kind === 'held') outcome.events.forEach((e) => this.delivery.publish(e));
     return outcome;
   }
 

@@ -6,6 +6,12 @@ export const Queues = {
   maintenance: 'maintenance',
   /** One delayed job per pending post, keyed by the post id. */
   postRelease: 'post-release',
+  /** Attendance sweeps: suspensions due and returns due. */
+  governance: 'governance',
+} as const;
+
+export const GovernanceJobs = {
+  sweep: 'sweep',
 } as const;
 
 export const PostReleaseJobs = {

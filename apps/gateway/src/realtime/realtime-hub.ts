@@ -15,6 +15,14 @@ export class RealtimeHub {
     this.server = server;
   }
 
+  /** Closes every socket of a user on every node (a suspension): they may reconnect only if allowed. */
+  endUserSockets(userId: string, payload: SessionEndedPayload): void {
+    if (!this.server) return;
+    const room = Rooms.user(userId);
+    this.server.to(room).emit(ServerEvents.sessionEnded, payload);
+    this.server.in(room).disconnectSockets(true);
+  }
+
   /** Tells a session's sockets why, then closes them, wherever they are connected. */
   endSession(sessionId: string, payload: SessionEndedPayload): void {
     if (!this.server) return;

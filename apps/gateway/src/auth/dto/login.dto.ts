@@ -39,6 +39,8 @@ export class MembershipDto {
   @ApiProperty({ enum: ['active', 'suspended', 'left'] }) status: string;
   @ApiProperty() isTop3: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) suspendedUntil: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'While suspended: how to reach the outreach team.' })
+  outreachContact: string | null;
 }
 
 export class MeDto extends UserDto {

@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { BoardsModule } from '../boards/boards.module';
+import { CommunitiesModule } from '../communities/communities.module';
+import { AccessService } from './access.service';
+import { ModerationModule } from '../moderation/moderation.module';
+import { Queues, defaultJobOptions } from '../queues/queues';
+import { AttendanceService } from './attendance.service';
+import { GovernanceController } from './governance.controller';
+import { SuspensionsService } from './suspensions.service';
+import { SweepProcessor } from './sweep.processor';
+
+@Module({
+  imports: [
+    CommunitiesModule,
+    ModerationModule,
+    BoardsModule,
+    BullModule.registerQueue({ name: Queues.governance, defaultJobOptions }),
+  ],
+  controllers: [GovernanceController],
+  providers: [AttendanceService, SuspensionsService, AccessService, SweepProcessor],
+  exports: [SuspensionsService],
+})
+export class GovernanceModule {}

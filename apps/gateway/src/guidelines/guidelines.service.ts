@@ -1,0 +1,73 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CheckResult,
+  DEFAULT_GUIDELINES,
+  GuidelineSet,
+  Permission,
+  checkText,
+  validateGuidelineSet,
+} from '@p2p/moderation';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthContext } from '../auth/auth.types';
+import { CommunitiesService } from '../communities/communities.service';
+import { ModerationLog } from '../moderation/log.service';
+
+/** Each community's own guidelines: versioned, every change logged, defaults after P2P. */
+@Injectable()
+export class GuidelinesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly communities: CommunitiesService,
+    private readonly log: ModerationLog,
+  ) {}
+
+  /** The set in force now (the latest version, or the defaults). */
+  async current(communityId: string, em: EntityManager | DataSource = this.db): Promise<GuidelineSet> {
+    const [row] = await em.query<{ version: number; rules: GuidelineSet['rules'] }[]>(
+      `SELECT version, rules FROM guideline_versions WHERE community_id = $1 ORDER BY version DESC LIMIT 1`,
+      [communityId],
+    );
+    return row ? { version: row.version, rules: row.rules } : DEFAULT_GUIDELINES;
+  }
+
+  async get(auth: AuthContext, communityId: string): Promise<GuidelineSet> {
+    await this.communities.authorize(auth, communityId, Permission.ReadCommunity);
+    return this.current(communityId);
+  }
+
+  /** The Top 3 change the rules: a new version, and a record of it in the log. */
+  async replace(auth: AuthContext, communityId: string, rules: unknown): Promise<GuidelineSet> {
+    await this.communities.authorize(auth, communityId, Permission.ChangeGuidelines);
+    return this.db.transaction(async (em) => {
+      await em.query(`SELECT id FROM communities WHERE id = $1 FOR UPDATE`, [communityId]);
+      const before = await this.current(communityId, em);
+      const checked = validateGuidelineSet({ version: before.version + 1, rules });
+      if (typeof checked === 'string') throw new BadRequestException(checked);
+      await em.query(
+        `INSERT INTO guideline_versions (community_id, version, rules, created_by) VALUES ($1, $2, $3, $4)`,
+        [communityId, checked.version, JSON.stringify(checked.rules), auth.userId],
+      );
+      await this.log.append(em, {
+        communityId,
+        actorId: auth.userId,
+        action: 'guidelines-change',
+        reason: `version ${before.version} to ${checked.version}`,
+        details: {
+          from: before.version,
+          to: checked.version,
+          actions: Object.fromEntries(checked.rules.map((r) => [r.id, r.action])),
+        },
+        forMeeting: true,
+      });
+      return checked;
+    });
+  }
+
+  /** What the community's guidelines would do with a text, and why (used while composing). */
+  async check(auth: AuthContext, communityId: string, text: string): Promise<CheckResult & { version: number }> {
+    await this.communities.authorize(auth, communityId, Permission.WritePosts);
+    const set = await this.current(communityId);
+    return { ...checkText(text, set), version: set.version };
+  }
+}

@@ -1,0 +1,72 @@
+import { DEFAULT_GUIDELINES } from './defaults';
+import { DETECTORS, Detection } from './detectors';
+import { readPost } from './language/post';
+import { CheckOutcome, CheckResult, Finding, GUIDELINE_CATEGORIES, GuidelineAction, GuidelineSet } from './types';
+
+const ACTION_RANK: Record<GuidelineAction, number> = { hold: 0, warn: 1, allow: 2 };
+const MAX_QUOTE = 80;
+
+/**
+ * Reads an entry the way a careful Top 3 member would and says what the community's guidelines
+ * make of it. Every finding names the rule and quotes the words that triggered it. A category
+ * with no rule in the set is not looked for; a rule's action decides what its findings do.
+ */
+export function checkText(text: string, guidelines: GuidelineSet = DEFAULT_GUIDELINES): CheckResult {
+  if (typeof text !== 'string') throw new TypeError('checkText needs the text of an entry as a string.');
+  const categories = new Set(guidelines.rules.map((rule) => rule.category));
+  if (text.trim() === '' || categories.size === 0) return { outcome: 'publish', findings: [] };
+
+  const post = readPost(text);
+  const byCategory = new Map<string, Detection[]>();
+  for (const category of categories) byCategory.set(category, dedupe(DETECTORS[category](post)));
+
+  const ranked: Array<{ finding: Finding; strength: number }> = [];
+  for (const rule of guidelines.rules) {
+    for (const d of byCategory.get(rule.category) ?? []) {
+      const matched = text.slice(d.start, d.end);
+      const finding: Finding = {
+        rule: rule.id,
+        category: rule.category,
+        action: rule.action,
+        matched,
+        start: d.start,
+        end: d.end,
+        reason: `${d.reason}: "${quote(matched)}"`,
+      };
+      ranked.push({ finding, strength: d.strength });
+    }
+  }
+  ranked.sort(strongestFirst);
+  const findings = ranked.map((r) => r.finding);
+  return { outcome: outcomeOf(findings), findings };
+}
+
+function strongestFirst(a: { finding: Finding; strength: number }, b: { finding: Finding; strength: number }): number {
+  return (
+    ACTION_RANK[a.finding.action] - ACTION_RANK[b.finding.action] ||
+    b.strength - a.strength ||
+    GUIDELINE_CATEGORIES.indexOf(a.finding.category) - GUIDELINE_CATEGORIES.indexOf(b.finding.category) ||
+    a.finding.start - b.finding.start
+  );
+}
+
+function outcomeOf(findings: readonly Finding[]): CheckOutcome {
+  if (findings.some((f) => f.action === 'hold')) return 'hold';
+  if (findings.some((f) => f.action === 'warn')) return 'warn';
+  return 'publish';
+}
+
+/** Within a category, overlapping detections are one finding: keep the strongest. */
+function dedupe(detections: Detection[]): Detection[] {
+  const sorted = [...detections].sort((a, b) => b.strength - a.strength || a.start - b.start || b.end - a.end);
+  const kept: Detection[] = [];
+  for (const d of sorted) {
+    if (!kept.some((k) => k.start < d.end && d.start < k.end)) kept.push(d);
+  }
+  return kept;
+}
+
+function quote(matched: string): string {
+  const flat = matched.replace(/\s+/g, ' ').trim();
+  return flat.length <= MAX_QUOTE ? flat : `${flat.slice(0, MAX_QUOTE - 1).trimEnd()}…`;
+}

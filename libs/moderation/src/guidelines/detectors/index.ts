@@ -1,0 +1,22 @@
+import { GuidelineCategory } from '../types';
+import { detectAbuse } from './abuse';
+import { detectContactDetails } from './contact-details';
+import { detectHarmToOthers } from './harm-others';
+import { runRules } from './rules';
+import { detectSelfHarmAccount } from './self-harm-account';
+import { SELF_HARM_INTENT_RULES } from './self-harm-intent';
+import { SELF_HARM_PLAN_RULES } from './self-harm-plans';
+import { Detector } from './types';
+
+const SELF_HARM_RULES = [...SELF_HARM_INTENT_RULES, ...SELF_HARM_PLAN_RULES];
+
+/** One fixed detector per category; communities choose the words and the actions, not these. */
+export const DETECTORS: Readonly<Record<GuidelineCategory, Detector>> = Object.freeze({
+  'imminent-harm-self': (post) => runRules(post, 'imminent-harm-self', SELF_HARM_RULES),
+  'imminent-harm-others': detectHarmToOthers,
+  'self-harm-account': detectSelfHarmAccount,
+  'contact-details': detectContactDetails,
+  abuse: detectAbuse,
+});
+
+export type { Detection, Post } from './types';

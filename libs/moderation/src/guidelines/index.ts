@@ -1,0 +1,5 @@
+export * from './types';
+export { DEFAULT_GUIDELINES } from './defaults';
+export { validateGuidelineSet, GUIDELINE_LIMITS } from './validate';
+export { checkText } from './check';
+export { checkJsonl } from './jsonl';

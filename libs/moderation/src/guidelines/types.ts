@@ -1,0 +1,55 @@
+/** The kinds of thing a community's guidelines can be about. The detectors for each are fixed code. */
+export type GuidelineCategory =
+  'imminent-harm-self' | 'imminent-harm-others' | 'self-harm-account' | 'contact-details' | 'abuse';
+
+/** What a matching guideline does to an entry: hold it for the Top 3, warn the author, or let it through. */
+export type GuidelineAction = 'hold' | 'warn' | 'allow';
+
+export type CheckOutcome = 'publish' | 'warn' | 'hold';
+
+export interface Guideline {
+  /** Stable rule id, e.g. 'imminent-harm-self'. */
+  id: string;
+  category: GuidelineCategory;
+  /** Short plain words, e.g. 'Keeping each other safe'. */
+  title: string;
+  /** Plain, warm words shown to members. */
+  explanation: string;
+  action: GuidelineAction;
+}
+
+export interface GuidelineSet {
+  version: number;
+  rules: Guideline[];
+}
+
+export interface Finding {
+  /** The Guideline.id that matched. */
+  rule: string;
+  category: GuidelineCategory;
+  /** That guideline's action. */
+  action: GuidelineAction;
+  /** The exact words in the text that triggered it: `text.slice(start, end)`. */
+  matched: string;
+  start: number;
+  end: number;
+  /** A short phrase for the Top 3 saying why, e.g. 'intent with a timeframe: "going to end it tonight"'. */
+  reason: string;
+}
+
+export interface CheckResult {
+  /** hold if any finding's action is hold; else warn if any is warn; else publish. */
+  outcome: CheckOutcome;
+  /** All findings (including 'allow' ones), strongest first. */
+  findings: Finding[];
+}
+
+export const GUIDELINE_CATEGORIES: readonly GuidelineCategory[] = [
+  'imminent-harm-self',
+  'imminent-harm-others',
+  'self-harm-account',
+  'abuse',
+  'contact-details',
+];
+
+export const GUIDELINE_ACTIONS: readonly GuidelineAction[] = ['hold', 'warn', 'allow'];
