@@ -3,6 +3,7 @@ import { Posts1763910000000 } from './1763910000000-Posts';
 import { Moderation1763920000000 } from './1763920000000-Moderation';
 import { Attendance1763930000000 } from './1763930000000-Attendance';
 import { StaffAccess1763940000000 } from './1763940000000-StaffAccess';
+import { Elections1763950000000 } from './1763950000000-Elections';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Moderation1763920000000,
   Attendance1763930000000,
   StaffAccess1763940000000,
+  Elections1763950000000,
 ];

@@ -5,3 +5,4 @@ export * from './posting';
 export * from './log';
 export * from './guidelines';
 export * from './attendance';
+export * from './elections';

@@ -59,6 +59,8 @@ const allowed: Record<Permission, Who[]> = {
   [Permission.AcknowledgeSignificantEvent]: ['staff'],
   [Permission.RequestBoardAccess]: ['staff'],
   [Permission.ApproveBoardAccess]: ['top3'],
+  [Permission.OpenElection]: ['top3', 'staff'],
+  [Permission.Vote]: ['member', 'top3'],
 };
 
 describe('who may do what in a community', () => {

@@ -20,6 +20,8 @@ export enum Permission {
   AcknowledgeSignificantEvent = 'significant-event:ack',
   RequestBoardAccess = 'access:request',
   ApproveBoardAccess = 'access:approve',
+  OpenElection = 'election:open',
+  Vote = 'election:vote',
 }
 
 const activeMember = (a: Actor): boolean =>
@@ -52,6 +54,8 @@ const rules: Record<Permission, (a: Actor) => boolean> = {
   [Permission.AcknowledgeSignificantEvent]: activeStaff,
   [Permission.RequestBoardAccess]: activeStaff,
   [Permission.ApproveBoardAccess]: activeTop3,
+  [Permission.OpenElection]: (a) => activeStaff(a) || activeTop3(a),
+  [Permission.Vote]: activeMember,
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

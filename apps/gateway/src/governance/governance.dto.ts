@@ -123,3 +123,34 @@ export class AccessRequestDto {
   @Max(43200)
   minutes: number;
 }
+
+export class OpenElectionDto {
+  @ApiProperty({
+    enum: ['full', 'by-election'],
+    description: 'full: all three seats; by-election: the seats left empty.',
+  })
+  @IsIn(['full', 'by-election'])
+  kind: 'full' | 'by-election';
+
+  @ApiProperty({ format: 'date-time', description: 'When nominations close and voting opens.' })
+  @IsDateString()
+  nominationsCloseAt: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When voting closes; the system counts then.' })
+  @IsDateString()
+  votingCloseAt: string;
+}
+
+export class NominateDto {
+  @ApiProperty({ format: 'uuid', description: 'Yourself, or another active member (who must accept).' })
+  @IsUUID()
+  candidateId: string;
+}
+
+export class BallotDto {
+  @ApiProperty({ type: [String], description: 'Up to as many candidates as there are seats; an empty list abstains.' })
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsUUID('all', { each: true })
+  candidateIds: string[];
+}

@@ -6,6 +6,8 @@ import { AccessService } from './access.service';
 import { ModerationModule } from '../moderation/moderation.module';
 import { Queues, defaultJobOptions } from '../queues/queues';
 import { AttendanceService } from './attendance.service';
+import { ElectionsController } from './elections.controller';
+import { ElectionsService } from './elections.service';
 import { GovernanceController } from './governance.controller';
 import { SuspensionsService } from './suspensions.service';
 import { SweepProcessor } from './sweep.processor';
@@ -17,8 +19,8 @@ import { SweepProcessor } from './sweep.processor';
     BoardsModule,
     BullModule.registerQueue({ name: Queues.governance, defaultJobOptions }),
   ],
-  controllers: [GovernanceController],
-  providers: [AttendanceService, SuspensionsService, AccessService, SweepProcessor],
+  controllers: [GovernanceController, ElectionsController],
+  providers: [AttendanceService, SuspensionsService, AccessService, ElectionsService, SweepProcessor],
   exports: [SuspensionsService],
 })
 export class GovernanceModule {}

@@ -1,11 +1,13 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap, Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Queues } from '../queues/queues';
 import { RELEASE_LEAD_MS, ReleaseService } from './release.service';
 
 /** Runs release jobs. Most of a job's life is a short, exact wait, so many run at once. */
+const workerErrors = new Logger('QueueWorker');
+
 @Processor(Queues.postRelease)
 export class ReleaseProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
@@ -17,6 +19,12 @@ export class ReleaseProcessor extends WorkerHost implements OnApplicationBootstr
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.releaseConcurrency;
+  }
+
+  /** A worker error (Redis gone, a job's keys flushed) is logged; without a listener it would throw. */
+  @OnWorkerEvent('error')
+  onWorkerError(err: Error): void {
+    workerErrors.warn({ err }, 'queue worker error; it carries on');
   }
 
   async process(job: Job<{ postId: string }>, token?: string): Promise<string> {

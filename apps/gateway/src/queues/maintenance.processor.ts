@@ -1,4 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
@@ -8,6 +8,8 @@ import { MaintenanceJobs, Queues } from './queues';
 const HOUR = 3_600_000;
 
 /** Housekeeping that must happen on some node, once: today, forgetting long-dead sessions. */
+const workerErrors = new Logger('QueueWorker');
+
 @Processor(Queues.maintenance)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -25,6 +27,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     void this.queue
       .upsertJobScheduler(MaintenanceJobs.purgeSessions, { every: HOUR }, { name: MaintenanceJobs.purgeSessions })
       .catch((err: unknown) => this.logger.warn({ err }, 'could not schedule session purge; will retry at next start'));
+  }
+
+  /** A worker error (Redis gone, a job's keys flushed) is logged; without a listener it would throw. */
+  @OnWorkerEvent('error')
+  onWorkerError(err: Error): void {
+    workerErrors.warn({ err }, 'queue worker error; it carries on');
   }
 
   async process(job: Job): Promise<{ purged: number }> {

@@ -12,6 +12,8 @@ export const Queues = {
 
 export const GovernanceJobs = {
   sweep: 'sweep',
+  /** Keyed count-<election id>: due when voting closes. */
+  countElection: 'count-election',
 } as const;
 
 export const PostReleaseJobs = {

@@ -67,7 +67,11 @@ export class DeliveryService implements OnApplicationShutdown {
   attach(server: Server): void {
     this.server = server;
     server.on(INTERNAL_EVENT, (event: StoredEvent) => this.receive(event));
-    server.on(INTERNAL_REFRESH, (userId: string, boardIds: string[]) => void this.applyReadable(userId, boardIds));
+    server.on(
+      INTERNAL_REFRESH,
+      (userId: string, boardIds: string[], standing?: { communityId: string; role: string; isTop3: boolean }) =>
+        void this.applyReadable(userId, boardIds, standing),
+    );
     this.poller = setInterval(() => void this.poll(), this.config.realtimePollMs);
     this.poller.unref();
   }
@@ -83,9 +87,13 @@ export class DeliveryService implements OnApplicationShutdown {
   }
 
   /** A user's readable boards changed (joined a private board, lost access): every node updates their sockets. */
-  refreshReadable(userId: string, boardIds: string[]): void {
-    void this.applyReadable(userId, boardIds);
-    this.server?.serverSideEmit(INTERNAL_REFRESH, userId, boardIds);
+  refreshReadable(
+    userId: string,
+    boardIds: string[],
+    standing?: { communityId: string; role: string; isTop3: boolean },
+  ): void {
+    void this.applyReadable(userId, boardIds, standing);
+    this.server?.serverSideEmit(INTERNAL_REFRESH, userId, boardIds, standing);
   }
 
   /** Starts the stream for a new socket: catch-up from `cursor`, then live events. */
@@ -182,10 +190,18 @@ export class DeliveryService implements OnApplicationShutdown {
     socket.data.ready.add(cid);
   }
 
-  private async applyReadable(userId: string, boardIds: string[]): Promise<void> {
+  private async applyReadable(
+    userId: string,
+    boardIds: string[],
+    standing?: { communityId: string; role: string; isTop3: boolean },
+  ): Promise<void> {
     if (!this.server) return;
     const sockets = await this.server.local.in(Rooms.user(userId)).fetchSockets();
-    for (const s of sockets) (s.data as SocketState).readable = new Set(boardIds);
+    for (const s of sockets) {
+      const data = s.data as SocketState;
+      data.readable = new Set(boardIds);
+      if (standing) data.roles.set(standing.communityId, { role: standing.role, isTop3: standing.isTop3 });
+    }
   }
 
   private async poll(): Promise<void> {

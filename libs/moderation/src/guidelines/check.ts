@@ -16,6 +16,14 @@ export function checkText(text: string, guidelines: GuidelineSet = DEFAULT_GUIDE
   const categories = new Set(guidelines.rules.map((rule) => rule.category));
   if (text.trim() === '' || categories.size === 0) return { outcome: 'publish', findings: [] };
 
+  for (const category of categories) {
+    if (!Object.hasOwn(DETECTORS, category)) {
+      throw new TypeError(
+        `The guideline category "${String(category)}" is unknown; check the set with validateGuidelineSet first.`,
+      );
+    }
+  }
+
   const post = readPost(text);
   const byCategory = new Map<string, Detection[]>();
   for (const category of categories) byCategory.set(category, dedupe(DETECTORS[category](post)));

@@ -3,3 +3,4 @@ export { DEFAULT_GUIDELINES } from './defaults';
 export { validateGuidelineSet, GUIDELINE_LIMITS } from './validate';
 export { checkText } from './check';
 export { checkJsonl } from './jsonl';
+export type { JsonlSummary } from './jsonl';

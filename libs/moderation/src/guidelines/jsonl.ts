@@ -47,7 +47,16 @@ export async function checkJsonl(
     output.end();
     await once(output, 'finish');
   })();
-  await Promise.race([work, failed]);
+  // Both are raced below; these keep whichever loses from being reported as unhandled.
+  work.catch(() => undefined);
+  failed.catch(() => undefined);
+  try {
+    await Promise.race([work, failed]);
+  } catch (error) {
+    input.destroy();
+    output.destroy();
+    throw error;
+  }
   return summary;
 }
 

@@ -25,6 +25,8 @@ describe('imminent harm to oneself: intent, plans, means, timeframes and goodbye
     ['Why shouldn’t I just end it right now?', 'asking whether to end their life'],
     ["I can't keep myself safe right now.", 'cannot keep themselves safe'],
     ['I feel like killing myself.', 'an urge'],
+    ['if things do not change I **will kill myself** regardless', 'intent'],
+    ["I think I'll kil myself someday", 'intent'],
     ['I have such a strong urge to cut tonight.', 'an urge'],
     // wishes to die, stated now
     ['I want to die.', 'a wish to die'],
@@ -34,6 +36,10 @@ describe('imminent harm to oneself: intent, plans, means, timeframes and goodbye
     ['I wish I was dead.', 'a wish to be dead'],
     ['Every night I hope I don’t wake up.', 'a wish to die'],
     ['All I want is to die.', 'a wish to die'],
+    ["I don't know why I want to die.", 'a wish to die'],
+    ['I went to sleep last night wishing to never wake up again.', 'a wish to die'],
+    ['I want it to end right now.', 'a wish'],
+    ['I wish I had the courage to end it.', 'a wish to end their life'],
     // plans, dates, means
     ["I've picked a date and I'm going to do it. I want to die.", 'a wish to die'],
     ['I have a plan to kill myself.', 'a plan'],
@@ -51,6 +57,7 @@ describe('imminent harm to oneself: intent, plans, means, timeframes and goodbye
     ['Writing goodbye letters tonight.', 'a goodbye or final message'],
     ["I've written my note.", 'a goodbye or final message'],
     ['By the time you read this I will be gone.', 'a goodbye or final message'],
+    ['Nothing ever changes and I give up. Thank you and goodbye.', 'a goodbye or final message'],
     ['Tonight is the night. I am done with life, I give up.', 'a time set'],
   ])('%j is held (%s)', (text, reason) => {
     const v = verdict(text);
@@ -100,6 +107,10 @@ describe('talk about self-harm and suicide that is not a breach is published', (
     ['I have been having suicidal thoughts but no plans.'],
     ["What's the point of anything."],
     ['Sometimes I wish I could just disappear for a while.'],
+    ['I wish I had the courage to ask her out.'],
+    ['I need the strength to keep going.'],
+    ["I don't know if I want to die or live."],
+    ['I have a 10 month old son and I love him so much.'],
     ['I wish I had never been born.'],
     // supporting others, and asking on someone else's behalf
     ["Please don't hurt yourself, we are all here for you."],
@@ -127,6 +138,7 @@ describe('accounts of self-harm: recent or ongoing acts are held, history is not
     ['i tried to hang myself yesterday', 'suicide attempt'],
     ['Yesterday I was going to take all my pills but my dog stopped me.', 'stopped'],
     ['I almost killed myself last night.', 'stopped'],
+    ['I tried cutting myself but the knife was blunt.', 'has just happened'],
   ])('%j is held (%s)', (text, reason) => {
     const v = verdict(text);
     expect(v.outcome).toBe('hold');
@@ -141,6 +153,7 @@ describe('accounts of self-harm: recent or ongoing acts are held, history is not
     ['My friend showed me she has been cutting.'],
     ['I hurt myself at the gym yesterday, my back is killing me.'],
     ['I did not cut last night even though I wanted to.'],
+    ['He made the teeth that I swallowed.'],
   ])('%j is published', (text) => {
     expect(verdict(text).outcome).toBe('publish');
   });

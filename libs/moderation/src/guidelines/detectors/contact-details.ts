@@ -92,7 +92,11 @@ function rawFindings(post: Post): Detection[] {
   }
   for (const m of text.matchAll(DISCORD_TAG)) add(m.index, m.index + m[0].length, 'a social media handle', 60);
   for (const m of text.matchAll(PROFILE_URL)) add(m.index, m.index + m[0].length, 'a social media profile', 60);
-  for (const m of text.matchAll(STREET)) add(m.index, m.index + m[0].length, 'a street address', 60);
+  for (const m of text.matchAll(STREET)) {
+    const c = context(m.index);
+    if (SERVICE.test(c) && !PERSONAL_POSSESSIVE.test(c)) continue;
+    add(m.index, m.index + m[0].length, 'a street address', 60);
+  }
   for (const m of text.matchAll(POSTCODE_UPPER)) add(m.index, m.index + m[0].length, 'a postcode', 55);
   for (const m of text.matchAll(POSTCODE_ANY)) {
     if (m[0] === m[0].toUpperCase()) continue;
@@ -105,7 +109,7 @@ function rawFindings(post: Post): Detection[] {
 const INVITING_BEFORE =
   /(?:^|\b(?:you can|you could|feel free to|just|please|so|and|then|can someone|can anyone|could someone|could you|someone|anyone|pls|do not hesitate to|you are welcome to|happy for you to|free to|always)) $/;
 const REPORTING_BEFORE =
-  /\b(?:he|she|they|people|nobody|no one|it|mum|dad|would|will|did|does|never|always|who|to|not|they would|kept|keeps|used to|staff|team|nurse|doctor|gp)(?: \S+)? $/;
+  /\b(?:he|she|they|people|others|followers|fans|viewers|nobody|no one|it|mum|dad|would|will|did|does|never|always|who|to|not|they would|kept|keeps|used to|staff|team|nurse|doctor|gp)(?: \S+)? $/;
 
 function inviting(hit: Hit): boolean {
   const before = hit.sentence.text.slice(Math.max(0, hit.cStart - 40), hit.cStart);
@@ -113,7 +117,7 @@ function inviting(hit: Hit): boolean {
   const after = hit.sentence.text.slice(hit.cEnd, hit.cEnd + 30);
   if (/^(?:call|ring|phone|text)$/.test(verb)) {
     return (
-      INVITING_BEFORE.test(before) &&
+      (before === '' || INVITING_BEFORE.test(before)) &&
       /^(?: (?:on|at|any ?time|whenever|if|when|later|tonight|sometime|privately|instead|outside|back|,)|$)/.test(after)
     );
   }
@@ -125,7 +129,7 @@ export const CONTACT_RULES: readonly PhraseRule[] = [
     name: 'dm me',
     hint: /\bme\b|\bhmu\b/,
     re: pattern(
-      `\\b(?:dm|pm|inbox|message|msg|private message|direct message|privately message|email|whatsapp|snap|text|ring|call|phone|facetime|skype) me\\b|\\b(?:hmu|hit me up)\\b`,
+      `\\b(?:dm|pm|inbox|message|msg|private message|direct message|privately message|email|whatsapp|snap|text|ring|call|phone|facetime|skype) me\\b(?! (?:out|back|up|down|awake)\\b)|\\b(?:hmu|hit me up)\\b`,
     ),
     reason: 'an invitation to talk one-to-one',
     strength: 55,
@@ -167,6 +171,7 @@ export const CONTACT_RULES: readonly PhraseRule[] = [
     ),
     reason: 'an invitation to talk one-to-one',
     strength: 55,
+    accept: inviting,
   },
   {
     name: 'asks for details',
@@ -182,10 +187,12 @@ export const CONTACT_RULES: readonly PhraseRule[] = [
     name: 'my number is',
     hint: /\bmy\b/,
     re: pattern(
-      `\\bmy (?:number|phone number|mobile|mobile number|cell|cell number|email|email address|address|home address|${PLATFORM}|username|user name|handle|socials|tag) (?:is|:)(?! (?:not|private|changed|the same|on file|with))`,
+      `\\bmy (?:number|phone number|mobile|mobile number|cell|cell number|email|email address|address|home address|${PLATFORM}|username|user name|handle|socials|tag) (?:is|:)(?! (?:not|private|changed|the same|on file|with|all about|about|for|because|from|like|in|a joke|a reference))`,
     ),
     reason: 'sharing contact details',
     strength: 60,
+    accept: (hit) =>
+      !/\b(?:what|how|why|where) $/.test(hit.sentence.text.slice(Math.max(0, hit.cStart - 8), hit.cStart)),
   },
   {
     name: 'i live at',

@@ -32,37 +32,14 @@ const NOT_VIOLENT_AFTER =
 const JOKING = /\b(?:lol|lmao|haha\w*|jk|joking|only joking|kidding|x+d|😂|🤣|😅)\b|😂|🤣|😅/;
 
 /** Capitalised words that look like names but are not people. */
-const NOT_NAMES = new Set([
-  'i',
-  'it',
-  'this',
-  'that',
-  'everything',
-  'nothing',
-  'time',
-  'myself',
-  'me',
-  'my',
-  'the',
-  'a',
-  'an',
-  'life',
-  'depression',
-  'anxiety',
-  'again',
-  'tonight',
-  'today',
-  'tomorrow',
-  'now',
-  'someone',
-  'something',
-  'anyone',
-  'anything',
-  'god',
-  'all',
-  'things',
-  'people',
-]);
+const NOT_NAMES = new Set(
+  `
+  i it this that everything nothing time myself me my the a an life depression anxiety again tonight
+  today tomorrow now someone something anyone anything god all things people
+`
+    .trim()
+    .split(/\s+/),
+);
 
 function targetIsPerson(hit: Hit): boolean {
   const name = hit.groups.name;
@@ -80,6 +57,8 @@ function threatNotFigure(hit: Hit): boolean {
   const s = hit.sentence;
   if (JOKING.test(s.text)) return false;
   if (HURT_BY_DYING.test(s.text)) return false;
+  // "hit him up" is getting in touch, not hitting.
+  if (/\bhit \S+(?: \S+)? up$/.test(s.text.slice(hit.cStart, hit.cEnd))) return false;
   if (NOT_VIOLENT_AFTER.test(s.text.slice(hit.cEnd, hit.cEnd + 30))) return false;
   return targetIsPerson(hit);
 }

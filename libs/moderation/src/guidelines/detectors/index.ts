@@ -5,10 +5,17 @@ import { detectHarmToOthers } from './harm-others';
 import { runRules } from './rules';
 import { detectSelfHarmAccount } from './self-harm-account';
 import { SELF_HARM_INTENT_RULES } from './self-harm-intent';
+import { SELF_HARM_GOODBYE_RULES } from './self-harm-goodbyes';
 import { SELF_HARM_PLAN_RULES } from './self-harm-plans';
+import { SELF_HARM_WISH_RULES } from './self-harm-wishes';
 import { Detector } from './types';
 
-const SELF_HARM_RULES = [...SELF_HARM_INTENT_RULES, ...SELF_HARM_PLAN_RULES];
+const SELF_HARM_RULES = [
+  ...SELF_HARM_INTENT_RULES,
+  ...SELF_HARM_WISH_RULES,
+  ...SELF_HARM_PLAN_RULES,
+  ...SELF_HARM_GOODBYE_RULES,
+];
 
 /** One fixed detector per category; communities choose the words and the actions, not these. */
 export const DETECTORS: Readonly<Record<GuidelineCategory, Detector>> = Object.freeze({

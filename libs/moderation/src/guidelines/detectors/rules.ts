@@ -27,8 +27,10 @@ export interface PhraseRule {
   ownNegation?: boolean;
   /** The whole sentence must be this phrase (e.g. a lone "Goodbye."). */
   wholeSentence?: boolean;
-  /** Someone other than the writer must not be the one speaking or acting just before. */
+  /** The writer must be the one speaking or acting (an "I", "my" or "me" near, and no "he said" just before). */
   firstPerson?: boolean;
+  /** Only the "he said" / "the film ends with" check: words with no subject of their own ("Goodbye everyone"). */
+  notReported?: boolean;
   /** Any further check. */
   accept?: (hit: Hit, post: Post) => boolean;
   /** A cheap test the sentence must pass before the full pattern is tried (keeps long posts fast). */
@@ -36,12 +38,12 @@ export interface PhraseRule {
 }
 
 const THIRD_PERSON_LEAD =
-  /\b(?:he|she|they|my (?:friend|brother|sister|mum|dad|partner|son|daughter|cousin|ex)|someone|somebody|people|friend|anyone|everyone|who|person|his|her|their)\b(?: \S+){0,4} $/;
+  /\b(?:he|she|they|him|them|my (?:friend|brother|sister|mum|dad|partner|son|daughter|cousin|ex)|someone|somebody|people|friend|anyone|everyone|who|person|his|her|their|character|film|book|song|show)\b(?: \S+){0,4} $/;
 const FIRST_PERSON_LEAD = /\b(?:i|me|my|myself)\b/;
 
 function firstPersonLead(hit: Hit): boolean {
   const lead = hit.sentence.text.slice(Math.max(0, hit.cStart - 50), hit.cStart);
-  if (/\b(?:i|me|my|myself)\b/.test(hit.sentence.text.slice(hit.cStart, hit.cEnd))) return true;
+  if (FIRST_PERSON_LEAD.test(hit.sentence.text.slice(hit.cStart, hit.cEnd))) return true;
   if (THIRD_PERSON_LEAD.test(lead)) return false;
   return hit.first <= 2 || FIRST_PERSON_LEAD.test(lead) || FIRST_PERSON_LEAD.test(hit.sentence.text);
 }
@@ -49,7 +51,12 @@ function firstPersonLead(hit: Hit): boolean {
 function isWholeSentence(hit: Hit): boolean {
   const s = hit.sentence;
   const rest = (s.text.slice(0, hit.cStart) + ' ' + s.text.slice(hit.cEnd)).replace(/[^a-z0-9]+/g, ' ').trim();
-  return rest === '' || /^(?:ok|okay|so|well|anyway|and|just|lol|x+|xo|love you all|love|:\)|sorry)$/.test(rest);
+  return (
+    rest === '' ||
+    /^(?:ok|okay|so|well|anyway|and|just|lol|x+|xo|love you all|love|sorry|(?:thank you|thanks)(?: so much)?(?: all| everyone| guys)?(?: for (?:everything|reading|listening|trying|all))?(?: and)?)$/.test(
+      rest,
+    )
+  );
 }
 
 export function runRules(post: Post, category: GuidelineCategory, rules: readonly PhraseRule[]): Detection[] {
@@ -74,6 +81,9 @@ function judge(post: Post, s: Sentence, rule: PhraseRule, hit: Hit, category: Gu
   if (quotedFromSomeoneElse(hit)) return null;
   if (!rule.ownNegation && (negatedLead(hit) || supposedLead(hit))) return null;
   if (rule.firstPerson && !firstPersonLead(hit)) return null;
+  if (rule.notReported && THIRD_PERSON_LEAD.test(hit.sentence.text.slice(Math.max(0, hit.cStart - 50), hit.cStart))) {
+    return null;
+  }
   if (rule.wholeSentence && !isWholeSentence(hit)) return null;
   if (rule.easedByCoping && coping(post.sentences, s)) return null;
   if (rule.easedByTime && longAgo(post.sentences, s)) return null;

@@ -12,7 +12,7 @@ import { Detection, Post } from './types';
 
 /** Between "i" and a past-tense verb: words that keep it the writer's own, real act. */
 const LEAD =
-  '(?:(?:just|really|then|also|finally|literally|have|had|ended up|wound up|winded up|went and|actually|again|still|even|kinda|kind of|basically|immediately|so|and|accidentally on purpose|deliberately|purposely|broke down and) )*';
+  '(?:(?:just|really|then|also|finally|literally|have|had|ended up|wound up|winded up|went and|actually|again|still|even|kinda|kind of|basically|immediately|so|and|accidentally on purpose|deliberately|purposely|broke down and) ){0,6}';
 
 /** Acts that can take a body part as their object ("cut my arms", "burned my wrist"). */
 const MARKING = oneOf(
@@ -107,7 +107,7 @@ export const SELF_HARM_ACCOUNT_RULES: readonly PhraseRule[] = [
     name: 'fresh wounds',
     hint: /\b(?:fresh|new|open|bleeding)\b/,
     re: pattern(
-      `\\b(?:fresh|new|open|bleeding|still bleeding) (?:cuts|wounds|burns|scratches|marks|yeets|slashes|gashes) (?:on|in|all over|across) my\\b|\\bmy (?:${BODY}) (?:is|are) (?:still )?bleeding\\b|\\bfresh (?:yeets|cuts|wounds|burns)\\b`,
+      `\\b(?:fresh|new|open|bleeding|still bleeding) (?:cuts|wounds|burns|scratches|marks|yeets|slashes|gashes) (?:on|in|all over|across) my\\b|\\bmy (?:\\S+ )?(?:${BODY})(?: \\S+){0,5} (?:is|are) (?:still )?bleeding\\b|\\bfresh (?:yeets|cuts|wounds|burns)\\b`,
     ),
     reason: 'describes self-harm that has just happened',
     strength: 65,
@@ -128,12 +128,22 @@ export const SELF_HARM_ACCOUNT_RULES: readonly PhraseRule[] = [
     name: 'attempt',
     hint: /\b(?:tried|attempted|attempt|overdosed|overdose|od|hung|hanged|jumped|swallowed)\b/,
     re: pattern(
-      `\\bi\\b(?: (?!(?:not|never|he|she|they|if|when|would|used)\\b)\\S+){0,6}? (?:tried|attempted|made an attempt|was trying|tried my best) to (?:kill myself|end my life|end it(?: all)?|die|hang myself|overdose|od|take my (?:own )?life|commit suicide|drown myself|slit my wrists|shoot myself|jump|electrocute myself|gas myself|suffocate myself|poison myself)\\b|\\bi ${LEAD}(?:attempted suicide|attempted|overdosed|took an overdose|od d|hung myself|hanged myself|jumped off|jumped from|swallowed)\\b`,
+      `\\bi\\b(?: (?!(?:not|never|he|she|they|if|when|would|used)\\b)\\S+){0,6}? (?:tried|attempted|made an attempt|was trying|tried my best) to (?:kill myself|end my life|end it(?: all)?|die|hang myself|overdose|od|take my (?:own )?life|commit suicide|drown myself|slit my wrists|shoot myself|jump|electrocute myself|gas myself|suffocate myself|poison myself)\\b|\\bi ${LEAD}(?:attempted suicide|attempted|overdosed|took an overdose|od d|hung myself|hanged myself|jumped off|jumped from)\\b`,
     ),
     reason: 'describes a suicide attempt',
     strength: 80,
     easedByTime: true,
     accept: recentAttempt,
+  },
+  {
+    name: 'tried to hurt myself',
+    hint: /\b(?:tried|attempted)\b/,
+    re: pattern(
+      `\\bi ${LEAD}(?:tried|attempted) (?:cutting|hanging|overdosing|drowning|strangling|suffocating|slitting|stabbing|shooting|electrocuting|gassing|poisoning) (?:myself|my ${BODY})\\b`,
+    ),
+    reason: 'describes self-harm that has just happened',
+    strength: 70,
+    easedByTime: true,
   },
   {
     name: 'took an overdose',

@@ -1,18 +1,18 @@
 import { FILLER, MEANS } from '../language/lexicon';
 import { pattern } from '../language/patterns';
 import { PhraseRule } from './rules';
-import { SELF_ACT } from './self-harm-intent';
+import { SELF_ACT } from './self-harm-words';
 
 /**
- * imminent-harm-self, part 2: what makes intent concrete. A plan or a date, means gathered or
- * looked up, a note, a goodbye or "last post". These count even when the writer adds "but I
- * won't", because a careful reader would still want someone to reach them.
+ * imminent-harm-self, part 3: what makes intent concrete. A plan or a date, means gathered,
+ * rehearsed or looked up. These count even when the writer adds "but I won't", because a careful
+ * reader would still want someone to reach them.
  */
 
 const DO = `(?:${SELF_ACT}|die|do it|go(?: out)?|end it|kill myself)`;
 
 const QUANTITY =
-  '(?:(?:some|a|an|the|enough|all|a bunch of|a box of|a bottle of|bottles of|boxes of|packs of|packets of|a pack of|a packet of|a stash of|a stockpile of|a collection of|a stash of my|\\d+|a lot of|lots of|loads of|more|extra|spare|another|my|our|a few|a couple of|two|three|several|the rest of my|all my|all of my) )*';
+  '(?:(?:some|a|an|the|enough|all|a bunch of|a box of|a bottle of|bottles of|boxes of|packs of|packets of|a pack of|a packet of|a stash of|a stockpile of|a collection of|a stash of my|\\d+|a lot of|lots of|loads of|more|extra|spare|another|my|our|a few|a couple of|two|three|several|the rest of my|all my|all of my|(?:a|an|some|one) \\S+ of) ){0,4}';
 
 const MEANS_HINT = new RegExp(`\\b${MEANS}\\b`);
 
@@ -22,7 +22,7 @@ export const SELF_HARM_PLAN_RULES: readonly PhraseRule[] = [
     name: 'has a plan',
     hint: /\bplans?\b/,
     re: pattern(
-      `\\bi ${FILLER}(?:have|had|got|have got|made|have made|have been making|started making|am making|have come up with|came up with|have worked out|worked out) (?:a |my |the |this |a solid |a concrete |a clear |a full |a detailed |a proper )?(?:suicide |exit )?plan(?:s? (?:on|for) how|s? to ${DO}| already| for (?:it|my death|my suicide|ending it|how)| of (?:jumping|hanging|overdosing|killing myself|drowning|shooting myself|ending it|driving|crashing|walking))?\\b(?! (?:for|with) (?:the|this|next|work|tomorrow|friends|christmas|my birthday|uni|college|school|today|tonight|dinner|lunch|the weekend|our|a))`,
+      `\\bi ${FILLER}(?:have|got|have got|made|have made|have been making|started making|am making|have come up with|came up with|have worked out|worked out) (?:a |my |the |this |a solid |a concrete |a clear |a full |a detailed |a proper )?(?:suicide |exit )?plan(?:s? (?:on|for) how|s? to ${DO}| already| for (?:it|my death|my suicide|ending it|how)| of (?:jumping|hanging|overdosing|killing myself|drowning|shooting myself|ending it|driving|crashing|walking))?\\b(?! (?:for|with) (?:the|this|next|work|tomorrow|friends|christmas|my birthday|uni|college|school|today|tonight|dinner|lunch|the weekend|our|a))`,
     ),
     reason: 'a plan',
     strength: 75,
@@ -122,7 +122,7 @@ export const SELF_HARM_PLAN_RULES: readonly PhraseRule[] = [
     name: 'has the means',
     hint: /\b(?:have|got|own|keep|hands|means|use|gun|pills|rope|knives|tablets)\b/,
     re: pattern(
-      `\\bi ${FILLER}(?:have|got|have got|own|keep|have access to|have all) (?:all )?(?:the means|what i need|everything i need|the stuff|a gun|a pistol|a revolver|a shotgun|a rifle|a firearm|a (?:\\. )?\\d{2,3}|enough|a stash|a stockpile|the pills|the rope|the tablets)\\b|\\bi ${FILLER}have access to (?:${MEANS})\\b|\\bthe means to (?:end it|do it|${SELF_ACT}|die)\\b|\\bi (?:could|can|will) use (?:a |my |the )?(?:rope|gun|pills|belt|knife|razor|blades?)\\b|\\bi know where (?:my |the |our )?(?:\\S+ )?(?:gun|pills|rope|knives|tablets) (?:is|are)\\b|\\b(?:until|till|once|when) i (?:get|can get|have) my hands on (?:a|one|some|the|enough) ?(?:gun|pistol|revolver|shotgun|rifle|pills|rope|tablets)?\\b`,
+      `\\bi ${FILLER}(?:have|got|have got|own|keep|have access to|have all) (?:all )?(?:the means|what i need|everything i need|the stuff|a gun|a pistol|a revolver|a shotgun|a rifle|a firearm|a (?:\\. )?(?:22|38|357|45|44|380|40|9mm|12 gauge)(?! (?:month|year|day|week|hour|minute|mile|foot|inch|pound|stone|percent|%|k|grand|dollar)s?\\b)|enough|a stash|a stockpile|the pills|the rope|the tablets)\\b|\\bi ${FILLER}have access to (?:${MEANS})\\b|\\bthe means to (?:end it|do it|${SELF_ACT}|die)\\b|\\bi (?:could|can|will) use (?:a |my |the )?(?:rope|gun|pills|belt|knife|razor|blades?)\\b|\\bi know where (?:my |the |our )?(?:\\S+ )?(?:gun|pills|rope|knives|tablets) (?:is|are)\\b|\\b(?:until|till|once|when) i (?:get|can get|have) my hands on (?:a|one|some|the|enough) ?(?:gun|pistol|revolver|shotgun|rifle|pills|rope|tablets)?\\b`,
     ),
     reason: 'means at hand',
     strength: 75,
@@ -344,131 +344,5 @@ export const SELF_HARM_PLAN_RULES: readonly PhraseRule[] = [
     strength: 65,
     needs: 'suicide',
     ownNegation: true,
-  },
-
-  // --- notes, goodbyes, last posts
-  {
-    name: 'goodbye note',
-    hint: /\b(?:note|notes|letters?|messages?|emails?|videos?|texts?|words)\b/,
-    re: pattern(
-      `\\b(?:writing|wrote|written|write|drafting|drafted|draft|composing|composed|finished|started|leaving|left|leave|working on|typed|typing|sat down to write|sent|sending|recorded|recording|made|making) (?:a |my |the |some |all |all my |the last of my )?(?:(?:suicide|goodbye|final|last|farewell) ){1,2}(?:note|notes|letter|letters|message|messages|email|emails|video|videos|texts?|words)\\b`,
-    ),
-    reason: 'a goodbye or final message',
-    strength: 85,
-    firstPerson: true,
-  },
-  {
-    name: 'a note',
-    hint: /\bnotes?\b/,
-    re: pattern(
-      `\\b(?:writing|wrote|written|drafting|drafted|composing|composed|sat down to write|started|finished|leaving|left|leave) (?:a |my |the )?(?:note|notes)\\b`,
-    ),
-    reason: 'a goodbye or final message',
-    strength: 75,
-    needs: 'suicide',
-    firstPerson: true,
-  },
-  {
-    name: 'my note, alone',
-    hint: /\bnote\b/,
-    re: pattern(
-      `\\b(?:i have |i )?(?:written|wrote|finished|left|done|drafted|gave|given|handed|sent|posted) my note\\b`,
-    ),
-    reason: 'a goodbye or final message',
-    strength: 75,
-    accept: (hit) => hit.first <= 2,
-  },
-  {
-    name: 'last post',
-    hint: /\b(?:last|final)\b/,
-    re: pattern(
-      `\\bthis (?:is|will be|might be|may be|could be|is probably|is going to be|is likely|will probably be) (?:my|the) (?:last|final) (?:post|message|time|words|goodbye|update|entry|text|reddit post|time i (?:post|write|am on here))\\b|\\b(?:will|might|may|would) be the last time i (?:post|write|am posting|will post|will be posting|will write|will talk|will be on here)\\b|\\bmy (?:first and last|first and final|last and final) (?:post|message|reddit post)\\b`,
-    ),
-    reason: 'a goodbye or final message',
-    strength: 85,
-  },
-  {
-    name: 'goodbye everyone',
-    hint: /\b(?:goodbye|goodbyes|farewell|by the time|see you|ride|sorry|forgive)\b/,
-    re: pattern(
-      `\\b(?:goodbye|farewell)(?: ,)? (?:to )?(?:everyone|everybody|world|friends|folks|reddit|you all|all of you|cruel world|forever|for now and forever|this world|my friends|all my friends|all)\\b|\\b(?:this is|it is|so this is) goodbye\\b|\\b(?:saying|said|sent|say|send|sending|texted|texting|made|making|recorded|recording) (?:my |our |some |all my )?(?:final |last )?goodbyes\\b|\\bsay(?:ing)? goodbye to (?:everyone|everybody|you all|the world|this world|life|all of you)\\b|\\bby the time (?:you|anyone|someone|people|they) (?:read|reads|see|sees|find|finds|get|gets) this\\b|\\bsee you (?:guys |all |everyone |later |again )?(?:on the other side|in the next life|in another life|in heaven|in hell|in the afterlife|on the flip side|after that rainbow bridge|at the rainbow bridge)\\b|\\bride while it lasted\\b|\\bi am (?:so )?sorry for what i am (?:about to|going to) do\\b|\\bsee you (?:all |guys )?(?:next time around|in the next one|in the next world)\\b|\\bforgive me for what i am (?:about to|going to) do\\b`,
-    ),
-    reason: 'a goodbye or final message',
-    strength: 85,
-  },
-  {
-    name: 'if you are reading this',
-    hint: /\breading this|read this|see this|find this\b/,
-    re: pattern(
-      `\\bif (?:you are|anyone is|someone is|you) (?:reading|read|see|find) this,? (?:i am|i have|it is|i will be|then i am) (?:already )?(?:dead|gone|no longer|not here|not alive|not around)\\b`,
-    ),
-    reason: 'a goodbye or final message',
-    strength: 85,
-  },
-  {
-    name: 'goodbye, in despair',
-    hint: /\b(?:bye|goodbye|farewell|thank you|ride|peace out|signing off|logging off|over and out|final|last|look after|take care|tell my|sorry|while it lasted)\b/,
-    re: pattern(
-      `\\b(?:bye|goodbye|farewell)(?: ,)? (?:to )?(?:everyone|everybody|all|guys|you guys|you all|people)\\b|\\bsay(?:ing)? goodbye to my (?:family|kids|children|friends|mum|dad|parents|wife|husband|partner|loved ones|son|daughter|cat|dog|pets?)\\b|\\bthank you (?:all |so much |everyone |guys |all so much )?for everything\\b|\\b(?:it|this|life) (?:was|wss|has been) a (?:good|fun|great|nice|wild|long|hell of a|crazy|beautiful) (?:\\d+ (?:year|yr) )?ride\\b|\\b(?:peace out|signing off for good|logging off for good|over and out)\\b|\\bi (?:just )?(?:wanted|want) to (?:say|tell you all|tell everyone) goodbye\\b|\\bmy (?:final|last) (?:goodbye|goodbyes|farewell|words)\\b|\\bplease (?:look after|take care of) my (?:cat|dog|kids|children|pets|babies|son|daughter)\\b|\\bsorry to (?:everyone|all of you|anyone|everybody|you all) (?:who|that) (?:tried|cared|helped)\\b|\\b(?:fun|good|nice|great) while it lasted\\b|\\btell my (?:family|kids|children|mum|dad|parents|wife|husband|partner|friends|sister|brother) (?:that )?i (?:love|loved|am sorry)\\b`,
-    ),
-    reason: 'a goodbye or final message',
-    strength: 75,
-    needs: 'despair',
-  },
-  {
-    name: 'lone goodbye',
-    hint: /\b(?:goodbye|bye|farewell|so long|adios)\b/,
-    re: pattern(`\\b(?:goodbye|bye|farewell|so long|adios|goodbye forever|bye forever|bye bye)\\b`),
-    reason: 'a goodbye or final message',
-    strength: 75,
-    needs: 'despair',
-    wholeSentence: true,
-  },
-
-  // --- a time set
-  {
-    name: 'tonight is the night',
-    hint: /\b(?:night|day|end|ends|ending|time|date)\b/,
-    re: pattern(
-      `\\b(?:tonight|today|tomorrow|this|(?:this |next |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)) (?:is|will be|is going to be) (?:the|my) (?:night|day|last day|last night|end|time|date)(?: i (?:have )?(?:set|chose|picked|decided on))?\\b|\\b(?:it|this|everything|all of this|my life|life) (?:ends|will end|is ending|is going to end) (?:tonight|today|tomorrow|now|soon|here|this week|this weekend)\\b`,
-    ),
-    reason: 'a time set',
-    strength: 80,
-    needs: 'despair',
-  },
-  {
-    name: 'last day',
-    hint: /\b(?:last|final)\b/,
-    re: pattern(
-      `\\bmy (?:last|final) (?:day|night|morning|week|hours|breath)(?: on (?:earth|this earth|this planet)| alive| of my life| being alive| here)?\\b`,
-    ),
-    reason: 'a time set',
-    strength: 75,
-    needs: 'despair',
-    accept: (hit) => {
-      const rest = hit.sentence.text.slice(hit.cEnd);
-      return !/^ (?:at|of (?:school|work|term|uni|college|the)|in|before|off|with|as|was|were)\b/.test(rest);
-    },
-  },
-  {
-    name: 'not long left',
-    hint: /\b(?:left|here|around|alive)\b/,
-    re: pattern(
-      `\\bi (?:have not got|do not have|have not|have got|have) (?:got )?(?:long|much (?:time|longer)|very long|many days|much time) left\\b|^(?:\\d+|two|three|four|five|six|a few|few) (?:days|weeks|months|hours) left(?! (?:until|till|of|before|in|to go (?:until|till|before)))\\b|\\bi (?:will not|will never|am not going to|probably will not|do not think i will) be (?:here|around|alive) (?:tomorrow|much longer|for much longer|for long|by (?:tomorrow|morning|the weekend|then|next week|christmas)|next (?:week|month|year)|anymore|any longer|this time next (?:week|year))\\b`,
-    ),
-    reason: 'a time set',
-    strength: 70,
-    needs: 'despair',
-    ownNegation: true,
-  },
-  {
-    name: 'it is time',
-    hint: /\btime\b/,
-    re: pattern(
-      `^(?:i think |well |so |ok |okay |reckon |i reckon |i guess |guess )*(?:it is|this is|it is about|it is finally) (?:about )?(?:that |the )?time(?: now| soon)?$`,
-    ),
-    reason: 'a time set',
-    strength: 65,
-    needs: 'despair',
   },
 ];

@@ -88,6 +88,8 @@ const WORDS: Record<string, string> = {
   kms: 'kill myself',
   kys: 'kill yourself',
   unalive: 'kill',
+  kil: 'kill',
+  kll: 'kill',
   myslef: 'myself',
   mysefl: 'myself',
   myeslf: 'myself',
@@ -161,6 +163,8 @@ const PAIRS: Record<string, string> = {
   'some one': 'someone',
   'for ever': 'forever',
 };
+
+const PAIRS_FIRST = new Set(Object.keys(PAIRS).map((pair) => pair.split(' ')[0]));
 
 /** Words after which "ill" means unwell rather than "I'll". */
 const ILL_IS_UNWELL_AFTER = new Set([
@@ -296,12 +300,28 @@ const S_MEANS_IS = new Set([
 
 const APOSTROPHES = /[’‘ʼ`´]/g;
 
+/** Markdown emphasis ("**will**", "_really_") is formatting, not words. */
+const FORMATTING = new Set(['*', '_', '~', '`']);
+
 /** Canonical words for one written word, before looking at its neighbours. */
 export function canonicalWords(written: string): string[] {
-  const lower = written.toLowerCase().replace(APOSTROPHES, "'");
+  return canonicalLower(lower(written));
+}
+
+function lower(written: string): string {
+  const l = written.toLowerCase();
+  return l.includes('’') || l.includes('‘') || l.includes('ʼ') || l.includes('`') || l.includes('´')
+    ? l.replace(APOSTROPHES, "'")
+    : l;
+}
+
+/** Three or more of the same letter in a row. */
+const ELONGATED = /(\p{L})\1{2,}/gu;
+
+function canonicalLower(lower: string): string[] {
   const mapped = WORDS[lower];
   if (mapped !== undefined) return mapped.split(' ');
-  if (lower.includes('-')) return lower.split('-').flatMap(canonicalWords);
+  if (lower.includes('-')) return lower.split('-').flatMap(canonicalLower);
   const apostrophe = lower.indexOf("'");
   if (apostrophe > 0) {
     const base = lower.slice(0, apostrophe);
@@ -320,7 +340,12 @@ export function canonicalWords(written: string): string[] {
     if (tail === 's' && S_MEANS_IS.has(base)) return [base, 'is'];
   }
   // "soooo" -> "soo": long letter runs are emphasis, not spelling.
-  return [lower.replace(/(\p{L})\1{2,}/gu, '$1$1')];
+  return [hasRun(lower) ? lower.replace(ELONGATED, '$1$1') : lower];
+}
+
+function hasRun(word: string): boolean {
+  for (let i = 2; i < word.length; i++) if (word[i] === word[i - 1] && word[i] === word[i - 2]) return true;
+  return false;
 }
 
 export interface WrittenWord {
@@ -340,26 +365,26 @@ export interface CanonicalWord {
 export function canonicalise(written: readonly WrittenWord[]): CanonicalWord[] {
   const out: CanonicalWord[] = [];
   for (let i = 0; i < written.length; i++) {
-    const lower = written[i].text.toLowerCase().replace(APOSTROPHES, "'");
+    const word = lower(written[i].text);
     const prev = out.length > 0 ? out[out.length - 1].word : '';
     const next = i + 1 < written.length ? written[i + 1].text.toLowerCase() : '';
-    const pair = PAIRS[`${lower} ${next}`];
+    const pair = PAIRS_FIRST.has(word) ? PAIRS[`${word} ${next}`] : undefined;
     if (pair !== undefined) {
-      for (const word of pair.split(' ')) out.push({ word, first: i, last: i + 1 });
+      for (const w of pair.split(' ')) out.push({ word: w, first: i, last: i + 1 });
       i++;
       continue;
     }
     let words: string[];
-    if (lower === 'ill' && !ILL_IS_UNWELL_AFTER.has(prev) && !ILL_IS_UNWELL_BEFORE.has(next) && next !== '') {
+    if (word === 'ill' && !ILL_IS_UNWELL_AFTER.has(prev) && !ILL_IS_UNWELL_BEFORE.has(next) && next !== '') {
       words = ['i', 'will'];
-    } else if (lower === 'id' && ID_MEANS_I_WOULD_BEFORE.has(next)) {
+    } else if (word === 'id' && ID_MEANS_I_WOULD_BEFORE.has(next)) {
       words = ['i', 'would'];
-    } else if (lower === 'sh' && (SH_NEIGHBOURS_BEFORE.has(prev) || SH_NEIGHBOURS_AFTER.has(next))) {
+    } else if (word === 'sh' && (SH_NEIGHBOURS_BEFORE.has(prev) || SH_NEIGHBOURS_AFTER.has(next))) {
       words = ['self', 'harm'];
     } else {
-      words = canonicalWords(written[i].text);
+      words = canonicalLower(word);
     }
-    for (const word of words) if (word !== '') out.push({ word, first: i, last: i });
+    for (const w of words) if (w !== '' && !FORMATTING.has(w)) out.push({ word: w, first: i, last: i });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { Sentence } from './sentences';
 
 /** "I don't think I'll...", "there's no way I'd...", "I'm not saying I want to...". */
 const NEGATED_LEAD = new RegExp(
-  `(?:\\b(?:not|never) (?:really )?(?:think|believe|feel like|see|imagine|say|saying|sure|like|mean|meaning|going to|ever going to)(?: if| whether| that)?|\\bdoubt(?: that)?|\\bno way|\\bnot because|\\bnot that|\\bnot as if|\\bnever (?:would|will)|\\bnot (?:planning|trying) on|\\bno longer) $`,
+  `(?:\\b(?:not|never) (?:really )?(?:think|believe|feel like|see|imagine|say|saying|sure|like|mean|meaning|going to|ever going to)(?: if| whether| that)?|\\bdoubt(?: that)?|\\bno way|\\bnot because|\\bnot that|\\bnot as if|\\bnever (?:would|will)|\\bnot (?:planning|trying) on|\\bno longer|\\b(?:do not|did not) know(?: if| whether| whether or not)?|\\bnot sure(?: if| whether)?) $`,
 );
 
 /** "if I ever wanted to...", "whenever I want to...": a supposition or a habit, not an intent. */

@@ -14,7 +14,7 @@ export const FILLER = `(?:${oneOf(`
   badly | desperately | ever | feel like | feel | want so badly | honestly just | pretty sure | almost certainly |
   100 % | 100 | literally just | most likely | likely | going to finally | tbh | deadass | def | defo | mean | legitimately |
   (?!(?:hardly|barely|rarely|scarcely|seldom|only|family|early|ugly|holy|silly|lonely|belly|bully|rally|reply|supply|apply)\\b)[a-z]+ly
-`)} )*`;
+`)} ){0,8}`;
 
 /** Time words that turn intent into a plan: "tonight", "after prom", "on my birthday", "in a few hours". */
 export const TIME = oneOf(`
@@ -24,7 +24,8 @@ export const TIME = oneOf(`
   this wednesday | this thursday | on friday | on saturday | on sunday | on monday | on tuesday | on wednesday |
   on thursday | friday | saturday | sunday | monday | tuesday | wednesday | thursday |
   (?:in|within) (?:a|an|the next|\\d+|a few|few|two|three|four|five|six|a couple of|a couple) (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?) |
-  (?:after|when|once|as soon as) (?:everyone|everybody|they|he|she|i|my \\S+|the \\S+)(?: (?:is|are|has|have|gets?|goes|go|leaves?|falls?))?(?: (?:asleep|gone|home|out|to bed|to sleep|left|off))? |
+  (?:after|once|as soon as) (?:everyone|everybody|they|he|she|i|my \\S+|the \\S+)(?: (?:is|are|has|have|gets?|goes|go|leaves?|falls?))?(?: (?:asleep|gone|home|out|to bed|to sleep|left|off))? |
+  when (?:everyone|everybody|they|he|she|i|my \\S+|the \\S+) (?:is|are|has|have|gets?|goes|go|leaves?|falls?|am|get) (?:asleep|gone|home|out|to bed|to sleep|left|off|back|alone) |
   after (?:prom|christmas|exams|work|school|tonight|this|dark|my birthday|the weekend) | when it gets dark | on my birthday | before my birthday | by (?:the end of|next|tomorrow|tonight|friday|saturday|sunday|monday|my birthday|the weekend|christmas|new year) |
   at midnight | before (?:christmas|the end of|i turn|my birthday|new year) | on the \\d+(?:st|nd|rd|th)? | the \\d+(?:st|nd|rd|th) |
   in the morning | later today | later tonight | end of the (?:week|month|year) | by the end of the (?:week|month|year)

@@ -3,7 +3,7 @@ import { splitSentences } from './sentences';
 
 /** Talk about suicide or dying anywhere in the post: it settles vague words like "do it" or "my note". */
 const SUICIDE_TALK =
-  /\b(?:suicid\w*|kill(?:ing)? myself|die|dying|dead|death|end (?:it|it all|my life|things|everything|myself)|ending it|ending my life|take my (?:own )?life|taking my (?:own )?life|overdos\w*|noose|hang(?:ing)? myself|jump(?:ing)? off|live anymore|be alive|not wake up|never wake up|goodbye|off myself|offing myself|gun|pills|tablets|rope|razors?|blades?|attempt|not exist|stop existing|be gone|better off without me|no reason to live|nothing to live for|want out|go through with it|will not be (?:here|around)|be here for much longer|make it to \d{4}|talk me out of it|talked out of it|convince me not to|method|methods|exit bag|sodium nitrite|knives|belt around my neck|take my life)\b/;
+  /\b(?:suicid\w*|kill(?:ing)? myself|die|dying|dead|death|end (?:it|it all|my life|things|everything|myself)|ending it|ending my life|take my (?:own )?life|taking my (?:own )?life|overdos\w*|noose|hang(?:ing)? myself|jump(?:ing)? off|live anymore|be alive|not wake up|never wake up|off myself|offing myself|gun|pills|tablets|rope|razors?|blades?|attempt|not exist|stop existing|be gone|better off without me|no reason to live|nothing to live for|want out|go through with it|will not be (?:here|around)|be here for much longer|make it to \d{4}|talk me out of it|talked out of it|(?:had|have) not survived|wish i did not survive|do it right|convince me not to|method|methods|exit bag|sodium nitrite|knives|belt around my neck|take my life)\b/;
 
 /** Despair, which settles a lone "goodbye" or "it's time". */
 const DESPAIR_TALK =

@@ -1,0 +1,242 @@
+/**
+ * Measures the community-guidelines checker (libs/moderation/src/guidelines) on ../shared/eval and
+ * prints a Markdown section for BENCHMARKS.md on stdout:
+ *
+ * - every line of guidelines-examples.jsonl, per category: outcome and category as expected?
+ * - sdcnl.jsonl: the share of suicide-forum and depression-forum posts held (and warned), per
+ *   published split, so overfitting to the training split shows;
+ * - the same posts against a hand-labelled sample (libs/moderation/test-data/sdcnl-labels.jsonl):
+ *   how many posts that announce intent, a plan or an act are held, and how many others are;
+ * - posts checked per second, beside a trivial pass (lower-casing plus one regex) in the same run,
+ *   and the JSONL batch command over the whole file.
+ *
+ *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/guidelines-eval.ts
+ *     [--eval-dir ../shared/eval] [--examples]   (--examples lists misses and false holds on stderr)
+ */
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CheckResult, GuidelineCategory, checkJsonl, checkText } from '@p2p/moderation';
+
+interface Example {
+  id: string;
+  text: string;
+  expect: 'publish' | 'warn' | 'hold';
+  category: GuidelineCategory | null;
+}
+interface Post {
+  id: string;
+  split: 'training' | 'testing';
+  label: 'suicide-forum' | 'depression-forum';
+  text: string;
+}
+type Judgement = 'announces' | 'ideation' | 'other';
+interface Labelled {
+  id: string;
+  label: Judgement;
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const repo = path.resolve(__dirname, '..');
+const evalDir = path.resolve(
+  option('--eval-dir') ?? process.env.GUIDELINES_EVAL_DIR ?? path.join(repo, '..', 'shared', 'eval'),
+);
+const readJsonl = <T>(file: string): T[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+
+const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
+const share = (n: number, d: number) => `${pct(n, d)} (${n}/${d})`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The category whose action decided the outcome: the first finding with that action. */
+function deciding(result: CheckResult): GuidelineCategory | null {
+  if (result.outcome === 'publish') return null;
+  return result.findings.find((f) => f.action === result.outcome)?.category ?? null;
+}
+
+async function main(): Promise<void> {
+  const examples = readJsonl<Example>(path.join(evalDir, 'guidelines-examples.jsonl'));
+  const posts = readJsonl<Post>(path.join(evalDir, 'sdcnl.jsonl'));
+  const labels = new Map(
+    readJsonl<Labelled>(path.join(repo, 'libs/moderation/test-data/sdcnl-labels.jsonl')).map((l) => [l.id, l.label]),
+  );
+  const out: string[] = [];
+  const say = (line = '') => out.push(line);
+
+  say('## Community guidelines checker');
+  say();
+  say(
+    `Measured by \`bench/guidelines-eval.ts\` on ${new Date().toISOString().slice(0, 10)}, default guidelines (version 1), Node ${process.version}.`,
+  );
+
+  // --- (a) the written examples
+  const perCategory = new Map<string, { lines: number; passed: number; failed: string[] }>();
+  for (const ex of examples) {
+    const result = checkText(ex.text);
+    const ok = result.outcome === ex.expect && deciding(result) === ex.category;
+    const key = ex.category ?? '(publish)';
+    const row = perCategory.get(key) ?? { lines: 0, passed: 0, failed: [] };
+    row.lines++;
+    if (ok) row.passed++;
+    else row.failed.push(`${ex.id}: expected ${ex.expect}/${ex.category}, got ${result.outcome}/${deciding(result)}`);
+    perCategory.set(key, row);
+  }
+  say();
+  say('### guidelines-examples.jsonl: outcome and category as expected');
+  say();
+  say('| expected category | lines | pass |');
+  say('| --- | ---: | ---: |');
+  let allPassed = 0;
+  for (const [category, row] of perCategory) {
+    say(`| ${category} | ${row.lines} | ${row.passed} |`);
+    allPassed += row.passed;
+  }
+  say(`| **all** | ${examples.length} | ${allPassed} |`);
+  const failures = [...perCategory.values()].flatMap((r) => r.failed);
+  if (failures.length > 0) for (const f of failures) say(`- FAILED ${f}`);
+
+  // --- (b) SDCNL: held per forum and split
+  const results = posts.map((post) => ({ post, result: checkText(post.text) }));
+  say();
+  say('### sdcnl.jsonl: share of posts held for the Top 3 (and warned)');
+  say();
+  say('| forum | split | posts | held | warned |');
+  say('| --- | --- | ---: | ---: | ---: |');
+  for (const label of ['suicide-forum', 'depression-forum'] as const) {
+    for (const split of ['training', 'testing', 'all'] as const) {
+      const rows = results.filter((r) => r.post.label === label && (split === 'all' || r.post.split === split));
+      const held = rows.filter((r) => r.result.outcome === 'hold').length;
+      const warned = rows.filter((r) => r.result.outcome === 'warn').length;
+      say(`| ${label} | ${split} | ${rows.length} | ${share(held, rows.length)} | ${share(warned, rows.length)} |`);
+    }
+  }
+  const heldBy = new Map<string, number>();
+  for (const { post, result } of results) {
+    const category = deciding(result);
+    if (result.outcome !== 'hold' || category === null) continue;
+    const key = `${post.label}|${category}`;
+    heldBy.set(key, (heldBy.get(key) ?? 0) + 1);
+  }
+  say();
+  say('Held posts by the guideline that held them:');
+  say();
+  say('| guideline | suicide-forum | depression-forum |');
+  say('| --- | ---: | ---: |');
+  for (const category of ['imminent-harm-self', 'self-harm-account', 'imminent-harm-others', 'abuse'] as const) {
+    say(
+      `| ${category} | ${heldBy.get(`suicide-forum|${category}`) ?? 0} | ${heldBy.get(`depression-forum|${category}`) ?? 0} |`,
+    );
+  }
+
+  // --- (b) against the hand-labelled sample
+  say();
+  say('### Hand-labelled sample: are the posts that announce intent, a plan or an act held?');
+  say();
+  say(
+    'Labels in `libs/moderation/test-data/sdcnl-labels.jsonl` (written before tuning; see the README there): ' +
+      '*announces* = a present wish or intent to die or to hurt oneself, a plan, means, a timeframe, a goodbye, or a recent act; ' +
+      '*ideation* = suicidal thoughts talked about without that (hypotheticals, "no reason to live", past attempts, "I won\'t do it"); ' +
+      '*other* = everything else (feelings, venting, questions, supporting others). All 193 testing suicide-forum posts are labelled, ' +
+      'plus random samples of the other three groups.',
+  );
+  say();
+  say('| split | label | posts | held |');
+  say('| --- | --- | ---: | ---: |');
+  const byId = new Map(results.map((r) => [r.post.id, r]));
+  for (const split of ['training', 'testing'] as const) {
+    for (const judgement of ['announces', 'ideation', 'other'] as const) {
+      const rows = [...labels]
+        .filter(([id, l]) => l === judgement && byId.get(id)?.post.split === split)
+        .map(([id]) => byId.get(id)!);
+      const held = rows.filter((r) => r.result.outcome === 'hold').length;
+      say(`| ${split} | ${judgement} | ${rows.length} | ${share(held, rows.length)} |`);
+    }
+  }
+
+  // --- (c) speed
+  const texts = posts.map((p) => p.text);
+  const chars = texts.reduce((n, t) => n + t.length, 0);
+  const timeIt = (f: () => void) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      f();
+      runs.push(performance.now() - t0);
+    }
+    return median(runs);
+  };
+  let sink = 0;
+  const baseline = timeIt(() => {
+    for (const t of texts) if (/\b(?:kill|die|suicide|cut)\b/.test(t.toLowerCase())) sink++;
+  });
+  const checker = timeIt(() => {
+    for (const t of texts) sink += checkText(t).findings.length;
+  });
+  const longest = texts.reduce((a, b) => (b.length > a.length ? b : a));
+  const longestMs = timeIt(() => {
+    sink += checkText(longest).findings.length;
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'guidelines-eval-'));
+  const t0 = performance.now();
+  const batch = await checkJsonl(path.join(evalDir, 'sdcnl.jsonl'), path.join(dir, 'out.jsonl'));
+  const batchMs = performance.now() - t0;
+  rmSync(dir, { recursive: true, force: true });
+  say();
+  say(`### Speed: ${posts.length} sdcnl posts, ${(chars / 1e6).toFixed(2)} MB of text, median of 5 runs`);
+  say();
+  say('| pass | total | posts/s |');
+  say('| --- | ---: | ---: |');
+  say(
+    `| baseline: lower-case + one regex | ${baseline.toFixed(1)} ms | ${Math.round(posts.length / (baseline / 1000))} |`,
+  );
+  say(`| checkText, default guidelines | ${checker.toFixed(0)} ms | ${Math.round(posts.length / (checker / 1000))} |`);
+  say(
+    `| checkJsonl over sdcnl.jsonl (read, check, write) | ${batchMs.toFixed(0)} ms | ${Math.round(batch.lines / (batchMs / 1000))} |`,
+  );
+  say();
+  say(
+    `Longest post (${longest.length} characters): ${longestMs.toFixed(1)} ms. ` +
+      `checkJsonl: ${batch.lines} lines, ${batch.held} held, ${batch.warned} warned, ${batch.invalid} invalid.`,
+  );
+
+  console.log(out.join('\n'));
+  if (sink < 0) console.error('unreachable: keeps the timed work observable');
+
+  if (flag('--examples')) {
+    const show = (title: string, rows: typeof results) => {
+      console.error(`\n# ${title} (${rows.length})`);
+      for (const { post, result } of rows) {
+        const why = result.findings[0]?.reason ?? '';
+        console.error(`- ${post.id} [${post.label}] ${why}\n    ${post.text.slice(0, 300).replace(/\s+/g, ' ')}`);
+      }
+    };
+    const labelled = (j: Judgement) => results.filter((r) => labels.get(r.post.id) === j);
+    show(
+      'announces, not held',
+      labelled('announces').filter((r) => r.result.outcome !== 'hold'),
+    );
+    show(
+      'other, held',
+      labelled('other').filter((r) => r.result.outcome === 'hold'),
+    );
+    show(
+      'ideation, held',
+      labelled('ideation').filter((r) => r.result.outcome === 'hold'),
+    );
+  }
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,318 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { CLIENT_EVENTS } from '../../apps/gateway/src/realtime/realtime.gateway';
+import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
+import { Given, GivenUser } from '../support/given';
+import { Posting } from '../support/posts';
+import { TestApp, startApp, testDb } from '../support/app';
+import { connect } from '../support/sockets';
+
+/**
+ * Walks every HTTP route in the OpenAPI document with every kind of caller and checks the answer
+ * against the table below. A route added later without a row here fails this test.
+ *
+ * `ok` means the request reached the service and was served (2xx) or refused on its merits
+ * (400/409/422 — e.g. "already approved"); 401/403/404 are refusals by identity. No route may
+ * answer 500 to anyone.
+ */
+type Role = 'anonymous' | 'member' | 'top3' | 'staff' | 'grantedStaff' | 'suspended' | 'outsider' | 'operator';
+type Outcome = 'ok' | 401 | 403 | 404;
+const ROLES: Role[] = ['anonymous', 'member', 'top3', 'staff', 'grantedStaff', 'suspended', 'outsider', 'operator'];
+
+//                                              anon  member top3  staff grant  susp  outsider operator
+const row = (...o: Outcome[]): Record<Role, Outcome> =>
+  Object.fromEntries(ROLES.map((r, i) => [r, o[i]])) as Record<Role, Outcome>;
+
+// prettier-ignore
+const TABLE: Record<string, Record<Role, Outcome>> = {
+  //                                                   anon  member top3  staff grant susp outsider operator
+  'GET /api/health':                             row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'POST /api/auth/login':                        row(401, 401, 401, 401, 401, 401, 401, 401),
+  'POST /api/auth/logout':                       row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'GET /api/auth/sessions':                      row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'DELETE /api/auth/sessions/:sessionId':        row(401, 404, 404, 404, 404, 404, 404, 404),
+  'GET /api/me':                                 row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'POST /api/communities':                       row(401, 403, 403, 403, 403, 403, 403, 'ok'),
+  'GET /api/communities/:cid':                   row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
+  'PATCH /api/communities/:cid':                 row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/members':           row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'POST /api/communities/:cid/members':          row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/boards':            row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
+  'POST /api/communities/:cid/boards':           row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'PUT /api/boards/:bid/participants':           row(401, 403, 404, 404, 404, 404, 404, 404),
+  'PUT /api/boards/:bid/pages/:slug':            row(401, 403, 'ok', 'ok', 'ok', 404, 404, 404),
+  'DELETE /api/boards/:bid/pages/:slug':         row(401, 403, 'ok', 'ok', 'ok', 404, 404, 404),
+  'GET /api/boards/:bid':                        row(401, 'ok', 'ok', 404, 'ok', 404, 404, 404),
+  'GET /api/boards/:bid/pages':                  row(401, 'ok', 'ok', 'ok', 'ok', 404, 404, 404),
+  'GET /api/boards/:bid/threads':                row(401, 'ok', 'ok', 404, 'ok', 404, 404, 404),
+  'POST /api/boards/:bid/threads':               row(401, 'ok', 'ok', 404, 403, 404, 404, 404),
+  'GET /api/threads/:tid/posts':                 row(401, 'ok', 'ok', 404, 'ok', 404, 404, 404),
+  'POST /api/threads/:tid/posts':                row(401, 'ok', 'ok', 404, 403, 404, 404, 404),
+  'GET /api/posts/:pid':                         row(401, 'ok', 'ok', 404, 'ok', 404, 404, 404),
+  'PATCH /api/posts/:pid':                       row(401, 'ok', 404, 404, 404, 404, 404, 404),
+  'DELETE /api/posts/:pid':                      row(401, 'ok', 404, 404, 404, 404, 404, 404),
+  'POST /api/posts/:pid/flags':                  row(401, 'ok', 'ok', 404, 403, 404, 404, 404),
+  'GET /api/communities/:cid/review-queue':      row(401, 403, 'ok', 403, 403, 403, 404, 403),
+  'POST /api/posts/:pid/moderation':             row(401, 403, 'ok', 404, 403, 404, 404, 404),
+  'GET /api/communities/:cid/log':               row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/log/verify':        row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'POST /api/communities/:cid/log/:lid/for-meeting': row(401, 403, 'ok', 403, 403, 403, 404, 403),
+  'POST /api/communities/:cid/significant-events': row(401, 403, 'ok', 403, 403, 403, 404, 403),
+  'GET /api/communities/:cid/significant-events': row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'POST /api/significant-events/:id/ack':        row(401, 403, 403, 'ok', 'ok', 403, 404, 404),
+  'POST /api/communities/:cid/meetings':         row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/meetings':          row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'GET /api/meetings/:mid/pack':                 row(401, 403, 'ok', 'ok', 'ok', 403, 404, 404),
+  'PUT /api/meetings/:mid/items/:iid':           row(401, 403, 'ok', 403, 403, 403, 404, 404),
+  'GET /api/communities/:cid/guidelines':        row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
+  'PUT /api/communities/:cid/guidelines':        row(401, 403, 'ok', 403, 403, 403, 404, 403),
+  'POST /api/communities/:cid/guidelines/check': row(401, 'ok', 'ok', 403, 403, 403, 404, 403),
+  'POST /api/communities/:cid/sessions':         row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/sessions':          row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'GET /api/sessions/:sid/attendance':           row(401, 403, 403, 'ok', 'ok', 403, 404, 404),
+  'PUT /api/sessions/:sid/attendance':           row(401, 403, 403, 'ok', 'ok', 403, 404, 404),
+  'POST /api/communities/:cid/access-requests':  row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/access-requests':   row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'POST /api/access-requests/:id/approve':       row(401, 403, 'ok', 403, 403, 403, 404, 404),
+  'POST /api/access-requests/:id/refuse':        row(401, 403, 'ok', 403, 403, 403, 404, 404),
+  'POST /api/communities/:cid/members/:uid/suspension/end': row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'POST /api/communities/:cid/members/:uid/left': row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'POST /api/communities/:cid/elections':        row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/elections/:eid':    row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 404),
+  'POST /api/communities/:cid/elections/:eid/nominations': row(401, 'ok', 'ok', 403, 403, 403, 404, 404),
+  'POST /api/communities/:cid/elections/:eid/nominations/:nid/accept': row(401, 'ok', 404, 403, 403, 403, 404, 404),
+  'POST /api/communities/:cid/elections/:eid/ballots': row(401, 'ok', 'ok', 403, 403, 403, 404, 404),
+  'GET /api/communities/:cid/elections/:eid/result': row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 404),
+  // Last: it takes the Top 3 seat away from the caller.
+  'POST /api/communities/:cid/top3/step-down':   row(401, 403, 'ok', 403, 403, 403, 404, 403),
+};
+
+describe('who may call what: every route, every kind of caller', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let given: Given;
+  let a: ProvisionedCommunity;
+  const who = {} as Record<Exclude<Role, 'anonymous'>, GivenUser>;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startApp({ POSTS_PER_HOUR: '10000' });
+    db = await testDb();
+    given = new Given(db);
+    const posting = new Posting(t.url, db);
+    a = await given.community('Walk A');
+    const b = await given.community('Walk B');
+    who.member = await given.member(a);
+    who.top3 = await given.top3(a);
+    const top3b = await given.top3(a);
+    who.staff = await given.staff(a);
+    who.grantedStaff = await given.staff(a);
+    who.suspended = await given.suspended(a);
+    who.outsider = await given.member(b);
+    who.operator = await given.operator();
+    await posting.setDelay(a.id, 0);
+    const group = await given.privateBoard(a, 'Walk group');
+    await given.participant(group, who.member);
+    await posting.publishedThread(who.member, group, 'Walk private title', 'Words only the group may read');
+    const published = await posting.publishedThread(who.member, a.boards.community, 'Walk thread');
+    await posting.setDelay(a.id, 3600);
+    const pending = await posting.reply(who.member, published.threadId, 'still waiting');
+    const grant = await request(t.url)
+      .post(`/api/communities/${a.id}/access-requests`)
+      .auth(who.grantedStaff.token, { type: 'bearer' })
+      .send({ boardId: a.boards.community, reason: 'walk', minutes: 60 });
+    for (const approver of [who.top3, top3b]) {
+      await request(t.url)
+        .post(`/api/access-requests/${grant.body.id}/approve`)
+        .auth(approver.token, { type: 'bearer' });
+    }
+    const victim = await given.member(a);
+    const staffCall = (path: string, body: object, as: GivenUser = who.staff) =>
+      request(t.url).post(path).auth(as.token, { type: 'bearer' }).send(body);
+    const session = await staffCall(`/api/communities/${a.id}/sessions`, { startsAt: '2026-06-02T09:00:00.000Z' });
+    await request(t.url)
+      .post(`/api/posts/${published.postId}/moderation`)
+      .auth(who.top3.token, { type: 'bearer' })
+      .send({ action: 'annotate', reason: 'for the walk', forMeeting: true });
+    const se = await staffCall(`/api/communities/${a.id}/significant-events`, { summary: 'walk' }, who.top3);
+    const meeting = await staffCall(`/api/communities/${a.id}/meetings`, {}, who.top3);
+    const [log] = await db.query<{ id: string }[]>(
+      `SELECT id FROM moderation_log WHERE community_id = $1 AND chain = 'open' ORDER BY seq LIMIT 1`,
+      [a.id],
+    );
+    const election = await staffCall(`/api/communities/${a.id}/elections`, {
+      kind: 'full',
+      nominationsCloseAt: new Date(Date.now() + 3_600_000).toISOString(),
+      votingCloseAt: new Date(Date.now() + 7_200_000).toISOString(),
+    });
+    const nominated = await staffCall(
+      `/api/communities/${a.id}/elections/${election.body.id}/nominations`,
+      { candidateId: who.member.id },
+      top3b,
+    );
+    Object.assign(ids, {
+      eid: election.body.id,
+      nid: nominated.body.candidates[0].nominationId,
+      info: a.boards.info,
+      victim: victim.id,
+      sid: session.body.items[0].id,
+      se: se.body.id,
+      mid: meeting.body.id,
+      iid: meeting.body.items[0].id,
+      lid: log.id,
+      cid: a.id,
+      bid: a.boards.community,
+      tid: published.threadId,
+      pid: published.postId,
+      pendingPid: pending.body.id,
+      group,
+      grant: grant.body.id,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.destroy();
+  });
+
+  it('every route in the API has a row in the table', async () => {
+    const doc = await request(t.url).get('/api/docs-json').expect(200);
+    const routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const missing = routes.filter((r) => !(r in TABLE));
+    expect(missing).toEqual([]);
+  });
+
+  /** Path parameters from the world above; each route reaches a real row of community A. */
+  const fill = (route: string): string => {
+    const path = route.split(' ')[1];
+    const id = route.includes('significant-events/') ? ids.se : ids.grant;
+    const bid = route.includes('/participants') ? ids.group : route.includes('/pages') ? ids.info : ids.bid;
+    return path
+      .replace(':cid', ids.cid)
+      .replace(':bid', bid)
+      .replace(':tid', ids.tid)
+      .replace(':pid', ids.pid)
+      .replace(':sessionId', '00000000-0000-4000-8000-000000000000')
+      .replace(':slug', 'walk-page')
+      .replace(':lid', ids.lid)
+      .replace(':mid', ids.mid)
+      .replace(':iid', ids.iid)
+      .replace(':sid', ids.sid)
+      .replace(':uid', ids.victim)
+      .replace(':eid', ids.eid)
+      .replace(':nid', ids.nid)
+      .replace(':id', id);
+  };
+
+  /** Some routes need their row back before each caller, so that only who is asking decides. */
+  const before: Record<string, () => Promise<unknown>> = {
+    'DELETE /api/boards/:bid/pages/:slug': () =>
+      db.query(
+        `INSERT INTO info_pages (board_id, slug, title, body) VALUES ($1, 'walk-page', 'x', 'y') ON CONFLICT DO NOTHING`,
+        [ids.info],
+      ),
+  };
+
+  /** A valid body for each route, so that only who is asking decides the answer. */
+  const bodies: Record<string, () => object> = {
+    'POST /api/auth/login': () => ({
+      username: `nobody-${Math.random().toString(36).slice(2, 8)}`,
+      password: 'not-a-password',
+    }),
+    'POST /api/communities': () => ({ slug: `walk-${Math.random().toString(36).slice(2, 8)}`, name: 'Walk' }),
+    'PATCH /api/communities/:cid': () => ({ flagThreshold: 2 }),
+    'POST /api/communities/:cid/members': () => ({
+      username: `walk-${Math.random().toString(36).slice(2, 10)}`,
+      role: 'member',
+      displayName: 'Walker',
+      initialPassword: 'a-long-first-password',
+    }),
+    'POST /api/communities/:cid/boards': () => ({
+      kind: 'community',
+      name: `Walk ${Math.random().toString(36).slice(2, 6)}`,
+    }),
+    'PUT /api/boards/:bid/participants': () => ({ participantIds: [] }),
+    'PUT /api/boards/:bid/pages/:slug': () => ({ title: 'x', body: 'y' }),
+    'POST /api/boards/:bid/threads': () => ({ title: 'Walking', body: 'Just walking through.' }),
+    'POST /api/threads/:tid/posts': () => ({ body: 'A reply on the walk.' }),
+    'PATCH /api/posts/:pid': () => ({ body: 'changed' }),
+    'POST /api/posts/:pid/flags': () => ({ reason: 'something-else', note: 'walk' }),
+    'POST /api/posts/:pid/moderation': () => ({ action: 'annotate', reason: 'walk' }),
+    'PUT /api/communities/:cid/guidelines': () => ({ rules: [] }),
+    'POST /api/communities/:cid/guidelines/check': () => ({ text: 'Hello everyone' }),
+    'POST /api/communities/:cid/log/:lid/for-meeting': () => ({}),
+    'POST /api/communities/:cid/significant-events': () => ({ summary: 'walk' }),
+    'POST /api/communities/:cid/meetings': () => ({}),
+    'PUT /api/meetings/:mid/items/:iid': () => ({ outcome: 'walk' }),
+    'POST /api/communities/:cid/sessions': () => ({
+      startsAt: new Date(Date.UTC(2027, 0, 1 + Math.floor(Math.random() * 300), 10)).toISOString(),
+    }),
+    'PUT /api/sessions/:sid/attendance': () => ({ records: [{ userId: who.member.id, mark: 'attended' }] }),
+    'POST /api/communities/:cid/access-requests': () => ({ boardId: ids.bid, reason: 'walk', minutes: 30 }),
+    'POST /api/communities/:cid/members/:uid/suspension/end': () => ({}),
+    'POST /api/communities/:cid/members/:uid/left': () => ({}),
+    'POST /api/communities/:cid/elections': () => ({
+      kind: 'full',
+      nominationsCloseAt: new Date(Date.now() + 3_600_000).toISOString(),
+      votingCloseAt: new Date(Date.now() + 7_200_000).toISOString(),
+    }),
+    'POST /api/communities/:cid/elections/:eid/nominations': () => ({ candidateId: who.member.id }),
+    'POST /api/communities/:cid/elections/:eid/ballots': () => ({ candidateIds: [] }),
+  };
+
+  const classify = (status: number): 'ok' | number =>
+    status < 300 || status === 400 || status === 409 || status === 422 ? 'ok' : status;
+
+  it('every route answers each kind of caller as the table says, and never with a 500', async () => {
+    const observed: Record<string, Record<string, 'ok' | number>> = {};
+    for (const route of Object.keys(TABLE)) {
+      const [method] = route.split(' ');
+      observed[route] = {};
+      for (const role of ROLES) {
+        // Signing out would end the session the rest of the walk uses: give it one of its own.
+        const token =
+          role === 'anonymous'
+            ? undefined
+            : route === 'POST /api/auth/logout'
+              ? (await given.session(who[role].id)).token
+              : who[role].token;
+        await before[route]?.();
+        let req = request(t.url)[method.toLowerCase() as 'get'](fill(route));
+        if (token) req = req.auth(token, { type: 'bearer' });
+        const res = await req.send(bodies[route]?.() ?? {});
+        expect([route, role, res.status]).not.toEqual([route, role, 500]);
+        if (role === 'staff' || role === 'grantedStaff') {
+          // Not a row, a name, an id or a count of a private board, in any answer to staff.
+          expect([route, role, res.text]).not.toEqual([
+            route,
+            role,
+            expect.stringMatching(new RegExp(`${ids.group}|Walk group|Walk private|only the group`)),
+          ]);
+        }
+        observed[route][role] = classify(res.status);
+      }
+    }
+    if (process.env.P2P_PRINT_WALK) process.stdout.write(JSON.stringify(observed, null, 1));
+    expect(observed).toEqual(TABLE);
+  });
+
+  it('socket handshakes: members, Top 3 and staff connect; anonymous and suspended callers do not', async () => {
+    expect(CLIENT_EVENTS.size).toBe(0);
+    const expected: Record<Role, boolean> = {
+      anonymous: false,
+      member: true,
+      top3: true,
+      staff: true,
+      grantedStaff: true,
+      suspended: false,
+      outsider: true,
+      operator: true,
+    };
+    for (const role of ROLES) {
+      const { socket, error } = await connect(t.url, role === 'anonymous' ? {} : { token: who[role].token });
+      expect([role, !error]).toEqual([role, expected[role]]);
+      socket.close();
+    }
+  });
+});
