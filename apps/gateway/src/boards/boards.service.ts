@@ -191,13 +191,24 @@ export class BoardsService {
           [communityId],
         )
       ).map((r) => r.user_id);
-    for (const userId of users) {
-      const boards = await this.readableBoardIds(userId);
-      this.delivery.refreshReadable(
-        userId,
-        boards.map((b) => b.id),
-      );
-    }
+    for (const userId of users) await this.refreshAccess(userId, communityId);
+  }
+
+  /**
+   * After anything that changes what a user may read or their standing (a grant, a seat, a place
+   * on a private board): their open sockets on every node follow.
+   */
+  async refreshAccess(userId: string, communityId: string): Promise<void> {
+    const boards = await this.readableBoardIds(userId);
+    const [m] = await this.db.query<{ role: string; is_top3: boolean }[]>(
+      `SELECT role, is_top3 FROM memberships WHERE community_id = $1 AND user_id = $2`,
+      [communityId, userId],
+    );
+    this.delivery.refreshReadable(
+      userId,
+      boards.map((b) => b.id),
+      m ? { communityId, role: m.role, isTop3: m.is_top3 } : undefined,
+    );
   }
 
   /** Every board id a user may read now, across communities: the rooms their sockets join. */

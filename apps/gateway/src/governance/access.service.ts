@@ -6,7 +6,6 @@ import { AuthContext } from '../auth/auth.types';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
-import { DeliveryService } from '../realtime/delivery.service';
 import { AccessRequestDto } from './governance.dto';
 
 /** Two different Top 3 members must approve before a grant opens. */
@@ -37,7 +36,6 @@ export class AccessService {
     private readonly communities: CommunitiesService,
     private readonly boards: BoardsService,
     private readonly log: ModerationLog,
-    private readonly delivery: DeliveryService,
   ) {}
 
   async request(auth: AuthContext, communityId: string, input: AccessRequestDto): Promise<AccessRequestView> {
@@ -116,7 +114,7 @@ export class AccessService {
         forMeeting: granted,
       });
     });
-    if (granted) await this.refresh(req.staff_id);
+    if (granted) await this.boards.refreshAccess(req.staff_id, req.community_id);
     return this.load(requestId);
   }
 
@@ -161,16 +159,8 @@ export class AccessService {
       }
       return rows;
     });
-    for (const staffId of new Set(ended.map((r) => r.staff_id))) await this.refresh(staffId);
+    for (const r of ended) await this.boards.refreshAccess(r.staff_id, r.community_id);
     return ended.length;
-  }
-
-  private async refresh(userId: string): Promise<void> {
-    const boards = await this.boards.readableBoardIds(userId);
-    this.delivery.refreshReadable(
-      userId,
-      boards.map((b) => b.id),
-    );
   }
 
   private async requestFor(auth: AuthContext, requestId: string) {

@@ -9,7 +9,6 @@ import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
 import { GovernanceJobs, Queues } from '../queues/queues';
-import { DeliveryService } from '../realtime/delivery.service';
 import { BallotDto, OpenElectionDto } from './governance.dto';
 
 export const TIE_RULE =
@@ -46,7 +45,6 @@ export class ElectionsService {
     private readonly communities: CommunitiesService,
     private readonly boards: BoardsService,
     private readonly log: ModerationLog,
-    private readonly delivery: DeliveryService,
     @InjectQueue(Queues.governance) private readonly queue: Queue,
   ) {}
 
@@ -268,7 +266,7 @@ export class ElectionsService {
       return { affected, communityId: e.community_id };
     });
     if (!changed) return false;
-    for (const userId of changed.affected) await this.refresh(userId, changed.communityId);
+    for (const userId of changed.affected) await this.boards.refreshAccess(userId, changed.communityId);
     return true;
   }
 
@@ -282,7 +280,7 @@ export class ElectionsService {
       ]);
       await this.log.append(em, { communityId, actorId: auth.userId, action: 'step-down', forMeeting: true });
     });
-    await this.refresh(auth.userId, communityId);
+    await this.boards.refreshAccess(auth.userId, communityId);
     return { steppedDown: true };
   }
 
@@ -313,19 +311,6 @@ export class ElectionsService {
         [electionId],
       );
     });
-  }
-
-  private async refresh(userId: string, communityId: string): Promise<void> {
-    const boards = await this.boards.readableBoardIds(userId);
-    const [m] = await this.db.query<{ role: string; is_top3: boolean }[]>(
-      `SELECT role, is_top3 FROM memberships WHERE community_id = $1 AND user_id = $2`,
-      [communityId, userId],
-    );
-    this.delivery.refreshReadable(
-      userId,
-      boards.map((b) => b.id),
-      m ? { communityId, role: m.role, isTop3: m.is_top3 } : undefined,
-    );
   }
 
   private async electionFor(
