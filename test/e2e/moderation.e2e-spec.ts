@@ -260,6 +260,27 @@ describe('flags, the Top 3 review and the verbatim log', () => {
     });
   });
 
+  it('the printable pack renders every field inert: words, reasons, names and titles', async () => {
+    const d = await given.community();
+    const t3 = await given.top3(d);
+    const a = await given.member(d);
+    await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [t3.id, '<img src=x onerror=alert(1)>']);
+    await posting.setDelay(d.id, 0);
+    const evil = '<script>alert("words")</script> [x](javascript:alert(1)) <a href="javascript:alert(2)">y</a>';
+    const { postId } = await posting.publishedThread(a, d.boards.community, 'Title', evil);
+    await post(`/api/posts/${postId}/moderation`, t3, {
+      action: 'annotate',
+      reason: '<svg onload=alert(3)>',
+      forMeeting: true,
+    }).expect(200);
+    const meeting = await post(`/api/communities/${d.id}/meetings`, t3, { title: '<iframe src=//evil>' }).expect(201);
+    const html = await get(`/api/meetings/${meeting.body.id}/pack`, t3).set('Accept', 'text/html').expect(200);
+    expect(html.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(html.text).not.toMatch(/<(script|img|svg|iframe)\b/i);
+    expect(html.text).not.toMatch(/<a\b/i);
+    expect(html.text).toContain('&lt;script&gt;');
+  });
+
   describe('significant events', () => {
     it('a Top 3 report reaches staff live; staff acknowledge; both are logged', async () => {
       const d = await given.community();
