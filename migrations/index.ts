@@ -4,6 +4,7 @@ import { Moderation1763920000000 } from './1763920000000-Moderation';
 import { Attendance1763930000000 } from './1763930000000-Attendance';
 import { StaffAccess1763940000000 } from './1763940000000-StaffAccess';
 import { Elections1763950000000 } from './1763950000000-Elections';
+import { Chat1763960000000 } from './1763960000000-Chat';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Attendance1763930000000,
   StaffAccess1763940000000,
   Elections1763950000000,
+  Chat1763960000000,
 ];

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { CLIENT_EVENTS } from '../../apps/gateway/src/realtime/realtime.gateway';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
@@ -83,6 +84,13 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'POST /api/communities/:cid/elections/:eid/nominations/:nid/accept': row(401, 'ok', 404, 403, 403, 403, 404, 404),
   'POST /api/communities/:cid/elections/:eid/ballots': row(401, 'ok', 'ok', 403, 403, 403, 404, 404),
   'GET /api/communities/:cid/elections/:eid/result': row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 404),
+  'GET /api/communities/:cid/chat/rooms':        row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
+  'POST /api/communities/:cid/chat/rooms':       row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'POST /api/communities/:cid/chat/direct':      row(401, 'ok', 'ok', 403, 403, 403, 404, 403),
+  'GET /api/communities/:cid/chat/rooms/:rid/messages': row(401, 'ok', 'ok', 404, 404, 404, 404, 404),
+  'POST /api/communities/:cid/chat/rooms/:rid/monitors': row(401, 403, 'ok', 404, 404, 404, 404, 404),
+  'DELETE /api/communities/:cid/chat/rooms/:rid/monitors': row(401, 403, 'ok', 404, 404, 404, 404, 404),
+  'POST /api/communities/:cid/chat/rooms/:rid/end': row(401, 403, 403, 404, 404, 404, 404, 404),
   // Last: it takes the Top 3 seat away from the caller.
   'POST /api/communities/:cid/top3/step-down':   row(401, 403, 'ok', 403, 403, 403, 404, 403),
 };
@@ -150,7 +158,15 @@ describe('who may call what: every route, every kind of caller', () => {
       { candidateId: who.member.id },
       top3b,
     );
+    const friend = await given.member(a);
+    const rooms = await request(t.url)
+      .get(`/api/communities/${a.id}/chat/rooms`)
+      .auth(who.member.token, { type: 'bearer' });
+    const dm = await staffCall(`/api/communities/${a.id}/chat/direct`, { withUserId: friend.id }, who.member);
     Object.assign(ids, {
+      friend: friend.id,
+      chatRoom: rooms.body.items[0].id,
+      dm: dm.body.id,
       eid: election.body.id,
       nid: nominated.body.candidates[0].nominationId,
       info: a.boards.info,
@@ -202,6 +218,7 @@ describe('who may call what: every route, every kind of caller', () => {
       .replace(':uid', ids.victim)
       .replace(':eid', ids.eid)
       .replace(':nid', ids.nid)
+      .replace(':rid', route.includes('/messages') ? ids.chatRoom : ids.dm)
       .replace(':id', id);
   };
 
@@ -259,6 +276,8 @@ describe('who may call what: every route, every kind of caller', () => {
     }),
     'POST /api/communities/:cid/elections/:eid/nominations': () => ({ candidateId: who.member.id }),
     'POST /api/communities/:cid/elections/:eid/ballots': () => ({ candidateIds: [] }),
+    'POST /api/communities/:cid/chat/rooms': () => ({ name: 'Walk room' }),
+    'POST /api/communities/:cid/chat/direct': () => ({ withUserId: ids.friend }),
   };
 
   const classify = (status: number): 'ok' | number =>
@@ -298,7 +317,7 @@ describe('who may call what: every route, every kind of caller', () => {
   });
 
   it('socket handshakes: members, Top 3 and staff connect; anonymous and suspended callers do not', async () => {
-    expect(CLIENT_EVENTS.size).toBe(0);
+    expect([...CLIENT_EVENTS].sort()).toEqual(['chat.join', 'chat.leave', 'chat.send', 'typing']);
     const expected: Record<Role, boolean> = {
       anonymous: false,
       member: true,
@@ -309,9 +328,28 @@ describe('who may call what: every route, every kind of caller', () => {
       outsider: true,
       operator: true,
     };
+    // Of those connected, only the community's members may join its chat room.
+    const mayJoin: Partial<Record<Role, boolean>> = {
+      member: true,
+      top3: true,
+      staff: false,
+      grantedStaff: false,
+      outsider: false,
+      operator: false,
+    };
     for (const role of ROLES) {
       const { socket, error } = await connect(t.url, role === 'anonymous' ? {} : { token: who[role].token });
       expect([role, !error]).toEqual([role, expected[role]]);
+      if (!error && role !== 'anonymous') {
+        const reply = (await (socket as unknown as Socket)
+          .timeout(5000)
+          .emitWithAck('chat.join', { roomId: ids.chatRoom })) as { ok: boolean };
+        expect([role, reply.ok]).toEqual([role, mayJoin[role]]);
+        const bad = (await (socket as unknown as Socket).timeout(5000).emitWithAck('chat.send', { roomId: 7 })) as {
+          ok: boolean;
+        };
+        expect([role, bad.ok]).toEqual([role, false]);
+      }
       socket.close();
     }
   });

@@ -128,6 +128,16 @@ describe('bad input', () => {
     expect(res.body.message).toMatch(/crisisContacts\.0\.secret is not a field we accept/);
   });
 
+  it('null for a setting that needs a value is a 400, not a database error (found by the fuzzer)', async () => {
+    for (const body of [{ outreachContact: null }, { postingDelaySeconds: null }, { crisisContacts: null }]) {
+      const res = await request(t.url)
+        .patch(`/api/communities/${communityId}`)
+        .auth(staff.token, { type: 'bearer' })
+        .send(body);
+      expect([body, res.status]).toEqual([body, 400]);
+    }
+  });
+
   it('a bad page cursor is a 400', async () => {
     const res = await request(t.url)
       .get(`/api/communities/${communityId}/members?cursor=nonsense`)

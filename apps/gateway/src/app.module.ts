@@ -9,6 +9,7 @@ import { CommunitiesModule } from './communities/communities.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { ChatModule } from './chat/chat.module';
 import { GovernanceModule } from './governance/governance.module';
 import { GuidelinesModule } from './guidelines/guidelines.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -77,6 +78,7 @@ export class AppModule {
         ModerationModule,
         GuidelinesModule,
         GovernanceModule,
+        ChatModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -88,6 +88,29 @@ export type SignificantEventCreatedEvent = CommunityEvent<
   { id: string; summary: string; reportedBy: AuthorView; createdAt: string }
 >;
 
+/** A chat message, released after the (short) chat delay, to everyone who may read the room. */
+export type ChatMessageEvent = CommunityEvent<'chat.message', { roomId: string; message: PostView }>;
+
+/** Who monitors a direct conversation now; it is open only while two Top 3 members are there. */
+export type ChatMonitorsEvent = CommunityEvent<
+  'chat.monitors',
+  { roomId: string; monitors: AuthorView[]; open: boolean; ended: boolean }
+>;
+
+/** To the Top 3: a member asked to talk one-to-one; two of them must join before it opens. */
+export type DirectRequestedEvent = CommunityEvent<'chat.direct-requested', { roomId: string; members: AuthorView[] }>;
+
+/** Who is in a chat room now (not a stream event: it is sent again every few seconds). */
+export interface PresencePayload {
+  roomId: string;
+  here: AuthorView[];
+}
+
+export interface TypingPayload {
+  roomId: string;
+  user: AuthorView;
+}
+
 export interface SessionEndedPayload {
   reason: 'signed-out' | 'revoked' | 'expired' | 'suspended';
   message: string;
@@ -106,6 +129,11 @@ export interface ServerToClientEvents {
   'post.held': (event: PostHeldEvent) => void;
   'review.changed': (event: ReviewChangedEvent) => void;
   'significant-event.created': (event: SignificantEventCreatedEvent) => void;
+  'chat.message': (event: ChatMessageEvent) => void;
+  'chat.monitors': (event: ChatMonitorsEvent) => void;
+  'chat.direct-requested': (event: DirectRequestedEvent) => void;
+  presence: (payload: PresencePayload) => void;
+  typing: (payload: TypingPayload) => void;
   'session.ended': (payload: SessionEndedPayload) => void;
 }
 
@@ -113,8 +141,25 @@ export interface ServerToClientEvents {
 export type StreamEventName =
   'post.released' | 'post.updated' | 'post.removed' | 'post.held' | 'review.changed' | 'significant-event.created';
 
-// Client-to-server events arrive with chat; each is validated like an HTTP body.
-export type ClientToServerEvents = Record<string, never>;
+/** What a client sends (each with an ack); every payload is validated like an HTTP body. */
+export interface ChatSendPayload {
+  roomId: string;
+  body: string;
+  idempotencyKey: string;
+}
+export interface RoomPayload {
+  roomId: string;
+}
+
+/** Every ack: ok with a result, or not ok with the same error shape as HTTP. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { statusCode: number; message: string } };
+
+export const ClientEvents = {
+  chatSend: 'chat.send',
+  chatJoin: 'chat.join',
+  chatLeave: 'chat.leave',
+  typing: 'typing',
+} as const;
 
 export const ServerEvents = {
   streamReady: 'stream.ready',
@@ -124,6 +169,11 @@ export const ServerEvents = {
   postHeld: 'post.held',
   reviewChanged: 'review.changed',
   significantEventCreated: 'significant-event.created',
+  chatMessage: 'chat.message',
+  chatMonitors: 'chat.monitors',
+  directRequested: 'chat.direct-requested',
+  presence: 'presence',
+  typing: 'typing',
   sessionEnded: 'session.ended',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
 

@@ -145,3 +145,26 @@ describe('staff reading a board by the community’s consent', () => {
     expect(canReadBoard(actor('staff', 'u1'), board(BoardKind.Private, ['u1']))).toBe(false);
   });
 });
+
+describe('who may read chat', () => {
+  const room = { kind: BoardKind.Chat, top3Only: false, participantIds: [], grantedStaffIds: ['u1'] };
+  const direct = (monitors: string[]) => ({
+    kind: BoardKind.Direct,
+    top3Only: false,
+    participantIds: ['a', 'b'],
+    monitorIds: monitors,
+  });
+  it('the community chat room is read like the community board, staff only by grant', () => {
+    expect(canReadBoard(actor('member'), room)).toBe(true);
+    expect(canReadBoard(actor('staff', 'u1'), room)).toBe(true);
+    expect(canReadBoard(actor('staff', 'u2'), room)).toBe(false);
+    expect(canReadBoard(actor('suspended'), room)).toBe(false);
+  });
+  it('a direct conversation is read by its two members and the Top 3 members monitoring it, never by staff', () => {
+    expect(canReadBoard(actor('member', 'a'), direct([]))).toBe(true);
+    expect(canReadBoard(actor('member', 'c'), direct([]))).toBe(false);
+    expect(canReadBoard(actor('top3', 't'), direct([]))).toBe(false);
+    expect(canReadBoard(actor('top3', 't'), direct(['t']))).toBe(true);
+    expect(canReadBoard(actor('staff', 't'), { ...direct(['t']), grantedStaffIds: ['t'] })).toBe(false);
+  });
+});

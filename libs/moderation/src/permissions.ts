@@ -68,10 +68,14 @@ export function can(actor: Actor, permission: Permission): boolean {
  */
 export function canReadBoard(actor: Actor, board: BoardFacts): boolean {
   if (board.kind === BoardKind.Info) return activeMember(actor) || activeStaff(actor);
-  if (board.kind === BoardKind.Community && activeStaff(actor))
-    return board.grantedStaffIds?.includes(actor.userId) ?? false;
+  const grantable = board.kind === BoardKind.Community || board.kind === BoardKind.Chat;
+  if (grantable && activeStaff(actor)) return board.grantedStaffIds?.includes(actor.userId) ?? false;
   if (!activeMember(actor)) return false;
-  if (board.kind === BoardKind.Community) return true;
+  if (grantable) return true;
+  if (board.kind === BoardKind.Direct) {
+    const monitoring = activeTop3(actor) && (board.monitorIds ?? []).includes(actor.userId);
+    return board.participantIds.includes(actor.userId) || monitoring;
+  }
   return board.top3Only ? activeTop3(actor) : board.participantIds.includes(actor.userId);
 }
 

@@ -14,6 +14,10 @@ export enum BoardKind {
   Community = 'community',
   Private = 'private',
   Info = 'info',
+  /** A live chat room: read like the community board. */
+  Chat = 'chat',
+  /** A one-to-one conversation: the two members, and the Top 3 members monitoring it. */
+  Direct = 'direct',
 }
 
 export interface MembershipFacts {
@@ -36,4 +40,6 @@ export interface BoardFacts {
   participantIds: readonly string[];
   /** Staff whose time-boxed grant to this (community) board is open now. */
   grantedStaffIds?: readonly string[];
+  /** Direct conversations: the Top 3 members monitoring it now. */
+  monitorIds?: readonly string[];
 }

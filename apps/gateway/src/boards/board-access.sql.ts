@@ -13,15 +13,18 @@ export function readableBoard(board: string, userParam: string): string {
        AND ra.status = 'active'
        AND (
          ${board}.kind = 'info'
-         OR (ra.role = 'staff' AND ${board}.kind = 'community' AND EXISTS (
+         OR (ra.role = 'staff' AND ${board}.kind IN ('community', 'chat') AND EXISTS (
               SELECT 1 FROM access_requests rg
                WHERE rg.board_id = ${board}.id AND rg.staff_id = ${userParam}
                  AND rg.status = 'granted' AND rg.expires_at > now()))
          OR (ra.role = 'member' AND (
-              ${board}.kind = 'community'
+              ${board}.kind IN ('community', 'chat')
               OR (${board}.kind = 'private' AND CASE WHEN ${board}.top3_only THEN ra.is_top3
                     ELSE EXISTS (SELECT 1 FROM board_participants rp WHERE rp.board_id = ${board}.id AND rp.user_id = ${userParam})
-                  END)))
+                  END)
+              OR (${board}.kind = 'direct' AND (
+                    EXISTS (SELECT 1 FROM board_participants rp WHERE rp.board_id = ${board}.id AND rp.user_id = ${userParam})
+                    OR (ra.is_top3 AND EXISTS (SELECT 1 FROM chat_monitors rm WHERE rm.board_id = ${board}.id AND rm.user_id = ${userParam}))))))
        ))`;
 }
 

@@ -1,10 +1,10 @@
+import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -46,13 +46,13 @@ export class CreateBoardDto {
   name: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Private boards: the members who can read and write it.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
@@ -80,7 +80,7 @@ export class PageInputDto {
   body: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(1000)

@@ -25,7 +25,7 @@ export class BoardsService {
     await this.communities.authorize(auth, communityId, Permission.ListBoards);
     return await this.db.query<BoardDto[]>(
       `SELECT ${BOARD_COLUMNS} FROM boards b
-        WHERE b.community_id = $1 AND ${readableBoard('b', '$2')}
+        WHERE b.community_id = $1 AND b.kind IN ('community', 'private', 'info') AND ${readableBoard('b', '$2')}
         ORDER BY CASE b.kind WHEN 'community' THEN 0 WHEN 'private' THEN 1 ELSE 2 END, b.name, b.id`,
       [communityId, auth.userId],
     );

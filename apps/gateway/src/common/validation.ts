@@ -1,4 +1,6 @@
 import { ArgumentMetadata, BadRequestException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { ValidateIf, validateSync } from 'class-validator';
 
 /** Flattens class-validator's tree into one readable sentence, e.g. "username should not be empty". */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -50,3 +52,21 @@ function containsNul(value: unknown, depth: number): boolean {
     ([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1),
   );
 }
+
+/** Socket payloads pass the same DTOs and rules as HTTP bodies; the result is the value or one sentence. */
+export function validatePayload<T extends object>(dto: new () => T, payload: unknown): T {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new BadRequestException('The message should be an object.');
+  }
+  if (containsNul(payload, 0)) throw new BadRequestException('Text cannot contain the NUL character (U+0000).');
+  const value = plainToInstance(dto, payload);
+  const errors = validateSync(value, validationOptions);
+  if (errors.length > 0) throw new BadRequestException(validationSentence(errors));
+  return value;
+}
+
+/**
+ * Like @IsOptional(), but only for a field left out: null is checked like any other value and so
+ * refused where a value is needed, instead of reaching a NOT NULL column.
+ */
+export const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -21,6 +21,7 @@ interface CommunityRow {
   suspension_months: number;
   crisis_contacts: CommunityDto['crisisContacts'];
   outreach_contact: string;
+  direct_conversations: boolean;
 }
 
 const toCommunity = (r: CommunityRow): CommunityDto => ({
@@ -34,6 +35,7 @@ const toCommunity = (r: CommunityRow): CommunityDto => ({
   suspensionMonths: r.suspension_months,
   crisisContacts: r.crisis_contacts,
   outreachContact: r.outreach_contact,
+  directConversations: r.direct_conversations,
 });
 
 const MEMBER_COLUMNS = `u.id, u.username, u.display_name, m.role, m.status, m.is_top3, m.suspended_until, m.joined_at`;
@@ -68,6 +70,7 @@ const settingColumns: Record<keyof SettingsDto, string> = {
   suspensionMonths: 'suspension_months',
   crisisContacts: 'crisis_contacts',
   outreachContact: 'outreach_contact',
+  directConversations: 'direct_conversations',
 };
 
 @Injectable()

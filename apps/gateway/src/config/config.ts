@@ -110,6 +110,12 @@ class Environment {
   @Min(1)
   @Max(1000)
   RELEASE_CONCURRENCY = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  CHAT_PER_MINUTE = 20;
 }
 
 const hints: Record<string, string> = {
@@ -131,6 +137,7 @@ const hints: Record<string, string> = {
   RELEASE_RECONCILE_MS: 'a whole number of milliseconds from 50 to 600000',
   REALTIME_POLL_MS: 'a whole number of milliseconds from 50 to 60000',
   RELEASE_CONCURRENCY: 'a whole number from 1 to 1000',
+  CHAT_PER_MINUTE: 'a whole number from 1 to 10000',
 };
 
 export interface AppConfig {
@@ -150,6 +157,7 @@ export interface AppConfig {
   releaseReconcileMs: number;
   realtimePollMs: number;
   releaseConcurrency: number;
+  chatPerMinute: number;
 }
 
 function sentenceFor(error: ValidationError, env: NodeJS.ProcessEnv): string {
@@ -196,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     releaseReconcileMs: parsed.RELEASE_RECONCILE_MS,
     realtimePollMs: parsed.REALTIME_POLL_MS,
     releaseConcurrency: parsed.RELEASE_CONCURRENCY,
+    chatPerMinute: parsed.CHAT_PER_MINUTE,
   };
 }
 

@@ -1,3 +1,4 @@
+import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +8,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -48,18 +48,18 @@ export class RepeatDto {
 
 export class CreateSessionsDto {
   @ApiPropertyOptional({ example: 'Community day' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 120)
   title?: string;
 
   @ApiPropertyOptional({ description: 'A one-off session.', format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsDateString()
   startsAt?: string;
 
   @ApiPropertyOptional({ type: RepeatDto, description: 'Repeating sessions, e.g. Tuesdays and Fridays.' })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => RepeatDto)
   repeat?: RepeatDto;
@@ -89,7 +89,7 @@ export class AttendanceDto {
 
 export class EndSuspensionDto {
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -97,12 +97,12 @@ export class EndSuspensionDto {
 
 export class SessionsQuery {
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsDateString()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsDateString()
   to?: string;
 }

@@ -1,10 +1,10 @@
+import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -46,14 +46,14 @@ export class ModerationDto {
   reason: string;
 
   @ApiPropertyOptional({ description: 'Bring this to the next community meeting.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   forMeeting?: boolean;
 }
 
 export class MarkForMeetingDto {
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -66,7 +66,7 @@ export class SignificantEventDto {
   summary: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Entries it concerns (not from private boards).' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
@@ -75,7 +75,7 @@ export class SignificantEventDto {
 
 export class OpenMeetingDto {
   @ApiPropertyOptional({ maxLength: 200, example: 'Community meeting, Tuesday' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   title?: string;
@@ -90,13 +90,13 @@ export class OutcomeDto {
 
 export class VerifyQuery {
   @ApiPropertyOptional({ description: 'A checkpoint exported earlier, as "<entries>:<head>" (open chain).' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   checkpoint?: string;
 
   @ApiPropertyOptional({ description: 'Top 3: the private boards’ chain checkpoint, "<entries>:<head>".' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   privateCheckpoint?: string;

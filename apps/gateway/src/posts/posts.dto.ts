@@ -1,5 +1,6 @@
+import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 
 const notBlank = { message: '$property should not be blank' };
 
@@ -23,7 +24,7 @@ export class CreateThreadDto {
   @ApiPropertyOptional({
     description: 'Send true to post after the guidelines asked you to think again (a 422 with their findings).',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   guidelinesAcknowledged?: boolean;
 }
@@ -38,21 +39,21 @@ export class CreatePostDto {
   @ApiPropertyOptional({
     description: 'Send true to post after the guidelines asked you to think again (a 422 with their findings).',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   guidelinesAcknowledged?: boolean;
 }
 
 export class EditPostDto {
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 20000)
   @Matches(/\S/, notBlank)
   body?: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Only for the opening post of a thread.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   @Matches(/\S/, notBlank)
@@ -61,7 +62,7 @@ export class EditPostDto {
   @ApiPropertyOptional({
     description: 'Send true to post after the guidelines asked you to think again (a 422 with their findings).',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   guidelinesAcknowledged?: boolean;
 }

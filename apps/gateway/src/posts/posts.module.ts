@@ -22,6 +22,6 @@ import { ReleaseService } from './release.service';
   ],
   controllers: [PostsController],
   providers: [PostsService, ReleaseService, ReleaseProcessor, PostingLimiter],
-  exports: [ReleaseService],
+  exports: [ReleaseService, PostsService],
 })
 export class PostsModule {}

@@ -101,19 +101,38 @@ export class PostsService {
    * kindly, with crisis contacts). Warn: the author is asked to think again before it is sent.
    * Otherwise it waits out the thinking space and is checked once more at release.
    */
+  /**
+   * Chat: a message into a room's running thread, through the same guidelines, thinking space
+   * (the community's chat delay) and review as a post. The caller has checked the room's own rules
+   * and its rate limit.
+   */
+  async submitChatMessage(
+    auth: AuthContext,
+    room: { boardId: string; communityId: string; threadId: string },
+    body: string,
+    acknowledged: boolean,
+    idempotencyKey: string,
+  ): Promise<PostView & Partial<HeldNotice>> {
+    const replay = await this.replay(auth, idempotencyKey);
+    if (replay) return toPostView(replay);
+    const { row, notice } = await this.submit(auth, room, body, acknowledged, idempotencyKey, false);
+    return { ...toPostView(row), ...notice };
+  }
+
   private async submit(
     auth: AuthContext,
     where: { boardId: string; communityId: string; threadId?: string; title?: string },
     body: string,
     acknowledged: boolean,
     idempotencyKey?: string,
+    perHourLimit = true,
   ): Promise<{ row: PostRow; notice: HeldNotice | null }> {
     const screening = await this.screen(
       where.communityId,
       [where.title, body].filter(Boolean).join('\n\n'),
       acknowledged,
     );
-    await this.limiter.consume(auth.userId);
+    if (perHourLimit) await this.limiter.consume(auth.userId);
     const events: StoredEvent[] = [];
     const row = await this.insertOnce(auth, idempotencyKey, async (em) => {
       const threadId =
@@ -348,8 +367,11 @@ export class PostsService {
     const [inserted] = await em.query<{ id: string }[]>(
       `INSERT INTO posts (thread_id, board_id, community_id, author_id, is_opening, body, release_at, idempotency_key,
                           guidelines_acknowledged)
-       SELECT $1, $2, $3, $4, $5, $6, clock_timestamp() + make_interval(secs => c.posting_delay_seconds), $7, $8
-         FROM communities c WHERE c.id = $3
+       SELECT $1, $2, $3, $4, $5, $6,
+              clock_timestamp() + make_interval(secs => CASE WHEN b.kind IN ('chat', 'direct')
+                                                             THEN c.chat_delay_seconds ELSE c.posting_delay_seconds END),
+              $7, $8
+         FROM communities c JOIN boards b ON b.id = $2 AND b.community_id = c.id WHERE c.id = $3
        RETURNING id`,
       [
         where.threadId,
@@ -425,6 +447,9 @@ export class PostsService {
   /** Threads live on community and private boards; info boards hold pages. */
   private async writableBoard(auth: AuthContext, boardId: string): Promise<{ community_id: string }> {
     const board = await this.readableBoardRow(auth, boardId);
+    if (board.kind === 'chat' || board.kind === 'direct') {
+      throw new BadRequestException('Chat rooms take messages over the live connection (chat.send), not threads.');
+    }
     if (board.kind === 'info') {
       throw new BadRequestException(
         'The information board holds pages rather than threads, so posts cannot be added here.',

@@ -1,4 +1,4 @@
-import { PostReleasedEvent } from '@p2p/contract';
+import { ChatMessageEvent, PostReleasedEvent } from '@p2p/contract';
 import { EntityManager } from 'typeorm';
 import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
 import {
@@ -30,7 +30,20 @@ export async function publishLockedPost(
     `UPDATE threads SET last_post_seq = $2, last_post_at = $3, post_count = post_count + 1 WHERE id = $1`,
     [post.thread_id, taken.seq, taken.at],
   );
-  const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [post.id]);
+  const [row] = await em.query<(PostRow & { board_kind: string })[]>(
+    `SELECT ${POST_COLUMNS}, b.kind AS board_kind FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id WHERE p.id = $1`,
+    [post.id],
+  );
+  if (row.board_kind === 'chat' || row.board_kind === 'direct') {
+    const message: ChatMessageEvent['data'] = { roomId: post.board_id, message: toPostView(row) };
+    return recordEvent(em, taken, {
+      communityId: post.community_id,
+      type: 'chat.message',
+      boardId: post.board_id,
+      postId: post.id,
+      data: message,
+    });
+  }
   const [thread] = await em.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM} WHERE t.id = $1`, [
     post.thread_id,
   ]);

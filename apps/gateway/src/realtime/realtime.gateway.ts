@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
-import { HandshakeRefusal, Rooms, ServerEvents } from '@p2p/contract';
+import { ClientEvents, HandshakeRefusal, Rooms, ServerEvents } from '@p2p/contract';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -28,7 +28,7 @@ export function parseCursor(raw: unknown): Record<string, number> | null {
 }
 
 /** Client events the gateway handles; any other gets an error ack instead of silence. */
-export const CLIENT_EVENTS: ReadonlySet<string> = new Set<string>();
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set<string>(Object.values(ClientEvents));
 
 function answerUnknownEvents(packet: unknown[], next: (err?: Error) => void): void {
   const [event] = packet;

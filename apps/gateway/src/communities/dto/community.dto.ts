@@ -1,11 +1,12 @@
+import { Optional } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUrl,
   Length,
@@ -22,16 +23,16 @@ const B = SETTING_BOUNDS;
 export class CrisisContactDto {
   @ApiProperty({ example: 'Samaritans' }) @IsString() @Length(1, 80) name: string;
   @ApiPropertyOptional({ example: '116 123' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[0-9+() -]{2,30}$/, { message: 'phone should be a phone number' })
   phone?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @MaxLength(300)
   url?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(300) note?: string;
 }
 
 export class SettingsDto {
@@ -40,42 +41,42 @@ export class SettingsDto {
     minimum: B.postingDelaySeconds.min,
     maximum: B.postingDelaySeconds.max,
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(B.postingDelaySeconds.min)
   @Max(B.postingDelaySeconds.max)
   postingDelaySeconds?: number;
 
   @ApiPropertyOptional({ minimum: B.chatDelaySeconds.min, maximum: B.chatDelaySeconds.max })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(B.chatDelaySeconds.min)
   @Max(B.chatDelaySeconds.max)
   chatDelaySeconds?: number;
 
   @ApiPropertyOptional({ minimum: B.flagThreshold.min, maximum: B.flagThreshold.max })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(B.flagThreshold.min)
   @Max(B.flagThreshold.max)
   flagThreshold?: number;
 
   @ApiPropertyOptional({ minimum: B.suspensionAfterNoContact.min, maximum: B.suspensionAfterNoContact.max })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(B.suspensionAfterNoContact.min)
   @Max(B.suspensionAfterNoContact.max)
   suspensionAfterNoContact?: number;
 
   @ApiPropertyOptional({ minimum: B.suspensionMonths.min, maximum: B.suspensionMonths.max })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(B.suspensionMonths.min)
   @Max(B.suspensionMonths.max)
   suspensionMonths?: number;
 
   @ApiPropertyOptional({ type: [CrisisContactDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -83,10 +84,15 @@ export class SettingsDto {
   crisisContacts?: CrisisContactDto[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   outreachContact?: string;
+
+  @ApiPropertyOptional({ description: 'Whether members may ask for direct conversations (monitored by two Top 3).' })
+  @Optional()
+  @IsBoolean()
+  directConversations?: boolean;
 }
 
 export class CreateCommunityDto {
@@ -101,7 +107,7 @@ export class CreateCommunityDto {
   @ApiProperty({ example: 'Aspatria Therapeutic Community' }) @IsString() @Length(1, 120) name: string;
 
   @ApiPropertyOptional({ type: SettingsDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => SettingsDto)
   settings?: SettingsDto;
@@ -118,6 +124,7 @@ export class CommunityDto {
   @ApiProperty() suspensionMonths: number;
   @ApiProperty({ type: [CrisisContactDto] }) crisisContacts: CrisisContactDto[];
   @ApiProperty() outreachContact: string;
+  @ApiProperty() directConversations: boolean;
 }
 
 export class AdmitDto {
@@ -131,7 +138,7 @@ export class AdmitDto {
   @ApiProperty({ enum: ['member', 'staff'] }) @IsIn(['member', 'staff']) role: 'member' | 'staff';
 
   @ApiPropertyOptional({ description: 'For a new account: the name others see.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 80)
   displayName?: string;
@@ -139,7 +146,7 @@ export class AdmitDto {
   @ApiPropertyOptional({
     description: 'For a new account: a first password, at least 10 characters, to change at first sign-in.',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(10, 200)
   initialPassword?: string;

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { BoardsModule } from '../boards/boards.module';
+import { CommunitiesModule } from '../communities/communities.module';
+import { PostsModule } from '../posts/posts.module';
+import { ChatController } from './chat.controller';
+import { ChatGateway } from './chat.gateway';
+import { ChatService } from './chat.service';
+import { Presence } from './presence';
+
+@Module({
+  imports: [CommunitiesModule, BoardsModule, PostsModule],
+  controllers: [ChatController],
+  providers: [ChatService, ChatGateway, Presence],
+})
+export class ChatModule {}

@@ -1,0 +1,341 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthorView, ChatMonitorsEvent, DirectRequestedEvent, PostView } from '@p2p/contract';
+import { Permission, can } from '@p2p/moderation';
+import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthContext } from '../auth/auth.types';
+import { readableBoard } from '../boards/board-access.sql';
+import { BoardsService } from '../boards/boards.service';
+import { Page, decodeCursor, toPage } from '../common/pagination';
+import { SlowDown } from '../common/slow-down';
+import { CommunitiesService } from '../communities/communities.service';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
+import { POST_COLUMNS, POST_FROM, PostRow, toReaderView } from '../posts/post-views';
+import { PostsService } from '../posts/posts.service';
+import { DeliveryService } from '../realtime/delivery.service';
+import { REDIS } from '../redis/redis';
+import { ChatSendDto } from './chat.dto';
+
+const ROOM_NOT_FOUND = "We couldn't find that chat, or it isn't one you can join.";
+/** A direct conversation opens only while this many different Top 3 members monitor it. */
+export const MONITORS_NEEDED = 2;
+
+export interface RoomView {
+  id: string;
+  communityId: string;
+  kind: 'chat' | 'direct';
+  name: string;
+  members: AuthorView[];
+  monitors: AuthorView[];
+  open: boolean;
+  ended: boolean;
+}
+
+interface RoomRow {
+  id: string;
+  community_id: string;
+  kind: 'chat' | 'direct';
+  name: string;
+  chat_thread_id: string | null;
+  ended_at: Date | null;
+}
+
+/**
+ * Live chat: the community room and any others, and direct conversations under P2P's risk
+ * protocol (open only while two Top 3 members monitor them). Messages are posts in the room's
+ * running thread, so the guidelines, the chat delay, review, the log and the stream all apply.
+ */
+@Injectable()
+export class ChatService {
+  private readonly perMinute: RateLimiterRedis;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly communities: CommunitiesService,
+    private readonly boards: BoardsService,
+    private readonly posts: PostsService,
+    private readonly delivery: DeliveryService,
+    @Inject(REDIS) redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.perMinute = new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: false,
+      keyPrefix: `${config.redisPrefix}:chat:minute`,
+      points: config.chatPerMinute,
+      duration: 60,
+    });
+  }
+
+  /** Every community has its chat room; made the first time anyone looks for it. */
+  async ensureCommunityRoom(communityId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO boards (community_id, kind, slug, name, description)
+       VALUES ($1, 'chat', 'community-chat', 'Community chat', 'Live chat for everyone in the community.')
+       ON CONFLICT (community_id, slug) DO NOTHING`,
+      [communityId],
+    );
+  }
+
+  async rooms(auth: AuthContext, communityId: string): Promise<{ items: RoomView[]; nextCursor: null }> {
+    await this.communities.authorize(auth, communityId, Permission.ListBoards);
+    await this.ensureCommunityRoom(communityId);
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT b.id FROM boards b WHERE b.community_id = $1 AND b.kind IN ('chat', 'direct') AND ${readableBoard('b', '$2')}
+        ORDER BY b.kind, b.created_at`,
+      [communityId, auth.userId],
+    );
+    return { items: await Promise.all(rows.map((r) => this.view(r.id))), nextCursor: null };
+  }
+
+  async createRoom(auth: AuthContext, communityId: string, name: string): Promise<RoomView> {
+    await this.communities.authorize(auth, communityId, Permission.CreateBoard);
+    const [row] = await this.db.query<{ id: string }[]>(
+      `INSERT INTO boards (community_id, kind, slug, name) VALUES ($1, 'chat', $2, $3) RETURNING id`,
+      [communityId, `chat-${randomBytes(4).toString('hex')}`, name.trim()],
+    );
+    return this.view(row.id);
+  }
+
+  /** Newest first, a page at a time going back. */
+  async history(auth: AuthContext, roomId: string, limit = 50, cursor?: string): Promise<Page<PostView>> {
+    const room = await this.readableRoom(auth, roomId);
+    if (!room.chat_thread_id) return { items: [], nextCursor: null };
+    const before = decodeCursor(cursor, 1);
+    const rows = await this.db.query<PostRow[]>(
+      `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
+        WHERE p.thread_id = $1 AND p.event_seq IS NOT NULL AND p.status IN ('published', 'hidden', 'removed')
+          AND ($2::bigint IS NULL OR p.event_seq < $2)
+        ORDER BY p.event_seq DESC LIMIT $3`,
+      [room.chat_thread_id, before?.[0] ?? null, limit + 1],
+    );
+    const page = toPage(rows, limit, (r) => [Number(r.event_seq)]);
+    return { items: page.items.map(toReaderView), nextCursor: page.nextCursor };
+  }
+
+  /** A member asks to talk one-to-one; the Top 3 hear at once, and two of them must join. */
+  async requestDirect(auth: AuthContext, communityId: string, withUserId: string): Promise<RoomView> {
+    await this.communities.authorize(auth, communityId, Permission.WritePosts);
+    const [c] = await this.db.query<{ direct_conversations: boolean }[]>(
+      `SELECT direct_conversations FROM communities WHERE id = $1`,
+      [communityId],
+    );
+    if (!c.direct_conversations) {
+      throw new ForbiddenException(
+        'This community has chosen to keep all its chat in the shared room, so direct conversations are off.',
+      );
+    }
+    if (withUserId === auth.userId) throw new BadRequestException('A direct conversation needs someone else.');
+    const [other] = await this.db.query<{ display_name: string }[]>(
+      `SELECT u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.community_id = $1 AND m.user_id = $2 AND m.role = 'member' AND m.status = 'active'`,
+      [communityId, withUserId],
+    );
+    if (!other) throw new BadRequestException('You can talk one-to-one with another active member of this community.');
+    const event = await this.db.transaction(async (em) => {
+      const [row] = await em.query<{ id: string }[]>(
+        `INSERT INTO boards (community_id, kind, slug, name) VALUES ($1, 'direct', $2, $3) RETURNING id`,
+        [communityId, `direct-${randomBytes(6).toString('hex')}`, `${auth.displayName} and ${other.display_name}`],
+      );
+      for (const userId of [auth.userId, withUserId]) {
+        await em.query(`INSERT INTO board_participants (board_id, user_id) VALUES ($1, $2)`, [row.id, userId]);
+      }
+      const data: DirectRequestedEvent['data'] = {
+        roomId: row.id,
+        members: [
+          { id: auth.userId, displayName: auth.displayName },
+          { id: withUserId, displayName: other.display_name },
+        ],
+      };
+      return recordEvent(em, await nextSeq(em, communityId), {
+        communityId,
+        type: 'chat.direct-requested',
+        audience: 'top3',
+        data,
+      });
+    });
+    this.delivery.publish(event);
+    const roomId = (event.payload.data as DirectRequestedEvent['data']).roomId;
+    for (const userId of [auth.userId, withUserId]) await this.boards.refreshAccess(userId, communityId);
+    return this.view(roomId);
+  }
+
+  /** A Top 3 member joins as a monitor; with the second one the conversation opens. */
+  async monitor(auth: AuthContext, roomId: string, joining: boolean): Promise<RoomView> {
+    const room = await this.directRoom(auth, roomId);
+    const actor = await this.communities.actorFor(auth, room.community_id);
+    if (!can(actor, Permission.ReviewEntries))
+      throw new ForbiddenException('Direct conversations are monitored by the Top 3.');
+    if (room.ended_at && joining) throw new ConflictException('This conversation has ended.');
+    await this.changeMonitors(room, (em) =>
+      joining
+        ? em.query(`INSERT INTO chat_monitors (board_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+            roomId,
+            auth.userId,
+          ])
+        : em.query(`DELETE FROM chat_monitors WHERE board_id = $1 AND user_id = $2`, [roomId, auth.userId]),
+    );
+    await this.boards.refreshAccess(auth.userId, room.community_id);
+    return this.view(roomId);
+  }
+
+  /** A monitor ends the conversation; nothing more can be sent in it. */
+  async end(auth: AuthContext, roomId: string): Promise<RoomView> {
+    const room = await this.directRoom(auth, roomId);
+    const [monitoring] = await this.db.query<unknown[]>(
+      `SELECT 1 FROM chat_monitors WHERE board_id = $1 AND user_id = $2`,
+      [roomId, auth.userId],
+    );
+    if (!monitoring) throw new ForbiddenException('Only a Top 3 member monitoring this conversation can end it.');
+    await this.changeMonitors(room, (em) => em.query(`UPDATE boards SET ended_at = now() WHERE id = $1`, [roomId]));
+    return this.view(roomId);
+  }
+
+  /** Checks the room, its rules and the rate, then sends like a post (returns the pending message). */
+  async send(auth: AuthContext, input: ChatSendDto) {
+    const room = await this.readableRoom(auth, input.roomId);
+    await this.communities.authorize(auth, room.community_id, Permission.WritePosts);
+    if (room.kind === 'direct') {
+      if (room.ended_at)
+        throw new ConflictException('This conversation has ended. The community chat room is always open.');
+      const [{ n }] = await this.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM chat_monitors WHERE board_id = $1`,
+        [room.id],
+      );
+      if (n < MONITORS_NEEDED) {
+        throw new ConflictException(
+          'This conversation is paused until two Top 3 members are with you. Your words are not lost: send them again once it opens, or share them in the community room.',
+        );
+      }
+    }
+    try {
+      await this.perMinute.consume(auth.userId);
+    } catch (res) {
+      if (res instanceof RateLimiterRes) {
+        throw new SlowDown(
+          'You are sending a lot of messages quickly. Take a breath; you can send again in a moment.',
+          Math.ceil(res.msBeforeNext / 1000),
+        );
+      }
+    }
+    const threadId = room.chat_thread_id ?? (await this.ensureThread(room, auth.userId));
+    return this.posts.submitChatMessage(
+      auth,
+      { boardId: room.id, communityId: room.community_id, threadId },
+      input.body,
+      input.guidelinesAcknowledged ?? false,
+      input.idempotencyKey,
+    );
+  }
+
+  /** For joining a room's presence: the room, if the caller may read it. */
+  async joinable(auth: AuthContext, roomId: string): Promise<RoomView> {
+    await this.readableRoom(auth, roomId);
+    return this.view(roomId);
+  }
+
+  async view(roomId: string): Promise<RoomView> {
+    const [r] = await this.db.query<(RoomRow & { members: AuthorView[]; monitors: AuthorView[] })[]>(
+      `SELECT b.id, b.community_id, b.kind, b.name, b.chat_thread_id, b.ended_at,
+              coalesce((SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY u.display_name)
+                          FROM board_participants p JOIN users u ON u.id = p.user_id WHERE p.board_id = b.id), '[]') AS members,
+              coalesce((SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY m.joined_at)
+                          FROM chat_monitors m JOIN users u ON u.id = m.user_id WHERE m.board_id = b.id), '[]') AS monitors
+         FROM boards b WHERE b.id = $1`,
+      [roomId],
+    );
+    const direct = r.kind === 'direct';
+    return {
+      id: r.id,
+      communityId: r.community_id,
+      kind: r.kind,
+      name: r.name,
+      members: r.members,
+      monitors: r.monitors,
+      open: !r.ended_at && (!direct || r.monitors.length >= MONITORS_NEEDED),
+      ended: r.ended_at !== null,
+    };
+  }
+
+  private async changeMonitors(room: RoomRow, change: (em: EntityManager) => Promise<unknown>): Promise<void> {
+    const event: StoredEvent = await this.db.transaction(async (em) => {
+      await em.query(`SELECT id FROM boards WHERE id = $1 FOR UPDATE`, [room.id]);
+      await change(em);
+      const view = await this.viewIn(em, room.id);
+      const data: ChatMonitorsEvent['data'] = {
+        roomId: room.id,
+        monitors: view.monitors,
+        open: view.open,
+        ended: view.ended,
+      };
+      return recordEvent(em, await nextSeq(em, room.community_id), {
+        communityId: room.community_id,
+        type: 'chat.monitors',
+        boardId: room.id,
+        data,
+      });
+    });
+    this.delivery.publish(event);
+  }
+
+  private async viewIn(em: EntityManager, roomId: string) {
+    const [r] = await em.query<{ ended: boolean; monitors: AuthorView[] }[]>(
+      `SELECT b.ended_at IS NOT NULL AS ended,
+              coalesce((SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY m.joined_at)
+                          FROM chat_monitors m JOIN users u ON u.id = m.user_id WHERE m.board_id = b.id), '[]') AS monitors
+         FROM boards b WHERE b.id = $1`,
+      [roomId],
+    );
+    return { ...r, open: !r.ended && r.monitors.length >= MONITORS_NEEDED };
+  }
+
+  /** The room's running thread, made with its first message. */
+  private async ensureThread(room: RoomRow, userId: string): Promise<string> {
+    return this.db.transaction(async (em) => {
+      const [locked] = await em.query<{ chat_thread_id: string | null }[]>(
+        `SELECT chat_thread_id FROM boards WHERE id = $1 FOR UPDATE`,
+        [room.id],
+      );
+      if (locked.chat_thread_id) return locked.chat_thread_id;
+      const [thread] = await em.query<{ id: string }[]>(
+        `INSERT INTO threads (board_id, community_id, author_id, title) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [room.id, room.community_id, userId, room.name.slice(0, 200)],
+      );
+      await em.query(`UPDATE boards SET chat_thread_id = $2 WHERE id = $1`, [room.id, thread.id]);
+      return thread.id;
+    });
+  }
+
+  private async readableRoom(auth: AuthContext, roomId: string): Promise<RoomRow> {
+    const [room] = await this.db.query<RoomRow[]>(
+      `SELECT b.id, b.community_id, b.kind, b.name, b.chat_thread_id, b.ended_at FROM boards b
+        WHERE b.id = $1 AND b.kind IN ('chat', 'direct') AND ${readableBoard('b', '$2')}`,
+      [roomId, auth.userId],
+    );
+    if (!room) throw new NotFoundException(ROOM_NOT_FOUND);
+    return room;
+  }
+
+  /** A direct conversation of a community the caller belongs to (Top 3 may not read it before joining). */
+  private async directRoom(auth: AuthContext, roomId: string): Promise<RoomRow> {
+    const [room] = await this.db.query<RoomRow[]>(
+      `SELECT b.id, b.community_id, b.kind, b.name, b.chat_thread_id, b.ended_at FROM boards b
+        JOIN memberships m ON m.community_id = b.community_id AND m.user_id = $2 AND m.role = 'member' AND m.status = 'active'
+        WHERE b.id = $1 AND b.kind = 'direct'`,
+      [roomId, auth.userId],
+    );
+    if (!room) throw new NotFoundException(ROOM_NOT_FOUND);
+    return room;
+  }
+}
