@@ -142,6 +142,20 @@ describe('live chat with the two-monitor rule, on two gateway processes', () => 
       .expect(403);
   });
 
+  it('typing shows to the others in the room, across processes, and not to the one typing', async () => {
+    const a = await online(await given.member(c), t.url);
+    const b = await online(await given.member(c), other.url);
+    const seenByA: unknown[] = [];
+    const seenByB: { roomId: string; user: { id: string } }[] = [];
+    a.socket.on('typing', (p) => seenByA.push(p));
+    b.socket.on('typing', (p) => seenByB.push(p));
+    for (const s of [a, b]) await ask(s.socket, 'chat.join', { roomId });
+    expect((await ask(a.socket, 'typing', { roomId })).ok).toBe(true);
+    await until(() => seenByB.length > 0);
+    expect(seenByB[0]).toMatchObject({ roomId });
+    expect(seenByA).toEqual([]);
+  });
+
   it('a community can switch direct conversations off', async () => {
     const d = await given.community();
     const [staff, a, b] = [await given.staff(d), await given.member(d), await given.member(d)];
