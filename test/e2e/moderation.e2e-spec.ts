@@ -76,6 +76,28 @@ describe('flags, the Top 3 review and the verbatim log', () => {
     readerSocket.close();
   });
 
+  it('flagging a lot in a short while gets a kind 429', async () => {
+    const limited = await startApp({ FLAGS_PER_HOUR: '2' });
+    try {
+      const flagger = await given.member(c);
+      const posts = [];
+      for (let i = 0; i < 3; i++)
+        posts.push((await posting.publishedThread(author, c.boards.community, `F${i}`)).postId);
+      const flag = (pid: string) =>
+        request(limited.url)
+          .post(`/api/posts/${pid}/flags`)
+          .auth(flagger.token, { type: 'bearer' })
+          .send({ reason: 'abuse' });
+      expect((await flag(posts[0])).status).toBe(201);
+      expect((await flag(posts[1])).status).toBe(201);
+      const third = await flag(posts[2]);
+      expect(third.status).toBe(429);
+      expect(third.body.message).toMatch(/looking out for the community/);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('"something else" needs a note; members of other boards cannot flag', async () => {
     const { postId } = await posting.publishedThread(author, c.boards.community);
     await post(`/api/posts/${postId}/flags`, author, { reason: 'something-else' }).expect(400);

@@ -57,6 +57,29 @@ describe('the realtime handshake', () => {
     otherSocket.close();
   });
 
+  it('a connection-state recovery attempt after sign-out is refused like any handshake', async () => {
+    const u = await given.user();
+    const { socket } = await connect(t.url, { token: u.token });
+    const pid = socket.id;
+    socket.close();
+    await request(t.url).post('/api/auth/logout').auth(u.token, { type: 'bearer' }).expect(204);
+    // What a socket.io client sends when it tries to recover its old session.
+    const retry = await connect(t.url, { token: u.token, cursor: undefined });
+    expect(retry.error?.data?.code).toBe('unauthenticated');
+    const { io } = await import('socket.io-client');
+    const recovering = io(t.url, {
+      transports: ['websocket'],
+      auth: { token: u.token, pid, offset: 'anything' },
+      reconnection: false,
+      forceNew: true,
+    });
+    const refused = await new Promise<{ data?: { code: string } }>((resolve) =>
+      recovering.once('connect_error', resolve),
+    );
+    recovering.close();
+    expect(refused.data?.code).toBe('unauthenticated');
+  });
+
   it('a suspended member is refused, with the date their pause ends', async () => {
     const c = await given.community();
     const until = new Date(Date.now() + 30 * 86_400_000);

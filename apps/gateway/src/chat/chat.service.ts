@@ -11,13 +11,12 @@ import { AuthorView, ChatMonitorsEvent, DirectRequestedEvent, PostView } from '@
 import { Permission, can } from '@p2p/moderation';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { readableBoard } from '../boards/board-access.sql';
 import { BoardsService } from '../boards/boards.service';
 import { Page, decodeCursor, toPage } from '../common/pagination';
-import { SlowDown } from '../common/slow-down';
+import { MemberLimit } from '../common/member-limit';
 import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
@@ -58,7 +57,7 @@ interface RoomRow {
  */
 @Injectable()
 export class ChatService {
-  private readonly perMinute: RateLimiterRedis;
+  private readonly perMinute: MemberLimit;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -69,13 +68,13 @@ export class ChatService {
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.perMinute = new RateLimiterRedis({
-      storeClient: redis,
-      useRedisPackage: false,
-      keyPrefix: `${config.redisPrefix}:chat:minute`,
-      points: config.chatPerMinute,
-      duration: 60,
-    });
+    this.perMinute = new MemberLimit(
+      redis,
+      `${config.redisPrefix}:chat:minute`,
+      config.chatPerMinute,
+      60,
+      () => 'You are sending a lot of messages quickly. Take a breath; you can send again in a moment.',
+    );
   }
 
   /** Every community has its chat room; made the first time anyone looks for it. */
@@ -219,16 +218,7 @@ export class ChatService {
         );
       }
     }
-    try {
-      await this.perMinute.consume(auth.userId);
-    } catch (res) {
-      if (res instanceof RateLimiterRes) {
-        throw new SlowDown(
-          'You are sending a lot of messages quickly. Take a breath; you can send again in a moment.',
-          Math.ceil(res.msBeforeNext / 1000),
-        );
-      }
-    }
+    await this.perMinute.consume(auth.userId);
     const threadId = room.chat_thread_id ?? (await this.ensureThread(room, auth.userId));
     return this.posts.submitChatMessage(
       auth,

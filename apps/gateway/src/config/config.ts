@@ -116,6 +116,12 @@ class Environment {
   @Min(1)
   @Max(10000)
   CHAT_PER_MINUTE = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  FLAGS_PER_HOUR = 20;
 }
 
 const hints: Record<string, string> = {
@@ -138,6 +144,7 @@ const hints: Record<string, string> = {
   REALTIME_POLL_MS: 'a whole number of milliseconds from 50 to 60000',
   RELEASE_CONCURRENCY: 'a whole number from 1 to 1000',
   CHAT_PER_MINUTE: 'a whole number from 1 to 10000',
+  FLAGS_PER_HOUR: 'a whole number from 1 to 10000',
 };
 
 export interface AppConfig {
@@ -158,6 +165,7 @@ export interface AppConfig {
   realtimePollMs: number;
   releaseConcurrency: number;
   chatPerMinute: number;
+  flagsPerHour: number;
 }
 
 function sentenceFor(error: ValidationError, env: NodeJS.ProcessEnv): string {
@@ -205,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     realtimePollMs: parsed.REALTIME_POLL_MS,
     releaseConcurrency: parsed.RELEASE_CONCURRENCY,
     chatPerMinute: parsed.CHAT_PER_MINUTE,
+    flagsPerHour: parsed.FLAGS_PER_HOUR,
   };
 }
 

@@ -1,4 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import Redis from 'ioredis';
+import { MemberLimit } from '../common/member-limit';
+import { inMinutes } from '../common/slow-down';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { REDIS } from '../redis/redis';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CrisisContactView,
@@ -44,15 +49,29 @@ export interface ReviewItem {
 /** Flags, the Top 3's review queue and their actions. Every step is in the verbatim log. */
 @Injectable()
 export class ReviewService {
+  private readonly flagLimit: MemberLimit;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
     private readonly delivery: DeliveryService,
-  ) {}
+    @Inject(REDIS) redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.flagLimit = new MemberLimit(
+      redis,
+      `${config.redisPrefix}:flags:hour`,
+      config.flagsPerHour,
+      3600,
+      (wait) =>
+        `Thank you for looking out for the community. You have flagged a lot in a short while; you can flag again in about ${inMinutes(wait)}, or talk to a Top 3 member directly.`,
+    );
+  }
 
   /** A member flags a post; enough different members hide it until a Top 3 member looks. */
   async flag(auth: AuthContext, postId: string, input: FlagDto): Promise<{ flagged: true; hidden: boolean }> {
+    await this.flagLimit.consume(auth.userId);
     const events: StoredEvent[] = [];
     const hidden = await this.db.transaction(async (em) => {
       const post = await this.lockReadable(em, auth, postId);
