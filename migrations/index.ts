@@ -5,6 +5,7 @@ import { Attendance1763930000000 } from './1763930000000-Attendance';
 import { StaffAccess1763940000000 } from './1763940000000-StaffAccess';
 import { Elections1763950000000 } from './1763950000000-Elections';
 import { Chat1763960000000 } from './1763960000000-Chat';
+import { PageIndex1763970000000 } from './1763970000000-PageIndex';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   StaffAccess1763940000000,
   Elections1763950000000,
   Chat1763960000000,
+  PageIndex1763970000000,
 ];
