@@ -7,7 +7,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +15,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
-import { migrate } from '../../apps/gateway/src/database/migrate';
+import type * as DataSourceModule from '../../apps/gateway/src/database/data-source';
+import type * as MigrateModule from '../../apps/gateway/src/database/migrate';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -55,6 +55,8 @@ export class BenchRun {
   readonly redisPrefix = `p2p-bench-${this.id.replace('_', '-')}`;
   readonly databaseUrl: string;
   db!: DataSource;
+  /** The code under test (see prepareBuild). */
+  build!: Build;
   private readonly cleanups: { label: string; fn: Cleanup }[] = [];
   private cleaned?: Promise<void>;
 
@@ -69,7 +71,18 @@ export class BenchRun {
     this.cleanups.push({ label, fn });
   }
 
+  /**
+   * A module of the code under test, e.g. run.app<typeof import('../apps/.../migrate')>('apps/gateway/src/database/migrate'):
+   * the bench seeds and migrates with the same code the gateway runs, not with the working tree
+   * (which another engineer may be halfway through changing).
+   */
+  app<T>(modulePath: string): T {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(this.build.dir, modulePath)) as T;
+  }
+
   async setUp(): Promise<void> {
+    this.build = await prepareBuild(this);
     const admin = new Client({ connectionString: ADMIN_URL });
     await admin.connect();
     try {
@@ -78,8 +91,10 @@ export class BenchRun {
       await admin.end();
     }
     this.onCleanup('drop database and Redis keys', () => this.dropStores());
-    await migrate(this.databaseUrl);
-    this.db = await createDataSource(this.databaseUrl).initialize();
+    await this.app<typeof MigrateModule>('apps/gateway/src/database/migrate').migrate(this.databaseUrl);
+    this.db = await this.app<typeof DataSourceModule>('apps/gateway/src/database/data-source')
+      .createDataSource(this.databaseUrl)
+      .initialize();
     this.onCleanup('close seeding connection', async () => {
       if (this.db.isInitialized) await this.db.destroy();
     });
@@ -167,8 +182,11 @@ export function runBench(name: string, limitSeconds: number, body: (run: BenchRu
 
 export interface MachineInfo {
   date: string;
+  /** The code under test: a commit, and whether uncommitted changes were in it. */
   commit: string;
   dirty: boolean;
+  source: string;
+  gateway: string;
   cpus: number;
   cpuModel: string;
   memoryGiB: number;
@@ -181,15 +199,6 @@ export interface MachineInfo {
 }
 
 export async function machineInfo(run: BenchRun): Promise<MachineInfo> {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  let commit = 'unknown';
-  let dirty = false;
-  try {
-    commit = git('rev-parse', '--short', 'HEAD');
-    dirty = git('status', '--porcelain', '--untracked-files=no').length > 0;
-  } catch {
-    // not a git checkout
-  }
   const [{ server_version }] = await run.db.query<{ server_version: string }[]>(`SHOW server_version`);
   const redis = new Redis(REDIS_URL, { lazyConnect: true });
   await redis.connect();
@@ -200,8 +209,10 @@ export async function machineInfo(run: BenchRun): Promise<MachineInfo> {
     (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
   return {
     date: new Date().toISOString(),
-    commit,
-    dirty,
+    commit: run.build.commit,
+    dirty: run.build.dirty,
+    source: run.build.source,
+    gateway: run.build.gatewayLabel,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
@@ -218,44 +229,107 @@ export async function machineInfo(run: BenchRun): Promise<MachineInfo> {
 // The gateway under test, as its own OS process
 
 const BUILD_CACHE = path.join(ROOT, 'node_modules/.cache/p2p-bench');
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
-/**
- * The built gateway: BENCH_BUILD_DIR if given (run-all.sh builds once), else a fresh build of the
- * working tree into node_modules/.cache (removed at the end), leaving dist/ alone.
- * BENCH_GATEWAY=source runs the TypeScript sources through @swc-node/register instead.
- */
-async function gatewayEntry(run: BenchRun): Promise<{ args: string[]; label: string }> {
-  if (process.env.BENCH_GATEWAY === 'source') {
-    return { args: ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], label: 'sources via @swc-node/register' };
-  }
-  let dir = process.env.BENCH_BUILD_DIR;
-  if (!dir) {
-    dir = path.join(BUILD_CACHE, `build-${run.id}`);
-    const built = dir;
-    run.onCleanup('remove the build', () => rmSync(built, { recursive: true, force: true }));
-    await buildGateway(dir);
-  }
-  const main = path.join(dir, 'apps/gateway/src/main.js');
-  if (!existsSync(main)) throw new Error(`No built gateway at ${main}.`);
-  return { args: [main], label: `built (tsc, ${path.relative(ROOT, dir)})` };
+/** The code under test, compiled: `dir` holds apps/, libs/, migrations/ as .js (or .ts in source mode). */
+export interface Build {
+  dir: string;
+  commit: string;
+  dirty: boolean;
+  source: string;
+  gatewayArgs: string[];
+  gatewayLabel: string;
 }
 
-export async function buildGateway(outDir: string): Promise<void> {
-  mkdirSync(outDir, { recursive: true });
-  const step = (bin: string, args: string[]) =>
+/**
+ * Where the gateway under test comes from:
+ * - BENCH_REF=<git ref> (e.g. HEAD): `git archive` of that commit, compiled with its own
+ *   tsconfig.build.json (tsc + tsc-alias, as `npm run build` does), under node_modules/.cache;
+ * - default: the working tree, compiled the same way into node_modules/.cache (dist/ is left alone);
+ * - BENCH_BUILD_DIR: a build made by bench/prepare.ts (run-all.sh builds once for all three);
+ * - BENCH_GATEWAY=source: the working tree's TypeScript through @swc-node/register.
+ * Builds made here are removed at the end of the run.
+ */
+export async function prepareBuild(run: BenchRun): Promise<Build> {
+  if (process.env.BENCH_GATEWAY === 'source') {
+    return {
+      dir: ROOT,
+      commit: safeGit('rev-parse', '--short', 'HEAD'),
+      dirty: safeGit('status', '--porcelain', '--untracked-files=no') !== '',
+      source: 'working tree',
+      gatewayArgs: ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'],
+      gatewayLabel: 'TypeScript sources via @swc-node/register',
+    };
+  }
+  const given = process.env.BENCH_BUILD_DIR;
+  if (given) return readBuild(path.resolve(given));
+  const dir = path.join(BUILD_CACHE, `build-${run.id}`);
+  run.onCleanup('remove the build', () => rmSync(dir, { recursive: true, force: true }));
+  return createBuild(dir, process.env.BENCH_REF);
+}
+
+function safeGit(...args: string[]): string {
+  try {
+    return git(...args);
+  } catch {
+    return 'unknown';
+  }
+}
+
+function readBuild(root: string): Build {
+  const file = path.join(root, 'bench-build.json');
+  if (!existsSync(file)) throw new Error(`${root} is not a build made by bench/prepare.ts (no bench-build.json).`);
+  const meta = JSON.parse(readFileSync(file, 'utf8')) as Omit<Build, 'gatewayArgs' | 'gatewayLabel' | 'dir'>;
+  const dir = path.join(root, 'dist');
+  const main = path.join(dir, 'apps/gateway/src/main.js');
+  if (!existsSync(main)) throw new Error(`No built gateway at ${main}.`);
+  return { ...meta, dir, gatewayArgs: [main], gatewayLabel: `built with tsc (${meta.source})` };
+}
+
+/** Compiles the working tree, or a commit when `ref` is given, into `root`/dist. */
+export async function createBuild(root: string, ref?: string): Promise<Build> {
+  mkdirSync(root, { recursive: true });
+  const run = (cmd: string, args: string[], cwd: string) =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, ...args], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
       child.once('error', reject);
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${bin} exited with ${code}`))));
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${cmd} ${args[0]} exited with ${code}`)),
+      );
     });
-  say(`building the gateway into ${path.relative(ROOT, outDir)} ...`);
-  await step(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir]);
-  await step(path.join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), [
-    '-p',
-    'tsconfig.build.json',
-    '--outDir',
-    outDir,
-  ]);
+  let project: string;
+  let meta: { commit: string; dirty: boolean; source: string };
+  if (ref) {
+    const commit = git('rev-parse', '--short', `${ref}^{commit}`);
+    say(`building commit ${commit} (${ref}) from a git archive into ${path.relative(ROOT, root)} ...`);
+    const src = path.join(root, 'src');
+    mkdirSync(src, { recursive: true });
+    await run('sh', ['-c', `git -C "$0" archive --format=tar ${commit} | tar -x -C "$1"`, ROOT, src], ROOT);
+    project = src;
+    meta = { commit, dirty: false, source: `commit ${commit}` };
+  } else {
+    const commit = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    say(
+      `building the working tree (HEAD ${commit}${dirty ? ' with uncommitted changes' : ''}) into ${path.relative(ROOT, root)} ...`,
+    );
+    project = ROOT;
+    meta = {
+      commit,
+      dirty,
+      source: dirty ? `working tree on ${commit}, with uncommitted changes` : `working tree, ${commit}`,
+    };
+  }
+  const out = path.join(root, 'dist');
+  const tsconfig = path.join(project, 'tsconfig.build.json');
+  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', tsconfig, '--outDir', out], project);
+  await run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', tsconfig, '--outDir', out],
+    project,
+  );
+  writeFileSync(path.join(root, 'bench-build.json'), JSON.stringify(meta, null, 2));
+  return readBuild(root);
 }
 
 export function freePort(): Promise<number> {
@@ -302,11 +376,42 @@ function captureLines(child: ChildProcess): string[] {
   return lines;
 }
 
+/**
+ * BENCH_TRACE=1: the gateway also loads bench/lib/gateway-trace.ts (compiled to plain JS, so the
+ * built gateway itself is not run through a transpiler), and trace() reads what it timed.
+ */
+function tracePreload(run: BenchRun): string {
+  const out = path.join(BUILD_CACHE, `trace-${run.id}.js`);
+  mkdirSync(BUILD_CACHE, { recursive: true });
+  const src = readFileSync(path.join(ROOT, 'bench/lib/gateway-trace.ts'), 'utf8');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  const { outputText } = ts.transpileModule(src, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  writeFileSync(out, outputText);
+  run.onCleanup('remove the trace preload', () => rmSync(out, { force: true }));
+  return out;
+}
+
+export type TraceSummary = {
+  stages: Record<string, Summary>;
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  captured: Record<string, { text: string; params: unknown[] }>;
+};
+
 /** Starts the gateway on a free 127.0.0.1 port and waits for /api/health. */
-export async function startGateway(run: BenchRun, env: Record<string, string> = {}): Promise<Child> {
-  const entry = await gatewayEntry(run);
+export async function startGateway(
+  run: BenchRun,
+  env: Record<string, string> = {},
+  opts: { trace?: boolean } = {},
+): Promise<Child & { trace(): Promise<TraceSummary | null> }> {
+  const entry = { args: run.build.gatewayArgs, label: run.build.gatewayLabel };
   const port = await freePort();
-  const child = spawn(process.execPath, entry.args, {
+  const tracing = opts.trace ?? process.env.BENCH_TRACE === '1';
+  const traceFile = path.join(os.tmpdir(), `p2p-bench-trace-${run.id}-${port}.json`);
+  const args = tracing ? ['-r', tracePreload(run), ...entry.args] : entry.args;
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -317,7 +422,14 @@ export async function startGateway(run: BenchRun, env: Record<string, string> = 
       REDIS_PREFIX: run.redisPrefix,
       LOG_LEVEL: 'warn',
       POSTS_PER_HOUR: '10000',
+      ...(tracing ? { BENCH_TRACE_FILE: traceFile } : {}),
       ...env,
+      // BENCH_GATEWAY_<NAME>=value sets the gateway's <NAME> (e.g. BENCH_GATEWAY_RELEASE_RECONCILE_MS).
+      ...Object.fromEntries(
+        Object.entries(process.env)
+          .filter(([k, v]) => k.startsWith('BENCH_GATEWAY_') && v !== undefined)
+          .map(([k, v]) => [k.slice('BENCH_GATEWAY_'.length), v as string]),
+      ),
       PORT: String(port),
       HOST: '127.0.0.1',
     },
@@ -326,6 +438,7 @@ export async function startGateway(run: BenchRun, env: Record<string, string> = 
   const lines = captureLines(child);
   const stop = stopper(child);
   run.onCleanup('stop the gateway', stop);
+  if (tracing) run.onCleanup('remove the trace file', () => rmSync(traceFile, { force: true }));
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 90_000;
   for (;;) {
@@ -338,8 +451,67 @@ export async function startGateway(run: BenchRun, env: Record<string, string> = 
     if (Date.now() > until) throw new Error(`gateway did not start: ${lines.join('\n')}`);
     await sleep(200);
   }
-  say(`gateway up at ${url} (pid ${child.pid}, ${entry.label})`);
-  return { url, pid: child.pid!, child, label: entry.label, logLines: () => lines, stop };
+  say(`gateway up at ${url} (pid ${child.pid}, ${entry.label}${tracing ? ', with BENCH_TRACE diagnostics' : ''})`);
+  const trace = async (): Promise<TraceSummary | null> => {
+    if (!tracing) return null;
+    rmSync(traceFile, { force: true });
+    child.kill('SIGWINCH');
+    for (let i = 0; i < 50 && !existsSync(traceFile); i++) await sleep(100);
+    if (!existsSync(traceFile)) return null;
+    const raw = JSON.parse(readFileSync(traceFile, 'utf8')) as {
+      samples: Record<string, number[]>;
+      eventLoopDelayMs: TraceSummary['eventLoopDelayMs'];
+      captured: TraceSummary['captured'];
+    };
+    return {
+      captured: raw.captured,
+      stages: Object.fromEntries(Object.entries(raw.samples).map(([k, v]) => [k, summarize(v)])),
+      eventLoopDelayMs: {
+        p50: Math.max(0, raw.eventLoopDelayMs.p50 - 5),
+        p99: Math.max(0, raw.eventLoopDelayMs.p99 - 5),
+        max: Math.max(0, raw.eventLoopDelayMs.max - 5),
+      },
+    };
+  };
+  return { url, pid: child.pid!, child, label: entry.label, logLines: () => lines, stop, trace };
+}
+
+export function formatTrace(t: TraceSummary): string {
+  const rows = Object.entries(t.stages).map(([k, s]) => [
+    k,
+    s.n,
+    fmt(s.p50, 2),
+    fmt(s.p90, 2),
+    fmt(s.p99, 2),
+    fmt(s.max, 1),
+  ]);
+  return `${table(['stage (BENCH_TRACE, gateway side)', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'], rows)}
+gateway event-loop delay (beyond the 5 ms sampling interval): p50 ${fmt(t.eventLoopDelayMs.p50, 1)} ms, p99 ${fmt(t.eventLoopDelayMs.p99, 1)} ms, max ${fmt(t.eventLoopDelayMs.max, 1)} ms`;
+}
+
+/**
+ * Waits (up to `maxSeconds`) for the machine to be quiet: `seconds` consecutive seconds under
+ * `pct` % busy. Other work on a 2-core machine distorts latency, so each phase starts quiet and
+ * reports what else ran meanwhile ("everything else" in the CPU line).
+ */
+export async function awaitQuiet(
+  maxSeconds = envInt('BENCH_QUIET_WAIT_S', 120, 0, 3600),
+  pct = 20,
+  seconds = 3,
+): Promise<{ waitedSeconds: number; quiet: boolean }> {
+  const t0 = Date.now();
+  let calm = 0;
+  let prev = machineTicks();
+  while (Date.now() - t0 < maxSeconds * 1000) {
+    await sleep(1000);
+    const cur = machineTicks();
+    const busy = ((cur.busy - prev.busy) * 100) / Math.max(1, cur.total - prev.total);
+    prev = cur;
+    calm = busy < pct ? calm + 1 : 0;
+    if (calm >= seconds) return { waitedSeconds: round((Date.now() - t0) / 1000, 0), quiet: true };
+  }
+  say(`the machine did not become quiet within ${maxSeconds} s; measuring anyway (see "everything else")`);
+  return { waitedSeconds: maxSeconds, quiet: false };
 }
 
 /** A TypeScript helper of the harness as its own process, talking back over IPC. */
@@ -372,14 +544,25 @@ export async function startHelper<T>(
 
 const CLK_TCK = 100;
 
-function processTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime
-  } catch {
-    return Number.NaN;
+/** CPU ticks (user + system) and command name of every process now running. */
+function allProcessTicks(): Map<number, { comm: string; ticks: number }> {
+  const out = new Map<number, { comm: string; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime; for PostgreSQL also cutime + cstime, where the postmaster collects the
+      // time of backends and parallel workers that ended meanwhile.
+      const own = Number(fields[11]) + Number(fields[12]);
+      const children = comm === 'postgres' ? Number(fields[13]) + Number(fields[14]) : 0;
+      out.set(Number(entry), { comm, ticks: own + children });
+    } catch {
+      // gone meanwhile
+    }
   }
+  return out;
 }
 
 function machineTicks(): { busy: number; total: number } {
@@ -394,27 +577,45 @@ export interface CpuReport {
   seconds: number;
   /** Busy share of all cores, 0-100 %. */
   machineBusyPct: number;
-  /** Each process's CPU time as a share of one core, 0-100 % per core. */
+  /**
+   * CPU time per process group as a share of one core (100 % = one core busy all the time):
+   * this process, the named children, PostgreSQL (all backends), Redis, and everything else
+   * (other people's work on the machine, the kernel, processes that ended meanwhile).
+   */
   processes: Record<string, number>;
 }
 
-/** Samples CPU use of the machine and of named processes between start and stop. */
+/** Samples CPU use of the machine and of process groups between start and stop. */
 export function cpuMeter(pids: Record<string, number>): { stop(): CpuReport } {
   const t0 = performance.now();
   const m0 = machineTicks();
-  const p0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, processTicks(pid)]));
-  const self0 = process.cpuUsage();
+  const p0 = allProcessTicks();
+  const label = (pid: number, comm: string): string => {
+    if (pid === process.pid) return 'bench process (clients)';
+    for (const [name, p] of Object.entries(pids)) if (p === pid) return name;
+    if (comm === 'postgres') return 'postgres';
+    if (comm.startsWith('redis-server')) return 'redis';
+    return 'everything else';
+  };
   return {
     stop() {
       const seconds = (performance.now() - t0) / 1000;
       const m1 = machineTicks();
-      const self = process.cpuUsage(self0);
-      const processes: Record<string, number> = {
-        'bench process (clients)': round((((self.user + self.system) / 1e6) * 100) / seconds, 0),
-      };
-      for (const [k, pid] of Object.entries(pids)) {
-        processes[k] = round((((processTicks(pid) - p0[k]) / CLK_TCK) * 100) / seconds, 0);
+      const ticks: Record<string, number> = { 'bench process (clients)': 0 };
+      for (const name of Object.keys(pids)) ticks[name] = 0;
+      Object.assign(ticks, { postgres: 0, redis: 0 });
+      let known = 0;
+      for (const [pid, now] of allProcessTicks()) {
+        const delta = now.ticks - (p0.get(pid)?.ticks ?? 0);
+        const name = label(pid, now.comm);
+        if (name === 'everything else') continue;
+        ticks[name] = (ticks[name] ?? 0) + delta;
+        known += delta;
       }
+      ticks['everything else'] = Math.max(0, m1.busy - m0.busy - known);
+      const processes = Object.fromEntries(
+        Object.entries(ticks).map(([k, v]) => [k, round(((v / CLK_TCK) * 100) / seconds, 0)]),
+      );
       return {
         seconds: round(seconds, 1),
         machineBusyPct: round(((m1.busy - m0.busy) * 100) / (m1.total - m0.total), 0),
@@ -422,6 +623,14 @@ export function cpuMeter(pids: Record<string, number>): { stop(): CpuReport } {
       };
     },
   };
+}
+
+/** A warning when other work on the machine took a noticeable share during a measurement. */
+export function disturbance(c: CpuReport, limitPct = 15): string | null {
+  const other = c.processes['everything else'] ?? 0;
+  return other > limitPct
+    ? `DISTURBED: other work on the machine used ${other} % of a core during this measurement; numbers may be worse than the code alone.`
+    : null;
 }
 
 export function formatCpu(c: CpuReport): string {
