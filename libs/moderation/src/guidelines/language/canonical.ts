@@ -5,7 +5,8 @@
  */
 
 /** Whole-word replacements. A value may be several words. */
-const WORDS: Record<string, string> = {
+// A map without a prototype: written words such as "constructor" must not find Object's own members.
+const WORDS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   im: 'i am',
   "i'm": 'i am',
   ive: 'i have',
@@ -147,10 +148,11 @@ const WORDS: Record<string, string> = {
   mam: 'mum',
   mommy: 'mum',
   mummy: 'mum',
-};
+});
 
 /** Two written words read as one. */
-const PAIRS: Record<string, string> = {
+// A map without a prototype: written words such as "constructor" must not find Object's own members.
+const PAIRS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   'my self': 'myself',
   'your self': 'yourself',
   'her self': 'herself',
@@ -162,7 +164,7 @@ const PAIRS: Record<string, string> = {
   'any more': 'anymore',
   'some one': 'someone',
   'for ever': 'forever',
-};
+});
 
 const PAIRS_FIRST = new Set(Object.keys(PAIRS).map((pair) => pair.split(' ')[0]));
 

@@ -32,7 +32,16 @@ export interface Span {
 /** A written word, a line break, sentence-ending punctuation, or any other single symbol. */
 const TOKEN = /([\p{L}\p{N}]+(?:['’‘ʼ`´][\p{L}]+|-[\p{L}\p{N}]+)*)|(\n)|([.!?…]+)|(\S)/gu;
 const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '*', '_', '~']);
-const QUOTES: Record<string, string> = { '“': '"', '”': '"', '«': '"', '»': '"', '„': '"', '‘': "'", '’': "'" };
+// A map without a prototype: written words such as "constructor" must not find Object's own members.
+const QUOTES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  '“': '"',
+  '”': '"',
+  '«': '"',
+  '»': '"',
+  '„': '"',
+  '‘': "'",
+  '’': "'",
+});
 
 /** Long run-on sentences are read in overlapping windows so no pattern has to look too far. */
 const MAX_WORDS = 120;
