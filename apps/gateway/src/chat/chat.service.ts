@@ -235,8 +235,9 @@ export class ChatService {
     return this.view(roomId);
   }
 
-  async view(roomId: string): Promise<RoomView> {
-    const [r] = await this.db.query<(RoomRow & { members: AuthorView[]; monitors: AuthorView[] })[]>(
+  /** The room with its members and monitors; inside a transaction when given one. */
+  async view(roomId: string, em: EntityManager | DataSource = this.db): Promise<RoomView> {
+    const [r] = await em.query<(RoomRow & { members: AuthorView[]; monitors: AuthorView[] })[]>(
       `SELECT b.id, b.community_id, b.kind, b.name, b.chat_thread_id, b.ended_at,
               coalesce((SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY u.display_name)
                           FROM board_participants p JOIN users u ON u.id = p.user_id WHERE p.board_id = b.id), '[]') AS members,
@@ -262,7 +263,7 @@ export class ChatService {
     const event: StoredEvent = await this.db.transaction(async (em) => {
       await em.query(`SELECT id FROM boards WHERE id = $1 FOR UPDATE`, [room.id]);
       await change(em);
-      const view = await this.viewIn(em, room.id);
+      const view = await this.view(room.id, em);
       const data: ChatMonitorsEvent['data'] = {
         roomId: room.id,
         monitors: view.monitors,
@@ -277,17 +278,6 @@ export class ChatService {
       });
     });
     this.delivery.publish(event);
-  }
-
-  private async viewIn(em: EntityManager, roomId: string) {
-    const [r] = await em.query<{ ended: boolean; monitors: AuthorView[] }[]>(
-      `SELECT b.ended_at IS NOT NULL AS ended,
-              coalesce((SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY m.joined_at)
-                          FROM chat_monitors m JOIN users u ON u.id = m.user_id WHERE m.board_id = b.id), '[]') AS monitors
-         FROM boards b WHERE b.id = $1`,
-      [roomId],
-    );
-    return { ...r, open: !r.ended && r.monitors.length >= MONITORS_NEEDED };
   }
 
   /** The room's running thread, made with its first message. */
