@@ -37,7 +37,7 @@ export interface TestApp {
 export async function startApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig(testEnv(overrides));
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(config.port, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, config, close: () => app.close() };
 }

@@ -11,6 +11,7 @@ import { AllExceptionsFilter, toErrorBody } from './common/all-exceptions.filter
 import { NoNulCharacters, createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { RealtimeIoAdapter } from './realtime/io-adapter';
+import { serveWebClient, webClientDir } from './web-client';
 
 export const MAX_JSON_BODY = '64kb';
 
@@ -34,6 +35,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     const body = toErrorBody(err, errorLogger);
     res.status(body.statusCode).json(body);
   });
+  const web = webClientDir();
+  if (web) serveWebClient(app, web);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new NoNulCharacters(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -197,3 +197,11 @@ export const Rooms = {
   session: (id: string) => `session:${id}`,
   user: (id: string) => `user:${id}`,
 } as const;
+
+/** What a client may send, each with an ack. */
+export interface ClientToServerEvents {
+  'chat.send': (payload: ChatSendPayload, ack: (ack: Ack<unknown>) => void) => void;
+  'chat.join': (payload: RoomPayload, ack: (ack: Ack<unknown>) => void) => void;
+  'chat.leave': (payload: RoomPayload, ack: (ack: Ack<unknown>) => void) => void;
+  typing: (payload: RoomPayload, ack: (ack: Ack<unknown>) => void) => void;
+}

@@ -124,4 +124,6 @@ export class PostPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
   @ApiProperty({ type: [PostDto], description: "The caller's own replies still in their thinking space." })
   pending: PostDto[];
+  @ApiProperty({ type: () => ThreadDto, description: 'The thread these posts belong to.' })
+  thread: ThreadDto;
 }

@@ -227,20 +227,11 @@ export class PostsService {
     threadId: string,
     limit = 50,
     cursor?: string,
-  ): Promise<Page<PostView> & { pending: PostView[] }> {
-    const [thread] = await this.db.query<
-      {
-        id: string;
-        author_id: string;
-        published: boolean;
-        board_id: string;
-        community_id: string;
-        staff_read: boolean;
-      }[]
-    >(
-      `SELECT t.id, t.author_id, t.last_post_seq IS NOT NULL AS published, t.board_id, t.community_id,
+  ): Promise<Page<PostView> & { pending: PostView[]; thread: ThreadView }> {
+    const [thread] = await this.db.query<(ThreadRow & { published: boolean; staff_read: boolean })[]>(
+      `SELECT ${THREAD_COLUMNS}, t.last_post_seq IS NOT NULL AS published,
               ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
-         FROM threads t JOIN boards b ON b.id = t.board_id
+         FROM ${THREAD_FROM} JOIN boards b ON b.id = t.board_id
         WHERE t.id = $1 AND ${readableBoard('b', '$2')}`,
       [threadId, auth.userId],
     );
@@ -271,7 +262,12 @@ export class PostsService {
             WHERE p.thread_id = $1 AND p.author_id = $2 AND p.status IN ('pending', 'held') ORDER BY p.created_at`,
           [threadId, auth.userId],
         );
-    return { items: page.items.map(toReaderView), nextCursor: page.nextCursor, pending: pending.map(toPostView) };
+    return {
+      items: page.items.map(toReaderView),
+      nextCursor: page.nextCursor,
+      pending: pending.map(toPostView),
+      thread: toThreadView(thread),
+    };
   }
 
   /** One post: published ones for any reader of its board, pending ones for their author only. */

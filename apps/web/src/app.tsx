@@ -1,0 +1,167 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
+import { connection } from './realtime';
+import { community, isStaff, isTop3, me, membership, openCommunity, signOut } from './session';
+import { Loading, Problem, useLoad } from './components/ui';
+import { LoginPage } from './pages/login';
+import { HelpPage, PublicHelpPage } from './pages/help';
+import { HomePage } from './pages/home';
+import { BoardPage } from './pages/board';
+import { ThreadPage } from './pages/thread';
+import { ReviewPage } from './pages/review';
+import { LogPage } from './pages/log';
+import { extraRoutes, extraNav } from './pages/more';
+
+export function App() {
+  return (
+    <LocationProvider>
+      <Shell />
+    </LocationProvider>
+  );
+}
+
+function Shell() {
+  const user = me.value;
+  if (user === undefined) return <Loading what="the board" />;
+  return (
+    <Router>
+      <Route path="/help" component={PublicHelpPage} />
+      <Route path="/login" component={LoginPage} />
+      <Route path="/c/:cid/*" component={user ? CommunityArea : ToLogin} />
+      <Route path="/c/:cid" component={user ? CommunityArea : ToLogin} />
+      <Route default component={user ? FirstCommunity : ToLogin} />
+    </Router>
+  );
+}
+
+function ToLogin() {
+  const { route, url } = useLocation();
+  useEffect(() => route(url.startsWith('/c/') ? `/login?next=${encodeURIComponent(url)}` : '/login', true), [url]);
+  return null;
+}
+
+/** Straight into the community: most people belong to one. */
+function FirstCommunity() {
+  const { route } = useLocation();
+  const first = me.value?.memberships[0];
+  useEffect(() => {
+    if (first) route(`/c/${first.communityId}`, true);
+  }, [first?.communityId]);
+  if (first) return null;
+  return (
+    <Frame>
+      <h1>Welcome, {me.value?.displayName}</h1>
+      <p>You are not part of a community on this board yet. The staff of your community can add you.</p>
+    </Frame>
+  );
+}
+
+function CommunityArea() {
+  const { params } = useRoute();
+  const cid = params.cid;
+  const loaded = useLoad(() => openCommunity(cid), [cid]);
+  if (loaded.error) {
+    return (
+      <Frame>
+        <h1>We couldn't open that</h1>
+        <Problem>{loaded.error}</Problem>
+        <p>
+          <a href="/">Back to the start</a>
+        </p>
+      </Frame>
+    );
+  }
+  if (community.value?.id !== cid) return <Loading what="your community" />;
+  return (
+    <Frame>
+      <Router>
+        <Route path="/" component={HomePage} />
+        <Route path="/help" component={HelpPage} />
+        <Route path="/boards/:bid" component={BoardPage} />
+        <Route path="/threads/:tid" component={ThreadPage} />
+        <Route path="/review" component={ReviewPage} />
+        <Route path="/log" component={LogPage} />
+        {extraRoutes()}
+        <Route default component={NotFound} />
+      </Router>
+    </Frame>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1>Nothing here</h1>
+      <p>
+        This page doesn't exist, or it isn't one you can open. <a href="/">Back to the start</a>
+      </p>
+    </>
+  );
+}
+
+/** Every page: the way home, the way to help, and whether new posts are arriving. */
+export function Frame({ children }: { children: ComponentChildren }) {
+  const c = community.value;
+  const base = c ? `/c/${c.id}` : '';
+  const links: [string, string][] = c
+    ? [
+        [base, 'Boards'],
+        ...extraNav(base, { member: membership.value?.role === 'member', top3: isTop3.value, staff: isStaff.value }),
+      ]
+    : [];
+  if (c && isTop3.value) links.splice(1, 0, [`${base}/review`, 'Review']);
+  if (c && (isTop3.value || isStaff.value)) links.push([`${base}/log`, 'Log']);
+  const { path } = useLocation();
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <div class="bar">
+          <a class="brand" href={base || '/'}>
+            {c ? c.name : 'P2P Board'}
+          </a>
+          <a class="help" href={c ? `${base}/help` : '/help'}>
+            Need help now?
+          </a>
+        </div>
+        {me.value && (
+          <nav aria-label="Main">
+            <ul>
+              {links.map(([href, label]) => (
+                <li key={href}>
+                  <a href={href} aria-current={path === href ? 'page' : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <button type="button" class="link" onClick={() => void signOut()}>
+                  Sign out
+                </button>
+              </li>
+            </ul>
+          </nav>
+        )}
+        {me.value && <ConnectionNote />}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+function ConnectionNote() {
+  const state = connection.value;
+  return (
+    <p class={`connection ${state}`} role="status" aria-live="polite" data-connection={state}>
+      {state === 'live' && 'New posts appear as they arrive.'}
+      {state === 'connecting' && 'Connecting…'}
+      {state === 'offline' &&
+        "You're offline just now. We'll catch up with anything you missed as soon as you're back."}
+    </p>
+  );
+}

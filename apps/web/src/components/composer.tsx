@@ -1,0 +1,171 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api, newKey } from '../api';
+import { community } from '../session';
+import type { CheckResult, CrisisContactView, PostView, ThreadView } from '../types';
+import { CrisisContacts } from '../pages/help';
+import { Problem, messageOf } from './ui';
+
+/** What the server answers to a new thread or reply: the waiting post, and a kind note if it is held. */
+export interface Sent {
+  post: PostView;
+  thread?: ThreadView;
+  message?: string;
+  crisisContacts?: CrisisContactView[];
+}
+
+const CHECK_AFTER_MS = 700;
+
+/** Reads the words as they are typed, quietly, and says what the community guidelines would do. */
+function useGuidelinesCheck(text: string): CheckResult | null {
+  const [result, setResult] = useState<CheckResult | null>(null);
+  const cid = community.value?.id;
+  useEffect(() => {
+    if (!cid || text.trim().length < 3) {
+      setResult(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      api.post<CheckResult>(`/communities/${cid}/guidelines/check`, { text }).then(
+        (r) => live && setResult(r),
+        () => undefined,
+      );
+    }, CHECK_AFTER_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text, cid]);
+  return result;
+}
+
+export function GuidelinesNote({ result }: { result: CheckResult | null }) {
+  if (!result || result.outcome === 'publish') return null;
+  const contacts = community.value?.crisisContacts ?? [];
+  if (result.outcome === 'warn') {
+    const f = result.findings.find((x) => x.action === 'warn');
+    return (
+      <div class="note gentle" data-guidelines="warn">
+        <p>
+          A thought before you send this: the community guidelines ask us to keep talk here on the board, among everyone
+          {f ? <> (we noticed “{f.matched}”)</> : null}.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="note gentle" data-guidelines="hold">
+      <p>
+        It sounds like things may be very hard right now. You can still send this: a Top 3 member will read it first,
+        before anyone else sees it. If you need someone now, you don't have to wait:
+      </p>
+      <CrisisContacts contacts={contacts} />
+    </div>
+  );
+}
+
+/** Compose a new thread (with a title) or a reply; the guidelines check runs as you type. */
+export function Composer(props: {
+  label: string;
+  withTitle?: boolean;
+  submit: (input: { title?: string; body: string; guidelinesAcknowledged?: boolean }, key: string) => Promise<Sent>;
+  onSent: (sent: Sent) => void;
+}) {
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [askAgain, setAskAgain] = useState<string | null>(null);
+  const key = useRef(newKey());
+  const check = useGuidelinesCheck(body);
+  const id = props.withTitle ? 'new-thread' : 'reply';
+
+  const send = (acknowledged: boolean) => {
+    setBusy(true);
+    setError(null);
+    props
+      .submit(
+        {
+          ...(props.withTitle ? { title: title.trim() } : {}),
+          body,
+          guidelinesAcknowledged: acknowledged || undefined,
+        },
+        key.current,
+      )
+      .then(
+        (sent) => {
+          setBusy(false);
+          setTitle('');
+          setBody('');
+          setAskAgain(null);
+          key.current = newKey();
+          props.onSent(sent);
+        },
+        (e: unknown) => {
+          setBusy(false);
+          if (e instanceof ApiError && e.status === 422 && e.body.guidelines) setAskAgain(e.message);
+          else setError(messageOf(e));
+        },
+      );
+  };
+
+  return (
+    <form
+      class="composer stack"
+      aria-label={props.label}
+      onSubmit={(e) => {
+        e.preventDefault();
+        send(false);
+      }}
+    >
+      {props.withTitle && (
+        <>
+          <label for={`${id}-title`}>Title</label>
+          <input
+            id={`${id}-title`}
+            required
+            maxLength={200}
+            value={title}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+        </>
+      )}
+      <label for={`${id}-body`}>{props.withTitle ? 'What would you like to say?' : 'Your reply'}</label>
+      <textarea
+        id={`${id}-body`}
+        required
+        rows={5}
+        maxLength={20000}
+        aria-describedby={`${id}-hint`}
+        value={body}
+        onInput={(e) => setBody(e.currentTarget.value)}
+      />
+      <p id={`${id}-hint`} class="quiet">
+        You'll have {delayWords(community.value?.postingDelaySeconds ?? 0)} to change it or take it back before anyone
+        else sees it. You can use *emphasis*, lists and links.
+      </p>
+      <div aria-live="polite">
+        <GuidelinesNote result={check} />
+      </div>
+      {askAgain && (
+        <div class="note gentle" role="alert">
+          <p>{askAgain.replace(/ If you still want.*$/, '')}</p>
+          <button type="button" class="plain" disabled={busy} onClick={() => send(true)}>
+            Send it as it is
+          </button>
+        </div>
+      )}
+      {error && <Problem>{error}</Problem>}
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Sending…' : props.withTitle ? 'Start the thread' : 'Send reply'}
+      </button>
+    </form>
+  );
+}
+
+export function delayWords(seconds: number): string {
+  if (seconds <= 0) return 'a moment';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.round(seconds / 60);
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+}

@@ -1,0 +1,200 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { community, me } from '../session';
+import type { CrisisContactView, PostView } from '../types';
+import { CrisisContacts } from '../pages/help';
+import { ActionButton, Done, Problem, messageOf, when } from './ui';
+
+/** A published entry; hidden or taken-down entries show their quiet notice instead of the words. */
+export function PostItem({ post, children }: { post: PostView; children?: preact.ComponentChildren }) {
+  const readable = post.status === 'published' || (post.author.id === me.value?.id && post.status === 'hidden');
+  return (
+    <article class="post" id={`post-${post.id}`} data-post-id={post.id} data-status={post.status}>
+      <header>
+        <strong>{post.author.displayName}</strong>{' '}
+        <time class="quiet" dateTime={post.releasedAt ?? post.createdAt}>
+          {when(post.releasedAt ?? post.createdAt)}
+        </time>
+      </header>
+      {readable ? (
+        // The server renders a small, sanitised subset (paragraphs, emphasis, lists, links).
+        <div class="body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      ) : (
+        <p class="quiet notice">{post.notice ?? 'This entry is not shown.'}</p>
+      )}
+      {children}
+    </article>
+  );
+}
+
+function timeLeft(releaseAt: string, now: number): string {
+  const s = Math.max(0, Math.ceil((Date.parse(releaseAt) - now) / 1000));
+  if (s === 0) return 'any moment now';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}:${String(s % 60).padStart(2, '0')}` : `${s} seconds`;
+}
+
+/** The author's own post in its thinking space: the time left, and a way to change or take it back. */
+export function PendingPost(props: { post: PostView; onChange: (post: PostView | null) => void }) {
+  const { post } = props;
+  const [now, setNow] = useState(Date.now());
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(post.body);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const save = async (acknowledged = false) => {
+    setError(null);
+    try {
+      const updated = await api.patch<PostView>(`/posts/${post.id}`, {
+        body: draft,
+        ...(acknowledged ? { guidelinesAcknowledged: true } : {}),
+      });
+      setEditing(false);
+      props.onChange(updated);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <article class="post pending" data-post-id={post.id} data-status="pending" aria-label="Your post, not shared yet">
+      <p class="countdown">
+        Only you can see this for now. It will be shared in{' '}
+        <span class="time" data-countdown>
+          {timeLeft(post.releaseAt, now)}
+        </span>
+        .
+      </p>
+      {editing ? (
+        <div class="stack">
+          <label for={`edit-${post.id}`}>Change your post</label>
+          <textarea id={`edit-${post.id}`} rows={5} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <p class="quiet">Changing it doesn't move the time it will be shared.</p>
+          {error && <Problem>{error}</Problem>}
+          <div class="row">
+            <button type="button" class="primary" onClick={() => void save()}>
+              Save changes
+            </button>
+            <button type="button" class="plain" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <div class="body" dangerouslySetInnerHTML={{ __html: post.html }} />
+          {post.editedAt && <p class="quiet">Changed {when(post.editedAt)}.</p>}
+          <div class="row">
+            <button
+              type="button"
+              class="plain"
+              onClick={() => {
+                setDraft(post.body);
+                setEditing(true);
+              }}
+            >
+              Change it
+            </button>
+            <ActionButton
+              onClick={async () => {
+                if (!window.confirm("Take this post back? It won't be shared.")) return;
+                await api.del(`/posts/${post.id}`);
+                props.onChange(null);
+              }}
+            >
+              Take it back
+            </ActionButton>
+          </div>
+        </>
+      )}
+    </article>
+  );
+}
+
+/** The author's own held post: waiting for a Top 3 member, with help at hand. */
+export function HeldPost(props: { post: PostView; message?: string; contacts?: CrisisContactView[] }) {
+  const contacts = props.contacts ?? community.value?.crisisContacts ?? [];
+  return (
+    <article class="post held" data-post-id={props.post.id} data-status="held">
+      <div class="note gentle" role="status">
+        <p>
+          {props.message ??
+            'Thank you for writing this. It is waiting for a Top 3 member to look at it before anyone else sees it.'}
+        </p>
+        <CrisisContacts contacts={contacts} />
+      </div>
+      <div class="body" dangerouslySetInnerHTML={{ __html: props.post.html }} />
+    </article>
+  );
+}
+
+const REASONS: [string, string][] = [
+  ['imminent-harm-self', 'Someone may be about to hurt themselves'],
+  ['imminent-harm-others', 'Someone may be about to hurt another person'],
+  ['self-harm-account', 'It describes self-harm'],
+  ['contact-details', 'It shares contact details or moves talk one-to-one'],
+  ['abuse', 'It is unkind to another member'],
+  ['something-else', 'Something else'],
+];
+
+/** Asks the Top 3 to look at an entry. */
+export function FlagForm({ post }: { post: PostView }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState(REASONS[0][0]);
+  const [note, setNote] = useState('');
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (done) return <Done>Thank you. The Top 3 will look at it.</Done>;
+  if (!open)
+    return (
+      <button
+        type="button"
+        class="link"
+        onClick={() => setOpen(true)}
+        aria-label={`Ask the Top 3 to look at this post by ${post.author.displayName}`}
+      >
+        Ask the Top 3 to look at this
+      </button>
+    );
+  const id = `flag-${post.id}`;
+  return (
+    <form
+      class="stack flag"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        api.post(`/posts/${post.id}/flags`, { reason, ...(note.trim() ? { note: note.trim() } : {}) }).then(
+          () => setDone(true),
+          (err: unknown) => setError(messageOf(err)),
+        );
+      }}
+    >
+      <label for={`${id}-reason`}>What worries you about it?</label>
+      <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
+        {REASONS.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+      <label for={`${id}-note`}>Anything you'd like to add{reason === 'something-else' ? '' : ' (optional)'}</label>
+      <input
+        id={`${id}-note`}
+        value={note}
+        required={reason === 'something-else'}
+        onInput={(e) => setNote(e.currentTarget.value)}
+      />
+      {error && <Problem>{error}</Problem>}
+      <div class="row">
+        <button type="submit" class="primary">
+          Send to the Top 3
+        </button>
+        <button type="button" class="plain" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso';
+import { api, type Page } from '../api';
+import { Composer, type Sent } from '../components/composer';
+import { Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
+import { on } from '../realtime';
+import { community } from '../session';
+import type { Board, InfoPage, PostView, ThreadView } from '../types';
+
+interface ThreadList extends Page<ThreadView> {
+  pending: ThreadView[];
+}
+
+export function BoardPage() {
+  const { params } = useRoute();
+  const bid = params.bid;
+  const board = useLoad(() => api.get<Board>(`/boards/${bid}`), [bid]);
+  if (board.error) return <Problem>{board.error}</Problem>;
+  if (!board.data) return <Loading what="the board" />;
+  return board.data.kind === 'info' ? <InfoBoard board={board.data} /> : <ThreadsBoard board={board.data} />;
+}
+
+function ThreadsBoard({ board }: { board: Board }) {
+  const c = community.value!;
+  const { route } = useLocation();
+  const list = useLoad(() => api.get<ThreadList>(`/boards/${board.id}/threads?limit=50`), [board.id]);
+  const [threads, setThreads] = useState<ThreadView[]>([]);
+  const [more, setMore] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!list.data) return;
+    setThreads(list.data.items);
+    setMore(list.data.nextCursor);
+  }, [list.data]);
+
+  useEffect(
+    () =>
+      on('post.released', (e) => {
+        if (e.data.thread.boardId !== board.id) return;
+        setThreads((ts) => [e.data.thread, ...ts.filter((t) => t.id !== e.data.thread.id)]);
+      }),
+    [board.id],
+  );
+
+  const loadMore = async () => {
+    if (!more) return;
+    const next = await api.get<ThreadList>(`/boards/${board.id}/threads?limit=50&cursor=${encodeURIComponent(more)}`);
+    setThreads((ts) => [...ts, ...next.items.filter((t) => !ts.some((x) => x.id === t.id))]);
+    setMore(next.nextCursor);
+  };
+
+  return (
+    <>
+      <PageTitle>{board.name}</PageTitle>
+      {board.description && <p class="quiet">{board.description}</p>}
+      {list.error && <Problem>{list.error}</Problem>}
+      {list.data && list.data.pending.length > 0 && (
+        <section aria-labelledby="mine-title">
+          <h2 id="mine-title">Your threads, not shared yet</h2>
+          <ul class="threads">
+            {list.data.pending.map((t) => (
+              <li key={t.id}>
+                <a href={`/c/${c.id}/threads/${t.id}`}>{t.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="threads-title">
+        <h2 id="threads-title">Threads</h2>
+        {!list.data && !list.error && <Loading what="threads" />}
+        {list.data && threads.length === 0 && <p class="quiet">Nothing here yet. You could start the first thread.</p>}
+        <ul class="threads">
+          {threads.map((t) => (
+            <li key={t.id} data-thread-id={t.id}>
+              <a href={`/c/${c.id}/threads/${t.id}`}>{t.title}</a>
+              <span class="quiet">
+                {' '}
+                — {t.author.displayName}, {t.postCount} {t.postCount === 1 ? 'post' : 'posts'}
+                {t.lastPostAt && <>, last {when(t.lastPostAt)}</>}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {more && (
+          <button type="button" class="plain" onClick={() => void loadMore()}>
+            Show older threads
+          </button>
+        )}
+      </section>
+      <section aria-labelledby="start-title">
+        <h2 id="start-title">Start a thread</h2>
+        <Composer
+          label="Start a thread"
+          withTitle
+          submit={(input, key) =>
+            api
+              .post<{ thread: ThreadView; post: PostView } & Partial<Sent>>(`/boards/${board.id}/threads`, input, {
+                'idempotency-key': key,
+              })
+              .then((r) => ({ post: r.post, thread: r.thread, message: r.message, crisisContacts: r.crisisContacts }))
+          }
+          onSent={(s) => route(`/c/${c.id}/threads/${s.post.threadId}`)}
+        />
+      </section>
+    </>
+  );
+}
+
+function InfoBoard({ board }: { board: Board }) {
+  const pages = useLoad(() => api.get<Page<InfoPage>>(`/boards/${board.id}/pages`), [board.id]);
+  return (
+    <>
+      <PageTitle>{board.name}</PageTitle>
+      {board.description && <p class="quiet">{board.description}</p>}
+      {pages.error && <Problem>{pages.error}</Problem>}
+      {!pages.data && !pages.error && <Loading what="the pages" />}
+      {pages.data?.items.map((p) => (
+        <section key={p.id} class="card" aria-labelledby={`page-${p.slug}`}>
+          <h2 id={`page-${p.slug}`}>{p.title}</h2>
+          <div class="body" dangerouslySetInnerHTML={{ __html: p.html }} />
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { Frame } from '../app';
+import { PageTitle } from '../components/ui';
+import { community } from '../session';
+import type { CrisisContactView } from '../types';
+
+/** Shown to anyone, signed in or not, before a community has added its own contacts. */
+const NATIONAL: CrisisContactView[] = [
+  { name: 'Samaritans', phone: '116 123', note: 'Free, any time, day or night.' },
+  { name: 'NHS 111', phone: '111', note: 'Choose option 2 for mental health support.' },
+  { name: 'Emergency services', phone: '999', note: 'If you or someone else is in danger now.' },
+];
+
+/** Inside a community: its own contacts. */
+export function HelpPage() {
+  return <HelpBody contacts={community.value?.crisisContacts.length ? community.value.crisisContacts : NATIONAL} />;
+}
+
+/** Before signing in, or outside a community: the national numbers. */
+export function PublicHelpPage() {
+  return (
+    <Frame>
+      <HelpBody contacts={community.value?.crisisContacts.length ? community.value.crisisContacts : NATIONAL} />
+    </Frame>
+  );
+}
+
+function HelpBody({ contacts }: { contacts: CrisisContactView[] }) {
+  return (
+    <>
+      <PageTitle>Need help now?</PageTitle>
+      <p>
+        If you are struggling right now, you don't have to wait for the next session or for a reply here. These people
+        can help, at any time:
+      </p>
+      <CrisisContacts contacts={contacts} />
+      <p>If you or someone else is in danger now, call 999.</p>
+    </>
+  );
+}
+
+export function CrisisContacts({ contacts }: { contacts: CrisisContactView[] }) {
+  return (
+    <ul class="contacts">
+      {contacts.map((c) => (
+        <li key={c.name}>
+          <strong>{c.name}</strong>
+          {c.phone && (
+            <>
+              {' '}
+              <a href={`tel:${c.phone.replace(/\s+/g, '')}`}>{c.phone}</a>
+            </>
+          )}
+          {c.url && (
+            <>
+              {' '}
+              <a href={c.url} rel="noopener noreferrer">
+                {c.url}
+              </a>
+            </>
+          )}
+          {c.note && <span class="quiet"> — {c.note}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { Loading, PageTitle, Problem, messageOf, useLoad, when } from '../components/ui';
+import { on } from '../realtime';
+import { community } from '../session';
+import type { AuthorView, Finding, PostView } from '../types';
+
+interface QueueItem {
+  post: PostView;
+  why: 'held' | 'flagged' | 'hidden';
+  since: string;
+  findings: Finding[];
+  flags: { by: AuthorView; reason: string; note: string | null; at: string }[];
+}
+
+const WHY: Record<string, string> = {
+  held: 'Held by the community guidelines',
+  flagged: 'Flagged by a member',
+  hidden: 'Hidden after flags, until one of you looks',
+};
+
+/** The Top 3's one queue of held and flagged entries, oldest first, kept up to date live. */
+export function ReviewPage() {
+  const c = community.value!;
+  const queue = useLoad(() => api.get<{ items: QueueItem[] }>(`/communities/${c.id}/review-queue?limit=100`), [c.id]);
+  useEffect(() => on('review.changed', () => queue.reload()), [c.id]);
+  return (
+    <>
+      <PageTitle>Review</PageTitle>
+      <p class="quiet">Entries waiting for one of the Top 3, oldest first. This list updates by itself.</p>
+      {queue.error && <Problem>{queue.error}</Problem>}
+      {!queue.data && !queue.error && <Loading what="the queue" />}
+      {queue.data && queue.data.items.length === 0 && <p>Nothing is waiting. Thank you for keeping an eye out.</p>}
+      <ol class="queue">
+        {queue.data?.items.map((item) => (
+          <li key={item.post.id}>
+            <ReviewItem item={item} onDone={queue.reload} />
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [forMeeting, setForMeeting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const p = item.post;
+  const act = (action: 'approve' | 'delete' | 'annotate') => {
+    setBusy(true);
+    setError(null);
+    api
+      .post(`/posts/${p.id}/moderation`, {
+        action,
+        reason: reason.trim() || defaultReason(action),
+        ...(forMeeting ? { forMeeting: true } : {}),
+      })
+      .then(
+        () => {
+          setBusy(false);
+          onDone();
+        },
+        (e: unknown) => {
+          setBusy(false);
+          setError(messageOf(e));
+        },
+      );
+  };
+  const id = `review-${p.id}`;
+  return (
+    <article class="card review" data-post-id={p.id} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} class="small">
+        {WHY[item.why] ?? item.why}: {p.author.displayName}, {when(p.createdAt)}
+      </h2>
+      <blockquote class="verbatim">{p.body}</blockquote>
+      {item.findings.length > 0 && (
+        <ul class="quiet">
+          {item.findings.map((f, i) => (
+            <li key={i}>
+              Guideline “{f.rule}”: {f.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {item.flags.length > 0 && (
+        <ul class="quiet">
+          {item.flags.map((f, i) => (
+            <li key={i}>
+              {f.by.displayName} flagged it ({f.reason}){f.note ? `: ${f.note}` : ''}, {when(f.at)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="stack">
+        <label for={`${id}-reason`}>Your reason or note (kept in the log)</label>
+        <input id={`${id}-reason`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <label class="check">
+          <input type="checkbox" checked={forMeeting} onChange={(e) => setForMeeting(e.currentTarget.checked)} /> Bring
+          this to the next community meeting
+        </label>
+        {error && <Problem>{error}</Problem>}
+        <div class="row">
+          <button type="button" class="primary" disabled={busy} onClick={() => act('approve')}>
+            Share it
+          </button>
+          <button type="button" class="careful" disabled={busy} onClick={() => act('delete')}>
+            Take it down
+          </button>
+          <button type="button" class="plain" disabled={busy || !reason.trim()} onClick={() => act('annotate')}>
+            Add the note only
+          </button>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function defaultReason(action: string): string {
+  return action === 'approve' ? 'Looked at and shared.' : action === 'delete' ? 'Taken down after review.' : 'Note.';
+}

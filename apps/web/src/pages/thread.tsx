@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { api, type Page } from '../api';
+import { Composer, type Sent } from '../components/composer';
+import { FlagForm, HeldPost, PendingPost, PostItem } from '../components/posts';
+import { Loading, PageTitle, Problem, useLoad } from '../components/ui';
+import { on } from '../realtime';
+import { community, me } from '../session';
+import type { CrisisContactView, PostView, ThreadView } from '../types';
+
+interface ThreadPage extends Page<PostView> {
+  pending: PostView[];
+  thread: ThreadView;
+}
+
+interface Held {
+  message?: string;
+  contacts?: CrisisContactView[];
+}
+
+export function ThreadPage() {
+  const { params } = useRoute();
+  const tid = params.tid;
+  const c = community.value!;
+  const page = useLoad(() => api.get<ThreadPage>(`/threads/${tid}/posts?limit=100`), [tid]);
+  const [posts, setPosts] = useState<PostView[]>([]);
+  const [mine, setMine] = useState<PostView[]>([]);
+  const [held, setHeld] = useState<Record<string, Held>>({});
+  const [more, setMore] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!page.data) return;
+    setPosts(page.data.items);
+    setMine(page.data.pending);
+    setMore(page.data.nextCursor);
+  }, [page.data]);
+
+  useEffect(() => {
+    const upsert = (p: PostView) => {
+      if (p.threadId !== tid) return;
+      setMine((list) => list.filter((x) => x.id !== p.id));
+      setPosts((list) => {
+        const at = list.findIndex((x) => x.id === p.id);
+        if (at >= 0) return list.map((x) => (x.id === p.id ? p : x));
+        return [...list, p].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+      });
+    };
+    const offs = [
+      on('post.released', (e) => upsert(e.data.post)),
+      on('post.updated', (e) => upsert(e.data.post)),
+      on('post.removed', (e) => {
+        if (e.data.threadId !== tid) return;
+        setPosts((list) =>
+          list.map((x) =>
+            x.id === e.data.postId ? { ...x, status: e.data.status, notice: e.data.notice, html: '' } : x,
+          ),
+        );
+      }),
+      on('post.held', (e) => {
+        if (e.data.post.threadId !== tid) return;
+        setHeld((h) => ({ ...h, [e.data.post.id]: { message: e.data.message, contacts: e.data.crisisContacts } }));
+        setMine((list) => {
+          const rest = list.filter((x) => x.id !== e.data.post.id);
+          return [...rest, e.data.post];
+        });
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [tid]);
+
+  if (page.error) return <Problem>{page.error}</Problem>;
+  if (!page.data) return <Loading what="the thread" />;
+  const thread = page.data.thread;
+  const loadMore = async () => {
+    if (!more) return;
+    const next = await api.get<ThreadPage>(`/threads/${tid}/posts?limit=100&cursor=${encodeURIComponent(more)}`);
+    setPosts((list) => [...list, ...next.items.filter((p) => !list.some((x) => x.id === p.id))]);
+    setMore(next.nextCursor);
+  };
+  const sent = (s: Sent) => {
+    if (s.message) setHeld((h) => ({ ...h, [s.post.id]: { message: s.message, contacts: s.crisisContacts } }));
+    setMine((list) => [...list, s.post]);
+  };
+
+  return (
+    <>
+      <p class="crumbs">
+        <a href={`/c/${c.id}/boards/${thread.boardId}`}>Back to the board</a>
+      </p>
+      <PageTitle>{thread.title}</PageTitle>
+      <section aria-label="Posts" class="posts">
+        {posts.map((p) => (
+          <PostItem key={p.id} post={p}>
+            {p.status === 'published' && p.author.id !== me.value?.id && <FlagForm post={p} />}
+          </PostItem>
+        ))}
+        {more && (
+          <button type="button" class="plain" onClick={() => void loadMore()}>
+            Show later posts
+          </button>
+        )}
+      </section>
+      {mine.length > 0 && (
+        <section aria-label="Your posts not shared yet" class="posts mine">
+          {mine.map((p) =>
+            p.status === 'held' ? (
+              <HeldPost key={p.id} post={p} message={held[p.id]?.message} contacts={held[p.id]?.contacts} />
+            ) : (
+              <PendingPost
+                key={p.id}
+                post={p}
+                onChange={(next) =>
+                  setMine((list) =>
+                    next ? list.map((x) => (x.id === p.id ? next : x)) : list.filter((x) => x.id !== p.id),
+                  )
+                }
+              />
+            ),
+          )}
+        </section>
+      )}
+      {thread.status === 'published' ? (
+        <Composer
+          label="Reply to this thread"
+          submit={(input, key) =>
+            api
+              .post<PostView & Partial<Sent>>(`/threads/${tid}/posts`, input, { 'idempotency-key': key })
+              .then((r) => ({
+                post: r,
+                message: r.message,
+                crisisContacts: r.crisisContacts,
+              }))
+          }
+          onSent={sent}
+        />
+      ) : (
+        <p class="quiet">You can reply once the opening post has been shared.</p>
+      )}
+    </>
+  );
+}

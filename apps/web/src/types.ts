@@ -1,0 +1,65 @@
+import type { CrisisContactView } from '@p2p/contract';
+
+export type { AuthorView, CrisisContactView, PostView, ThreadView } from '@p2p/contract';
+
+export interface Membership {
+  communityId: string;
+  communitySlug: string;
+  communityName: string;
+  role: 'member' | 'staff';
+  status: string;
+  isTop3: boolean;
+  suspendedUntil: string | null;
+  outreachContact: string | null;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  isOperator: boolean;
+  memberships: Membership[];
+}
+
+export interface Community {
+  id: string;
+  slug: string;
+  name: string;
+  postingDelaySeconds: number;
+  chatDelaySeconds: number;
+  flagThreshold: number;
+  crisisContacts: CrisisContactView[];
+  outreachContact: string | null;
+  directConversations: boolean;
+}
+
+export interface Board {
+  id: string;
+  communityId: string;
+  kind: 'community' | 'private' | 'info' | 'chat' | 'direct';
+  slug: string;
+  name: string;
+  description: string | null;
+  top3Only: boolean;
+}
+
+export interface InfoPage {
+  id: string;
+  slug: string;
+  title: string;
+  body: string;
+  html: string;
+}
+
+export interface Finding {
+  rule: string;
+  category: string;
+  action: 'hold' | 'warn' | 'allow';
+  matched: string;
+  reason: string;
+}
+
+export interface CheckResult {
+  outcome: 'publish' | 'warn' | 'hold';
+  findings: Finding[];
+}

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startApp, type TestApp } from '../support/app';
+import { TEST_PASSWORD, type GivenUser } from '../support/given';
+
+/** Debian's Chromium (package `chromium`), as the README says; no browser download. */
+export const CHROMIUM = process.env.P2P_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser tests need Chromium at ${CHROMIUM}: install Debian's package with "apt-get install chromium".`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** The real gateway serving the built web client, with its own origin allowed for sockets. */
+export async function startWebApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  if (!existsSync(path.resolve(__dirname, '../../dist/web/index.html'))) {
+    throw new Error('Build the web client first: npm run build:web (npm test does it).');
+  }
+  const port = await freePort();
+  return startApp({ PORT: String(port), ALLOWED_ORIGINS: `http://127.0.0.1:${port}`, ...overrides });
+}
+
+/** A signed-in browser for one person, through the sign-in page like anyone else. */
+export async function signedIn(
+  browser: Browser,
+  url: string,
+  user: GivenUser,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Need help now?' }).waitFor();
+  await page.waitForURL(/\/c\//);
+  return { context, page };
+}
+
+/** Serious and critical accessibility problems axe-core finds on the page as it is now. */
+export async function seriousA11yProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
