@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { testDb, type TestApp } from '../support/app';
+import { Given, type GivenUser } from '../support/given';
+import type { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
+import { launchBrowser, seriousA11yProblems, signedIn, startWebApp } from './browser';
+
+jest.setTimeout(120_000);
+
+/** Set P2P_SCREENSHOTS=1 to write each page's picture to docs/screenshots (the README shows them). */
+const SHOTS = process.env.P2P_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : null;
+
+type Who = 'member' | 'top3' | 'staff';
+interface Seeded {
+  c: ProvisionedCommunity;
+  threadId: string;
+}
+
+/** Every page of the client, as the person who would use it, with what shows it has loaded. */
+const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page: Page) => Promise<unknown> }[] = [
+  {
+    name: 'home',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}`,
+    ready: (p) => p.getByRole('heading', { name: 'Boards' }).waitFor(),
+  },
+  {
+    name: 'board',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/boards/${s.c.boards.community}`,
+    ready: (p) => p.getByRole('heading', { name: 'Start a thread' }).waitFor(),
+  },
+  {
+    name: 'thread',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/threads/${s.threadId}`,
+    ready: (p) => p.getByRole('button', { name: 'Send reply' }).waitFor(),
+  },
+  {
+    name: 'info',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/boards/${s.c.boards.info}`,
+    ready: (p) => p.getByRole('heading', { name: 'Need help now?', level: 2 }).waitFor(),
+  },
+  { name: 'help', who: 'member', path: (s) => `/c/${s.c.id}/help`, ready: (p) => p.getByText('Samaritans').waitFor() },
+  {
+    name: 'review',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/review`,
+    ready: (p) => p.locator('article.review').first().waitFor(),
+  },
+  {
+    name: 'log',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/log`,
+    ready: (p) => p.locator('[data-log-action]').first().waitFor(),
+  },
+  {
+    name: 'log-staff',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/log`,
+    ready: (p) => p.getByRole('heading', { name: 'Moderation log' }).waitFor(),
+  },
+];
+
+describe('accessibility: every page of the web client', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let browser: Browser;
+  let seeded: Seeded;
+  const people = {} as Record<Who, GivenUser>;
+
+  beforeAll(async () => {
+    [t, db, browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
+    const given = new Given(db);
+    const c = await given.community();
+    await db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    [people.member, people.top3, people.staff] = await Promise.all([given.member(c), given.top3(c), given.staff(c)]);
+    // Something on each page: a shared thread, and an entry held for review.
+    const post = async (title: string, body: string) =>
+      fetch(`${t.url}/api/boards/${c.boards.community}/threads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${people.member.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title, body }),
+      }).then((r) => r.json() as Promise<{ thread: { id: string } }>);
+    const shared = await post('Sunday walk', 'Is anyone going to the *park* on Sunday?');
+    await post('Tonight', 'I am going to kill myself tonight.');
+    seeded = { c, threadId: shared.thread.id };
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await db?.destroy();
+  });
+
+  it('the sign-in page and the public help page have no serious or critical problems', async () => {
+    const context = await browser.newContext({ baseURL: t.url });
+    const page = await context.newPage();
+    for (const [name, url] of [
+      ['sign-in', '/login'],
+      ['public-help', '/help'],
+    ]) {
+      await page.goto(url);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect({ name, problems: await seriousA11yProblems(page) }).toEqual({ name, problems: [] });
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    }
+    await context.close();
+  });
+
+  it.each(['member', 'top3', 'staff'] as Who[])(
+    'every page a %s opens has no serious or critical problems',
+    async (who) => {
+      const pages = PAGES.filter((p) => p.who === who);
+      const { context, page } = await signedIn(browser, t.url, people[who]);
+      for (const p of pages) {
+        await page.goto(p.path(seeded));
+        await p.ready(page);
+        expect({ page: p.name, problems: await seriousA11yProblems(page) }).toEqual({ page: p.name, problems: [] });
+        if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${p.name}.png`), fullPage: true });
+      }
+      await context.close();
+    },
+  );
+});
