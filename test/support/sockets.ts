@@ -44,9 +44,9 @@ export function collectReleases(socket: ClientSocket): PostReleasedEvent[] {
   return recorded.get(socket)!;
 }
 
-export async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
