@@ -7,8 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { StoredEvent } from '../events/event-log';
 import { PostReleaseJobs, Queues } from '../queues/queues';
-import { publishLockedPost } from './publish';
-import { POST_COLUMNS, POST_FROM, PostRow } from './post-views';
+import { PUBLISH_SELECT, PublishRow, publishLockedPost } from './publish';
 import { checkText } from '@p2p/moderation';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { ReviewService } from '../moderation/review.service';
@@ -22,6 +21,8 @@ import { DeliveryService } from '../realtime/delivery.service';
 export const RELEASE_LEAD_MS = 250;
 /** Longer waits go back to the queue rather than hold a worker slot. */
 const MAX_INLINE_WAIT_MS = 2_000;
+/** Pending posts put back into the queue per round trip when the jobs may have been lost. */
+const RESYNC_BATCH = 1000;
 
 export type ReleaseOutcome =
   | { kind: 'released'; event: StoredEvent }
@@ -34,6 +35,8 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(ReleaseService.name);
   private reconciler?: NodeJS.Timeout;
   private reconciling = false;
+  /** True until this process has put every pending post's job back into the queue. */
+  private needsResync = true;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -60,7 +63,8 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     try {
       await this.queue.add(PostReleaseJobs.release, { postId }, { jobId: postId, delay });
     } catch (err) {
-      // Redis is away: the post is safe in PostgreSQL and the reconciler will release it.
+      // Redis is away: the post is safe in PostgreSQL and the reconciler will queue or release it.
+      this.needsResync = true;
       this.logger.warn({ err, postId }, 'could not schedule a release; the reconciler will');
     }
   }
@@ -75,47 +79,56 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
    */
   async release(postId: string): Promise<ReleaseOutcome> {
     const outcome = await this.db.transaction(async (em): Promise<ReleaseOutcome> => {
-      const [p] = await em.query<
-        { status: string; community_id: string; board_id: string; thread_id: string; wait_ms: number }[]
-      >(
-        `SELECT status, community_id, board_id, thread_id,
-                ceil(extract(epoch FROM (release_at - clock_timestamp())) * 1000)::int AS wait_ms
-           FROM posts WHERE id = $1 FOR UPDATE`,
+      // One read: the post (locked), its board and thread, and how long is left by the database's clock.
+      const [row] = await em.query<(PublishRow & { wait_ms: number })[]>(
+        `${PUBLISH_SELECT.replace(
+          'SELECT ',
+          'SELECT ceil(extract(epoch FROM (p.release_at - clock_timestamp())) * 1000)::int AS wait_ms, ',
+        )} WHERE p.id = $1 FOR UPDATE OF p`,
         [postId],
       );
-      if (!p || p.status !== 'pending') return { kind: 'nothing-to-do' };
-      if (p.wait_ms > 0) return { kind: 'not-yet', waitMs: p.wait_ms };
+      if (!row || row.status !== 'pending') return { kind: 'nothing-to-do' };
+      if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
 
       // The guidelines read it again: they may have changed while it waited.
-      const [post] = await em.query<(PostRow & { title: string })[]>(
-        `SELECT ${POST_COLUMNS}, t.title FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id WHERE p.id = $1`,
-        [postId],
-      );
-      const text = post.is_opening ? `${post.title}\n\n${post.body}` : post.body;
-      const check = checkText(text, await this.guidelines.current(p.community_id, em));
+      const text = row.is_opening ? `${row.thread_title}\n\n${row.body}` : row.body;
+      const check = checkText(text, await this.guidelines.current(row.community_id, em));
       if (check.outcome === 'hold')
-        return { kind: 'held', events: await this.review.holdLockedPost(em, post, check.findings) };
+        return { kind: 'held', events: await this.review.holdLockedPost(em, row, check.findings) };
 
-      const event = await publishLockedPost(em, { id: postId, ...p });
-      return { kind: 'released', event };
+      return { kind: 'released', event: await publishLockedPost(em, row, row) };
     });
     if (outcome.kind === 'released') this.delivery.publish(outcome.event);
     if (outcome.kind === 'held') outcome.events.forEach((e) => this.delivery.publish(e));
     return outcome;
   }
 
-  /** Releases at the exact moment if it is near; otherwise says how long is left. */
+  /**
+   * Releases at the exact moment if it is near; otherwise says how long is left. The wait is read
+   * without a lock or a transaction, and slept on this process' clock to that deadline; the
+   * locked read in release() then has the database's clock confirm it.
+   */
   async releaseWhenDue(postId: string): Promise<ReleaseOutcome> {
     for (;;) {
+      const [due] = await this.db.query<{ status: string; wait_ms: number }[]>(
+        `SELECT status, ceil(extract(epoch FROM (release_at - clock_timestamp())) * 1000)::int AS wait_ms
+           FROM posts WHERE id = $1`,
+        [postId],
+      );
+      if (!due || due.status !== 'pending') return { kind: 'nothing-to-do' };
+      if (due.wait_ms > MAX_INLINE_WAIT_MS) return { kind: 'not-yet', waitMs: due.wait_ms };
+      if (due.wait_ms > 0) await sleep(due.wait_ms);
       const outcome = await this.release(postId);
-      if (outcome.kind !== 'not-yet' || outcome.waitMs > MAX_INLINE_WAIT_MS) return outcome;
-      await sleep(outcome.waitMs);
+      if (outcome.kind !== 'not-yet') return outcome;
     }
   }
 
   /**
-   * PostgreSQL is the source of truth: release what is due (a lost Redis, a dead worker), and put
-   * the jobs for what is coming back in the queue (jobs already there are left as they are).
+   * PostgreSQL is the source of truth: release what is due (a lost Redis, a dead worker). The jobs
+   * of what is still coming are put back only when they may have been lost: at start, after this
+   * process failed to schedule one, or when Redis no longer holds the marker set at the last
+   * resync (a flush or a restart without persistence). Re-adding thousands of jobs every round
+   * would stall the event loop and make every release late.
    */
   async reconcile(): Promise<{ released: number; scheduled: number }> {
     if (this.reconciling) return { released: 0, scheduled: 0 };
@@ -128,24 +141,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       for (const { id } of due) {
         if ((await this.release(id)).kind === 'released') released++;
       }
-      const coming = await this.db.query<{ id: string; release_at: Date }[]>(
-        `SELECT id, release_at FROM posts
-          WHERE status = 'pending' AND release_at > clock_timestamp() AND release_at < clock_timestamp() + interval '1 hour'
-          ORDER BY release_at LIMIT 5000`,
-      );
-      let scheduled = 0;
-      if (coming.length > 0) {
-        await this.queue
-          .addBulk(
-            coming.map((c) => ({
-              name: PostReleaseJobs.release,
-              data: { postId: c.id },
-              opts: { jobId: c.id, delay: Math.max(0, c.release_at.getTime() - Date.now() - RELEASE_LEAD_MS) },
-            })),
-          )
-          .then(() => (scheduled = coming.length))
-          .catch(() => undefined);
-      }
+      const scheduled = (await this.jobsMayBeLost()) ? await this.resync() : 0;
       if (released > 0) this.logger.log({ released }, 'reconciler released posts that were due');
       return { released, scheduled };
     } catch (err) {
@@ -153,6 +149,50 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       return { released: 0, scheduled: 0 };
     } finally {
       this.reconciling = false;
+    }
+  }
+
+  private get markerKey(): string {
+    return `${this.config.redisPrefix}:release:resynced`;
+  }
+
+  private async jobsMayBeLost(): Promise<boolean> {
+    if (this.needsResync) return true;
+    const redis = await this.queue.client;
+    return (await redis.get(this.markerKey)) === null;
+  }
+
+  /** Puts every pending post's job back (a no-op for jobs still there), in batches. */
+  private async resync(): Promise<number> {
+    this.needsResync = false;
+    try {
+      const redis = await this.queue.client;
+      await redis.set(this.markerKey, new Date().toISOString());
+      let scheduled = 0;
+      let after: { at: Date; id: string } | null = null;
+      for (;;) {
+        const batch: { id: string; release_at: Date }[] = await this.db.query(
+          `SELECT id, release_at FROM posts
+            WHERE status = 'pending' AND ($1::timestamptz IS NULL OR (release_at, id) > ($1, $2::uuid))
+            ORDER BY release_at, id LIMIT ${RESYNC_BATCH}`,
+          [after?.at ?? null, after?.id ?? null],
+        );
+        if (batch.length === 0) return scheduled;
+        await this.queue.addBulk(
+          batch.map((c) => ({
+            name: PostReleaseJobs.release,
+            data: { postId: c.id },
+            opts: { jobId: c.id, delay: Math.max(0, c.release_at.getTime() - Date.now() - RELEASE_LEAD_MS) },
+          })),
+        );
+        scheduled += batch.length;
+        const last = batch[batch.length - 1];
+        after = { at: last.release_at, id: last.id };
+        await new Promise((r) => setImmediate(r));
+      }
+    } catch (err) {
+      this.needsResync = true;
+      throw err;
     }
   }
 }
