@@ -7,6 +7,7 @@ import { Given, GivenUser } from '../support/given';
 import { Posting } from '../support/posts';
 import { TestApp, startApp, testDb, testEnv } from '../support/app';
 import { spawnGateway } from '../support/process';
+import { ReleaseService } from '../../apps/gateway/src/posts/release.service';
 import { ClientSocket, collectReleases, connect, until } from '../support/sockets';
 
 jest.setTimeout(60_000);
@@ -157,6 +158,27 @@ describe('live delivery: to every reader, only to readers, exactly once', () => 
     const delivered = received.map((e) => e.data.post.id).filter((id) => ids.includes(id));
     expect(delivered).toHaveLength(100);
     expect(new Set(delivered).size).toBe(100);
+  });
+
+  it('the reconciler puts jobs back only when Redis lost them', async () => {
+    await posting.setDelay(c.id, 3600);
+    const { body } = await posting.thread(author, c.boards.community, 'An hour from now');
+    const releases = t.app.get(ReleaseService);
+    await releases.reconcile();
+    // Nothing was lost since the last pass: nothing is re-added.
+    expect((await releases.reconcile()).scheduled).toBe(0);
+
+    const redis = new Redis(env.REDIS_URL);
+    const keys = await redis.keys(`${env.REDIS_PREFIX}:bull:post-release:*`);
+    await redis.unlink(...keys);
+    const pending = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM posts WHERE status = 'pending'`);
+    expect((await releases.reconcile()).scheduled).toBe(pending[0].n);
+    expect(await redis.exists(`${env.REDIS_PREFIX}:bull:post-release:${body.post.id}`)).toBe(1);
+    await redis.quit();
+    await request(t.url)
+      .delete(`/api/posts/${body.post.id}`)
+      .set('Authorization', `Bearer ${author.token}`)
+      .expect(200);
   });
 
   it('two gateway processes: a post released through one reaches sockets on the other', async () => {

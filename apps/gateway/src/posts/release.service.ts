@@ -152,8 +152,9 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  /** Inside the queue's own keys, so whatever loses the jobs loses the marker too. */
   private get markerKey(): string {
-    return `${this.config.redisPrefix}:release:resynced`;
+    return `${this.queue.qualifiedName}:p2p-resynced`;
   }
 
   private async jobsMayBeLost(): Promise<boolean> {
@@ -169,13 +170,12 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       const redis = await this.queue.client;
       await redis.set(this.markerKey, new Date().toISOString());
       let scheduled = 0;
-      let after: { at: Date; id: string } | null = null;
+      let after: string | null = null;
       for (;;) {
         const batch: { id: string; release_at: Date }[] = await this.db.query(
-          `SELECT id, release_at FROM posts
-            WHERE status = 'pending' AND ($1::timestamptz IS NULL OR (release_at, id) > ($1, $2::uuid))
-            ORDER BY release_at, id LIMIT ${RESYNC_BATCH}`,
-          [after?.at ?? null, after?.id ?? null],
+          `SELECT id, release_at FROM posts WHERE status = 'pending' AND ($1::uuid IS NULL OR id > $1)
+            ORDER BY id LIMIT ${RESYNC_BATCH}`,
+          [after],
         );
         if (batch.length === 0) return scheduled;
         await this.queue.addBulk(
@@ -186,8 +186,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
           })),
         );
         scheduled += batch.length;
-        const last = batch[batch.length - 1];
-        after = { at: last.release_at, id: last.id };
+        after = batch[batch.length - 1].id;
         await new Promise((r) => setImmediate(r));
       }
     } catch (err) {
