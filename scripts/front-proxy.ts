@@ -43,6 +43,7 @@ const HOP_BY_HOP = new Set([
   'x-forwarded-host',
   'x-forwarded-proto',
 ]);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SID_IN_HANDSHAKE = /"sid":"([^"]+)"/;
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -72,6 +73,8 @@ export class FrontProxy {
   private readonly restingUntil: number[];
   private readonly sessions = new Map<string, { upstream: number; seenAt: number }>();
   private readonly tunnels = new Set<Duplex>();
+  /** Kept-alive connections to each process for API requests (websockets get their own). */
+  private readonly agents: http.Agent[];
   private readonly sweeper: NodeJS.Timeout;
   private turn = 0;
 
@@ -81,7 +84,9 @@ export class FrontProxy {
     this.stickyIdleMs = opts.stickyIdleMs ?? 120_000;
     this.restMs = opts.restMs ?? 1_000;
     this.restingUntil = opts.upstreams.map(() => 0);
-    this.server = http.createServer((req, res) => void this.forward(req, res));
+    // Idle connections are closed before the gateway's own 5 s keep-alive timeout would close them.
+    this.agents = opts.upstreams.map(() => new http.Agent({ keepAlive: true, timeout: 4_000 }));
+    this.server = http.createServer((req, res) => this.forward(req, res));
     this.server.on('upgrade', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
       void this.tunnel(req, client, head);
     });
@@ -111,6 +116,7 @@ export class FrontProxy {
   /** Ends every open connection now (the processes behind have had their chance to close them). */
   dropConnections(): void {
     this.server.closeAllConnections();
+    for (const a of this.agents) a.destroy();
     for (const t of this.tunnels) t.destroy();
   }
 
@@ -135,8 +141,7 @@ export class FrontProxy {
         this.restingUntil[index] = 0;
         return { socket, index };
       } catch {
-        this.restingUntil[index] = Date.now() + this.restMs;
-        for (const [sid, s] of this.sessions) if (s.upstream === index) this.sessions.delete(sid);
+        this.rest(index);
       }
     }
     return null;
@@ -165,64 +170,87 @@ export class FrontProxy {
     return headers;
   }
 
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
     const engine = this.engineRequest(req);
-    const target = await this.connectFirst(this.order(engine.pinned));
-    if (!target) {
-      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(
-        problem(503, 'Service Unavailable', 'The board is not available just now; please try again in a moment.'),
-      );
-      return;
-    }
     let headers = this.forwardedHeaders(req);
     // The handshake answer is read for its sid, so ask for it uncompressed.
     if (engine.handshake) headers = headers.filter(([name]) => name.toLowerCase() !== 'accept-encoding');
     if (req.headers['transfer-encoding']) headers.push(['Transfer-Encoding', req.headers['transfer-encoding']]);
-
-    const upstream = http.request({
-      host: this.upstreams[target.index].host,
-      port: this.upstreams[target.index].port,
-      method: req.method,
-      path: req.url,
-      headers: headers.flat(),
-      createConnection: () => target.socket,
-    });
-    const giveUp = () => {
-      if (!res.headersSent) {
-        res.writeHead(502, { 'content-type': 'application/json' });
-        res.end(problem(502, 'Bad Gateway', 'The board could not answer just now; please try again in a moment.'));
-      } else {
-        res.destroy();
-      }
-    };
-    upstream.on('error', giveUp);
+    const order = this.order(engine.pinned);
+    let upstream: http.ClientRequest | undefined;
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (!res.writableFinished) upstream?.destroy();
     });
-    upstream.on('response', (answer) => {
-      answer.on('error', giveUp);
-      const out: string[] = [];
-      for (let i = 0; i < answer.rawHeaders.length; i += 2) {
-        const name = answer.rawHeaders[i];
-        if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, answer.rawHeaders[i + 1]);
-      }
-      if (!engine.handshake || answer.statusCode !== 200) {
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
-        answer.pipe(res);
+
+    const attempt = (at: number): void => {
+      const index = order[at];
+      if (index === undefined) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(
+          problem(503, 'Service Unavailable', 'The board is not available just now; please try again in a moment.'),
+        );
         return;
       }
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const sid = SID_IN_HANDSHAKE.exec(body.toString('utf8'))?.[1];
-        if (sid) this.sessions.set(sid, { upstream: target.index, seenAt: Date.now() });
-        res.writeHead(answer.statusCode ?? 200, answer.statusMessage, out);
-        res.end(body);
+      const { host, port } = this.upstreams[index];
+      const request = http.request({
+        host,
+        port,
+        method: req.method,
+        path: req.url,
+        headers: headers.flat(),
+        agent: this.agents[index],
       });
+      upstream = request;
+      let connected = false;
+      request.on('socket', (socket) => {
+        // The body is sent only once connected, so a refused connection can go to the next process.
+        const send = () => {
+          connected = true;
+          this.restingUntil[index] = 0;
+          if (req.readableEnded) request.end();
+          else req.pipe(request);
+        };
+        if (socket.connecting) socket.once('connect', send);
+        else send();
+      });
+      request.on('error', () => {
+        if (res.headersSent) return void res.destroy();
+        // Nothing was sent, or only a request that is safe to repeat (a process dying as it
+        // accepted, or a kept-alive connection it had just closed): ask again, elsewhere if need be.
+        if (!connected || SAFE_METHODS.has(req.method ?? '')) {
+          if (!request.reusedSocket) this.rest(index);
+          return attempt(request.reusedSocket ? at : at + 1);
+        }
+        res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(problem(502, 'Bad Gateway', 'The board could not answer just now; please try again in a moment.'));
+      });
+      request.on('response', (answer) => this.answer(answer, res, engine.handshake ? index : undefined));
+    };
+    attempt(0);
+  }
+
+  /** Passes an upstream answer on; a polling handshake's answer is read first, to pin its sid. */
+  private answer(answer: http.IncomingMessage, res: http.ServerResponse, handshakeOn?: number): void {
+    answer.on('error', () => res.destroy());
+    const out: string[] = [];
+    for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+      const name = answer.rawHeaders[i];
+      if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, answer.rawHeaders[i + 1]);
+    }
+    if (handshakeOn === undefined || answer.statusCode !== 200) {
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
+      answer.pipe(res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+    answer.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const sid = SID_IN_HANDSHAKE.exec(body.toString('utf8'))?.[1];
+      if (sid) this.sessions.set(sid, { upstream: handshakeOn, seenAt: Date.now() });
+      res.writeHead(answer.statusCode ?? 200, answer.statusMessage, out);
+      res.end(body);
     });
-    req.pipe(upstream);
   }
 
   /** A websocket: after its upgrade request the connection is passed through byte for byte. */
@@ -256,6 +284,12 @@ export class FrontProxy {
     if (head.length > 0) upstream.write(head);
     upstream.pipe(client);
     client.pipe(upstream);
+  }
+
+  /** A process that refused a connection: tried last for a moment, and its sessions are gone. */
+  private rest(index: number): void {
+    this.restingUntil[index] = Date.now() + this.restMs;
+    for (const [sid, s] of this.sessions) if (s.upstream === index) this.sessions.delete(sid);
   }
 
   private forgetIdleSessions(): void {

@@ -1,10 +1,13 @@
 import { PostReleasedEvent } from '@p2p/contract';
 import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../apps/gateway/src/database/data-source';
 import { testEnv } from '../support/app';
+import { FrontProxy } from '../../scripts/front-proxy';
 import { Given, GivenUser } from '../support/given';
 import { Posting } from '../support/posts';
 import { RunningCluster, spawnCluster } from '../support/process';
@@ -22,6 +25,53 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
+
+describe('the front address', () => {
+  const servers: http.Server[] = [];
+  const proxies: FrontProxy[] = [];
+  afterEach(async () => {
+    for (const p of proxies.splice(0)) {
+      p.dropConnections();
+      await p.close();
+    }
+    for (const s of servers.splice(0)) s.close();
+  });
+
+  /** A stand-in process that answers with its name and the X-Forwarded-For it was given. */
+  const upstream = async (name: string) => {
+    const server = http.createServer((req, res) => res.end(`${name} ${String(req.headers['x-forwarded-for'])}`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    return { host: '127.0.0.1', port: (server.address() as AddressInfo).port };
+  };
+  const refusing = async () => {
+    const { host, port } = await upstream('gone');
+    servers.pop()!.close();
+    return { host, port };
+  };
+  const front = async (upstreams: { host: string; port: number }[]) => {
+    const proxy = new FrontProxy({ upstreams });
+    proxies.push(proxy);
+    return `http://127.0.0.1:${await proxy.listen(0, '127.0.0.1')}`;
+  };
+
+  it('says who really asked, whatever the client claims', async () => {
+    const url = await front([await upstream('a')]);
+    const res = await request(url).get('/api/x').set('X-Forwarded-For', '203.0.113.9').expect(200);
+    expect(res.text).toBe('a 127.0.0.1');
+  });
+
+  it('goes round the processes, skips one that refuses, and says so plainly when none answers', async () => {
+    const url = await front([await upstream('a'), await refusing(), await upstream('c')]);
+    const names = [];
+    for (let i = 0; i < 6; i++) names.push((await request(url).post('/api/x').send({})).text.split(' ')[0]);
+    expect(new Set(names)).toEqual(new Set(['a', 'c']));
+
+    const none = await front([await refusing(), await refusing()]);
+    const res = await request(none).get('/api/health').expect(503);
+    expect(res.body.message).toBe('The board is not available just now; please try again in a moment.');
+  });
+});
 
 /**
  * `npm run cluster` as real OS processes: the script, three gateways (each with its socket.io Redis
