@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -42,5 +43,57 @@ export async function spawnGateway(
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+export interface RunningCluster {
+  /** The one address in front of the gateways. */
+  url: string;
+  child: ChildProcess;
+  /** Each gateway as the script last reported it up (a restarted one gets a new pid). */
+  gateways: Map<number, { pid: number; url: string }>;
+  output(): string;
+  /** SIGTERM, as Ctrl+C or a service manager would; resolves when the script has exited. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `npm run cluster` from the sources: the script, its three gateways and its front address. */
+export async function spawnCluster(env: Record<string, string>): Promise<RunningCluster> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/cluster.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', SWC_NODE_PROJECT: 'tsconfig.json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const gateways = new Map<number, { pid: number; url: string }>();
+  let url: string | undefined;
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    output += `${line}\n`;
+    const up = /^gateway (\d+) \(pid (\d+)\) is up at (\S+)$/.exec(line);
+    if (up) gateways.set(Number(up[1]), { pid: Number(up[2]), url: up[3] });
+    url ??= /^P2P Board is running at (\S+)/.exec(line)?.[1];
+  });
+  const until = Date.now() + 150_000;
+  while (!url) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`cluster exited:\n${output}`);
+    if (Date.now() > until) {
+      child.kill('SIGTERM');
+      throw new Error(`cluster did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    gateways,
+    output: () => output,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exit;
+    },
   };
 }

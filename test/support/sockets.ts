@@ -6,14 +6,21 @@ export type ClientSocket = Socket<ServerToClientEvents>;
 /** Opens a socket.io-client connection and waits until it connects or is refused. */
 export function connect(
   url: string,
-  opts: { token?: string; origin?: string; cookie?: string; cursor?: unknown } = {},
+  opts: {
+    token?: string;
+    origin?: string;
+    cookie?: string;
+    cursor?: unknown;
+    /** websocket only unless asked; browsers start with long-polling and upgrade. */
+    transports?: ('polling' | 'websocket')[];
+  } = {},
 ): Promise<{ socket: ClientSocket; error?: Error & { data?: { code: string; suspendedUntil?: string } } }> {
   const headers: Record<string, string> = {};
   if (opts.origin) headers.origin = opts.origin;
   if (opts.cookie) headers.cookie = opts.cookie;
   const socket: ClientSocket = io(url, {
     path: '/socket.io',
-    transports: ['websocket'],
+    transports: opts.transports ?? ['websocket'],
     auth: {
       ...(opts.token ? { token: opts.token } : {}),
       ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}),
