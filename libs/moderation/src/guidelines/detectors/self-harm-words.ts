@@ -31,7 +31,7 @@ export const DEATH = oneOf(`
   die(?! (?:my|your|her|his|the|it) hair)(?! for\\b)(?! of (?:laughter|laughing|embarrassment|boredom|old age|shame|cringe))(?! laughing)(?! inside)(?! a little) |
   be dead | be gone | not be (?:alive|here|around) | not exist | stop existing | cease to exist | not wake up | never wake up |
   sleep forever | sleep and never wake up | go to sleep and never wake up | fall asleep and never wake up | never want to wake up |
-  disappear forever | stop living | not live | not be alive | not be in this world | rest forever | be done with (?:life|living|it all) |
+  disappear (?:forever|for good|permanently|painlessly|from this (?:world|earth|life)) | stop living | not live | not be alive | not be in this world | rest forever | be done with (?:life|living|it all) |
   perish | quit living | quit life | give up on (?:life|living) | stop breathing | not be breathing
 `);
 
