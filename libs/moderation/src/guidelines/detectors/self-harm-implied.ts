@@ -79,7 +79,7 @@ export const SELF_HARM_IMPLIED_RULES: readonly PhraseRule[] = [
     name: 'held back',
     hint: /\b(?:scared|afraid|coward|pussy|chicken|bring myself|get myself|guts|balls|nerve|brave|weak|frightened|terrified)\b/,
     re: pattern(
-      `\\bi ${FILLER}(?:am |was )?(?:too (?:much of a )?(?:scared|afraid|frightened|terrified|cowardly|weak|chicken|coward|pussy|much of a coward|much of a pussy|much of a wimp)|not brave enough|can not (?:seem to )?bring myself|could not bring myself|can not get myself|could not get myself|do not have the (?:guts|balls|courage|nerve|strength)|have not got the (?:guts|balls|courage|nerve)|lack the (?:guts|balls|courage|nerve)) (?:to )?(?:actually |just |really |finally |even )?(?:try (?:and |to )?)?${HELD_ACT}\\b`,
+      `\\bi ${FILLER}(?:am |was )?(?:too (?:much of a )?(?:scared|afraid|frightened|terrified|cowardly|weak|chicken|coward|pussy|much of a coward|much of a pussy|much of a wimp)|not brave enough|can not (?:seem to )?bring myself(?: over| around)?|could not bring myself(?: over| around)?|can not get myself|could not get myself|do not have the (?:guts|balls|courage|nerve|strength)|have not got the (?:guts|balls|courage|nerve)|lack the (?:guts|balls|courage|nerve)) (?:to )?(?:actually |just |really |finally |even )?(?:try (?:and |to )?)?${HELD_ACT}\\b`,
     ),
     reason: 'a wish to end their life, held back only by fear',
     strength: 55,
@@ -238,6 +238,43 @@ export const SELF_HARM_IMPLIED_RULES: readonly PhraseRule[] = [
     strength: 60,
     needs: 'despair',
     needsTime: true,
+  },
+  {
+    // "Noone loves me. I wanna go." ("I want to go home" and "do you want to go?" are not this).
+    name: 'want to go',
+    hint: /\bgo\b/,
+    re: pattern(
+      `(?:\\bi ${FILLER}|${CLAUSE_START})(?:want|need|wish i could|just want) to go(?= ?(?:$|,|;|\\.|!|now|already|anymore|please|forever))`,
+    ),
+    reason: 'a wish to die',
+    strength: 50,
+    needs: 'despair',
+    easedByCoping: true,
+    accept: (hit, post) => !isQuestion(hit, post),
+  },
+  {
+    // "I want someone to hit me and make it look like an accident", "I wish a car would run me over".
+    name: 'someone to kill me',
+    hint: /\b(?:kill|shoot|run|hit|end|take)\b/,
+    re: pattern(
+      `\\bi ${FILLER}(?:want|need|wish|hope|pray for|am praying for)(?: for)? (?:someone|somebody|anyone|a car|a bus|a truck|a lorry|a train|the universe|god) (?:to |would |will |could )?(?:just |finally )?(?:kill me|shoot me|run me over|hit me and|end me|take me|end my life|take my life)\\b`,
+    ),
+    reason: 'a wish to die',
+    strength: 55,
+    needs: 'suicide',
+    easedByCoping: true,
+  },
+  {
+    // "The only reason I haven't ended my life just yet is...": not yet, so still meant.
+    name: 'not yet',
+    hint: /\byet\b/,
+    re: pattern(
+      `\\bi ${FILLER}(?:have not|had not|did not) (?:\\S+ )?(?:killed myself|ended my life|ended it(?: all)?|gone through with it|taken my (?:own )?life|jumped|pulled the trigger) (?:just |quite )?yet\\b`,
+    ),
+    reason: 'intent to end their life',
+    strength: 55,
+    needs: 'suicide',
+    ownNegation: true,
   },
   // --- method questions that carry no suicide word
   {

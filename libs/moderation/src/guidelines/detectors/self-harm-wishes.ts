@@ -53,7 +53,7 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
     name: 'courage to do it',
     hint: /\b(?:courage|guts|balls|strength|nerve|bravery)\b/,
     re: pattern(
-      `${COURAGE}(?: to (?:actually |finally |just )?(?:${SELF_ACT}|do it|go through with it|die|end it|follow through))\\b`,
+      `${COURAGE}(?: to (?:actually |finally |just )?(?:${SELF_ACT}|do it|go through with it|die|end it|follow through|jump(?= ?(?:$|,|\\.|off|from|in front))))\\b`,
     ),
     reason: 'a wish to end their life',
     strength: 60,
@@ -187,7 +187,7 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
     name: 'all I want is',
     hint: /\b(?:all|only thing|one thing) i\b/,
     re: pattern(
-      `\\b(?:all|the only thing|only thing|the one thing) i (?:\\S+ )?(?:want|wanna|need|wish|wanted|can think about|think about) (?:to do )?(?:is|was|right now is)? ?(?:to )?(?:(?:find a way to )?(?:${SELF_ACT}|${DEATH}|die)|find (?:a|an easy|an|the) way out)\\b`,
+      `\\b(?:all|the only thing|only thing|the one thing) i (?:\\S+ )?(?:want|wanna|need|wish|wanted|can think about|think about) (?:to do )?(?:today |tonight |now |right now |lately )?(?:is|was|right now is)? ?(?:to )?(?:(?:find a way to )?(?:${SELF_ACT}|${DEATH}|die)|find (?:a|an easy|an|the) way out)\\b`,
     ),
     reason: 'a wish to die or hurt themselves',
     strength: 60,
