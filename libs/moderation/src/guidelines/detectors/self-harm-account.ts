@@ -228,7 +228,7 @@ export const SELF_HARM_ACCOUNT_RULES: readonly PhraseRule[] = [
     // Told in the negative: "I didn't go through with it last night", "I didn't kill myself cause I'm a
     // pussy", "I chickened out". Only news when recent, in the title, or put down to nerve.
     name: 'stopped short',
-    hint: /\b(?:not|out|bottled|nerve|feet|froze|myself from|myself out)\b/,
+    hint: /\b(?:did not|could not|was not able|was unable|chickened|backed|bottled|pussied|nerve|cold feet|froze|stopped myself|myself out|pulled out)\b/,
     re: pattern(
       `\\bi ${LEAD}(?:did not|could not|was not able to|was unable to|could not bring myself to|could not get myself to|did not have the (?:guts|balls|nerve|courage) to|chickened out of|backed out of|stopped myself from|stopped myself before i could|talked myself out of|pulled out of)(?: actually| end up| go on to| manage to| quite)? (?:go through with it|going through with it|do it|doing it|kill myself|killing myself|jump|jumping|pull the trigger|pulling the trigger|take (?:them|the pills|the tablets|it|the rest)|taking (?:them|the pills|it)|finish it|end it|ending it|hang myself|hanging myself|overdose|overdosing|swallow (?:them|the pills|it))\\b|\\bi ${LEAD}(?:chickened out|backed out|bottled it|pussied out|lost my nerve|got cold feet|froze up)\\b`,
     ),

@@ -43,7 +43,7 @@ export const SELF_HARM_IMPLIED_RULES: readonly PhraseRule[] = [
   {
     // "When my parents go I'll go", "I think I might go when he does".
     name: 'go when they go',
-    hint: /\b(?:when|once|after|soon|day)\b/,
+    hint: /\bi (?:think i |guess i )?(?:will|am going to|might|will probably|plan to|want to|would) (?:go|follow|be gone|join)\b/,
     re: pattern(
       `\\b(?:when|once|after|as soon as|the day) (?:my |the |our )?(?:\\S+ ){0,2}${GOES}(?: ,)? i (?:think i )?(?:will|am going to|might|will probably|plan to|want to|would) (?:go|follow (?:him|her|them)|be gone|go with (?:him|her|them)|join (?:him|her|them))(?= ?(?:$|,|;|\\.|too|as well|with|and|but|i\\b))|\\bi (?:think i |guess i )?(?:will|am going to|might|will probably|plan to|would) (?:go|follow (?:him|her|them)|be gone) (?:too |as well )?(?:when|once|after|as soon as|the day) (?:he|she|they|my \\S+|the \\S+|our \\S+)(?: \\S+)? ${GOES}\\b`,
     ),
@@ -54,7 +54,7 @@ export const SELF_HARM_IMPLIED_RULES: readonly PhraseRule[] = [
   {
     // "all I'm looking forward to is the day that I'll be able to kill myself".
     name: 'the day I do it',
-    hint: /\b(?:day|time|moment|night)\b/,
+    hint: /\bthe (?:day|time|moment|night) (?:that |when )?i\b/,
     re: pattern(
       `\\bthe (?:day|time|moment|night) (?:that |when )?i (?:will be able to|will|can|get to|finally|am going to|will finally|can finally|will finally be able to) (?:finally )?(?:${SELF_ACT}|go through with it)\\b`,
     ),
@@ -135,7 +135,7 @@ export const SELF_HARM_IMPLIED_RULES: readonly PhraseRule[] = [
   {
     // "I kind of want to catch the virus already", "going to focus on getting terminal cancer".
     name: 'wants a fatal illness',
-    hint: /\b(?:catch|get|getting|contract|develop|catching)\b/,
+    hint: /\b(?:virus|covid|corona|coronavirus|cancer|illness|disease|heart attack|aneurysm|stroke)\b/,
     re: pattern(
       `(?:\\bi ${FILLER}|${CLAUSE_START})(?:want to|wish i could|hope to|hope i|would love to|would like to|am going to|going to|pray i|want|am hoping to|focus on) (?:just |finally |already )?(?:catch|get|getting|contract|develop|catching) ${ILLNESS}\\b`,
     ),
