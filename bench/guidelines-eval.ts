@@ -34,6 +34,8 @@ interface Post {
 type Judgement = 'announces' | 'ideation' | 'other';
 interface Labelled {
   id: string;
+  /** training/testing: the published split; holdout: a later blind sample (see test-data/README.md). */
+  split: 'training' | 'testing' | 'holdout';
   label: Judgement;
 }
 
@@ -66,9 +68,10 @@ function deciding(result: CheckResult): GuidelineCategory | null {
 async function main(): Promise<void> {
   const examples = readJsonl<Example>(path.join(evalDir, 'guidelines-examples.jsonl'));
   const posts = readJsonl<Post>(path.join(evalDir, 'sdcnl.jsonl'));
-  const labels = new Map(
-    readJsonl<Labelled>(path.join(repo, 'libs/moderation/test-data/sdcnl-labels.jsonl')).map((l) => [l.id, l.label]),
+  const labelled = new Map(
+    readJsonl<Labelled>(path.join(repo, 'libs/moderation/test-data/sdcnl-labels.jsonl')).map((l) => [l.id, l]),
   );
+  const labels = new Map([...labelled].map(([id, l]) => [id, l.label]));
   const out: string[] = [];
   const say = (line = '') => out.push(line);
 
@@ -146,20 +149,36 @@ async function main(): Promise<void> {
       '*announces* = a present wish or intent to die or to hurt oneself, a plan, means, a timeframe, a goodbye, or a recent act; ' +
       '*ideation* = suicidal thoughts talked about without that (hypotheticals, "no reason to live", past attempts, "I won\'t do it"); ' +
       '*other* = everything else (feelings, venting, questions, supporting others). All 193 testing suicide-forum posts are labelled, ' +
-      'plus random samples of the other three groups.',
+      'plus random samples of the other three groups; *holdout* is a later blind sample of 250 unlabelled posts, labelled before the ' +
+      'checker was changed again and used only to measure (its misses are never listed).',
   );
   say();
   say('| split | label | posts | held |');
   say('| --- | --- | ---: | ---: |');
   const byId = new Map(results.map((r) => [r.post.id, r]));
-  for (const split of ['training', 'testing'] as const) {
+  const labelRows = (split: Labelled['split'], judgement: Judgement, forum?: Post['label']) =>
+    [...labelled.values()]
+      .filter((l) => l.split === split && l.label === judgement && (!forum || byId.get(l.id)?.post.label === forum))
+      .map((l) => byId.get(l.id)!);
+  for (const split of ['training', 'testing', 'holdout'] as const) {
     for (const judgement of ['announces', 'ideation', 'other'] as const) {
-      const rows = [...labels]
-        .filter(([id, l]) => l === judgement && byId.get(id)?.post.split === split)
-        .map(([id]) => byId.get(id)!);
+      const rows = labelRows(split, judgement);
       const held = rows.filter((r) => r.result.outcome === 'hold').length;
       say(`| ${split} | ${judgement} | ${rows.length} | ${share(held, rows.length)} |`);
     }
+  }
+  say();
+  say('Holdout by forum (150 suicide-forum and 100 depression-forum posts, seeded random, labelled blind):');
+  say();
+  say('| forum | announces held | ideation held | other held | all held |');
+  say('| --- | ---: | ---: | ---: | ---: |');
+  for (const forum of ['suicide-forum', 'depression-forum'] as const) {
+    const cells = (['announces', 'ideation', 'other'] as const).map((j) => {
+      const rows = labelRows('holdout', j, forum);
+      return { n: rows.length, held: rows.filter((r) => r.result.outcome === 'hold').length };
+    });
+    const all = cells.reduce((a, c) => ({ n: a.n + c.n, held: a.held + c.held }), { n: 0, held: 0 });
+    say(`| ${forum} | ${cells.map((c) => share(c.held, c.n)).join(' | ')} | ${share(all.held, all.n)} |`);
   }
 
   // --- (c) speed
@@ -211,6 +230,7 @@ async function main(): Promise<void> {
   console.log(out.join('\n'));
   if (sink < 0) console.error('unreachable: keeps the timed work observable');
 
+  const labelledSplit = (id: string) => labelled.get(id)?.split;
   if (flag('--examples')) {
     const show = (title: string, rows: typeof results) => {
       console.error(`\n# ${title} (${rows.length})`);
@@ -219,18 +239,20 @@ async function main(): Promise<void> {
         console.error(`- ${post.id} [${post.label}] ${why}\n    ${post.text.slice(0, 300).replace(/\s+/g, ' ')}`);
       }
     };
-    const labelled = (j: Judgement) => results.filter((r) => labels.get(r.post.id) === j);
+    // The holdout sample is never listed: reading its misses would make it one more tuning set.
+    const judged = (j: Judgement) =>
+      results.filter((r) => labels.get(r.post.id) === j && labelledSplit(r.post.id) !== 'holdout');
     show(
       'announces, not held',
-      labelled('announces').filter((r) => r.result.outcome !== 'hold'),
+      judged('announces').filter((r) => r.result.outcome !== 'hold'),
     );
     show(
       'other, held',
-      labelled('other').filter((r) => r.result.outcome === 'hold'),
+      judged('other').filter((r) => r.result.outcome === 'hold'),
     );
     show(
       'ideation, held',
-      labelled('ideation').filter((r) => r.result.outcome === 'hold'),
+      judged('ideation').filter((r) => r.result.outcome === 'hold'),
     );
   }
   if (failures.length > 0) process.exitCode = 1;

@@ -6,6 +6,7 @@ import { runRules } from './rules';
 import { detectSelfHarmAccount } from './self-harm-account';
 import { SELF_HARM_INTENT_RULES } from './self-harm-intent';
 import { SELF_HARM_GOODBYE_RULES } from './self-harm-goodbyes';
+import { SELF_HARM_IMPLIED_RULES } from './self-harm-implied';
 import { SELF_HARM_PLAN_RULES } from './self-harm-plans';
 import { SELF_HARM_WISH_RULES } from './self-harm-wishes';
 import { Detector } from './types';
@@ -15,6 +16,7 @@ const SELF_HARM_RULES = [
   ...SELF_HARM_WISH_RULES,
   ...SELF_HARM_PLAN_RULES,
   ...SELF_HARM_GOODBYE_RULES,
+  ...SELF_HARM_IMPLIED_RULES,
 ];
 
 /** One fixed detector per category; communities choose the words and the actions, not these. */

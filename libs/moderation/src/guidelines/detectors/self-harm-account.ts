@@ -116,9 +116,9 @@ export const SELF_HARM_ACCOUNT_RULES: readonly PhraseRule[] = [
   },
   {
     name: 'broke my streak',
-    hint: /\b(?:streak|clean|free)\b/,
+    hint: /\b(?:streak|clean|free|record)\b/,
     re: pattern(
-      `\\b(?:broke|broken|ruined|lost|ended) my (?:\\S+ ){0,3}(?:streak|clean streak|days? clean|weeks? clean|months? clean|days? free|weeks? free|months? free)\\b`,
+      `\\b(?:broke|broken|ruined|lost|ended|fucked|fucked up|blew|screwed|screwed up|messed up) my (?:\\S+ ){0,3}(?:record|streak|clean streak|days? clean|weeks? clean|months? clean|days? free|weeks? free|months? free)\\b`,
     ),
     reason: 'describes a relapse into self-harm',
     strength: 60,
@@ -147,9 +147,9 @@ export const SELF_HARM_ACCOUNT_RULES: readonly PhraseRule[] = [
   },
   {
     name: 'took an overdose',
-    hint: /\b(?:took|swallowed|downed|necked|ate|taken)\b/,
+    hint: /\b(?:took|swallowed|downed|necked|ate|taken|drank|popped)\b/,
     re: pattern(
-      `\\bi ${LEAD}(?:took|swallowed|downed|necked|ate|have taken|had taken) (?:\\S+ )?${OVERDOSE_AMOUNT} (?:\\S+ )?(?:${PILLS}|${MEANS})\\b`,
+      `\\bi ${LEAD}(?:took|swallowed|downed|necked|ate|drank|popped|have taken|had taken) (?:\\S+ )?${OVERDOSE_AMOUNT} (?:\\S+ )?(?:${PILLS}|${MEANS})\\b`,
     ),
     reason: 'describes an overdose',
     strength: 80,
@@ -157,9 +157,9 @@ export const SELF_HARM_ACCOUNT_RULES: readonly PhraseRule[] = [
   },
   {
     name: 'took pills',
-    hint: /\b(?:took|swallowed|downed|necked|taken)\b/,
+    hint: /\b(?:took|swallowed|downed|necked|taken|drank|popped)\b/,
     re: pattern(
-      `\\b(?:took|swallowed|downed|necked|have taken|had taken) (?:\\S+ ){0,2}${OVERDOSE_AMOUNT} (?:\\S+ ){0,3}(?:${PILLS})\\b`,
+      `\\b(?:took|swallowed|downed|necked|drank|popped|have taken|had taken) (?:\\S+ ){0,2}${OVERDOSE_AMOUNT} (?:\\S+ ){0,3}(?:${PILLS})\\b`,
     ),
     reason: 'describes an overdose',
     strength: 80,
@@ -222,6 +222,29 @@ export const SELF_HARM_ACCOUNT_RULES: readonly PhraseRule[] = [
     accept: (hit, post) => {
       const previous = post.sentences[hit.sentence.index - 1];
       return RECENTLY.test(hit.sentence.text) || (previous !== undefined && RECENTLY.test(previous.text));
+    },
+  },
+  {
+    // Told in the negative: "I didn't go through with it last night", "I didn't kill myself cause I'm a
+    // pussy", "I chickened out". Only news when recent, in the title, or put down to nerve.
+    name: 'stopped short',
+    hint: /\b(?:did not|could not|was not able|was unable|chickened|backed|bottled|pussied|nerve|cold feet|froze|stopped myself|myself out|pulled out)\b/,
+    re: pattern(
+      `\\bi ${LEAD}(?:did not|could not|was not able to|was unable to|could not bring myself to|could not get myself to|did not have the (?:guts|balls|nerve|courage) to|chickened out of|backed out of|stopped myself from|stopped myself before i could|talked myself out of|pulled out of)(?: actually| end up| go on to| manage to| quite)? (?:go through with it|going through with it|do it|doing it|kill myself|killing myself|jump|jumping|pull the trigger|pulling the trigger|take (?:them|the pills|the tablets|it|the rest)|taking (?:them|the pills|it)|finish it|end it|ending it|hang myself|hanging myself|overdose|overdosing|swallow (?:them|the pills|it))\\b|\\bi ${LEAD}(?:chickened out|backed out|bottled it|pussied out|lost my nerve|got cold feet|froze up)\\b`,
+    ),
+    reason: 'describes a suicide attempt that was stopped',
+    strength: 70,
+    needs: 'suicide',
+    easedByTime: true,
+    accept: (hit, post) => {
+      const i = hit.sentence.index;
+      const near = [post.sentences[i - 1], hit.sentence, post.sentences[i + 1]].filter((x) => x !== undefined);
+      if (near.some((x) => RECENTLY.test(x.text))) return true;
+      // A title ("I didn't go through with it") says it all; "I didn't kill myself, I got help" goes on.
+      if (i === 0 && hit.sentence.words.length - 1 - hit.last <= 1) return true;
+      return /^ (?:(?:,|again|because|cause|cuz|as|since) )*(?:i (?:am|was) (?:such )?(?:a|too|so)|at the last (?:minute|second|moment)|too (?:scared|afraid))\b/.test(
+        hit.sentence.text.slice(hit.cEnd, hit.cEnd + 40),
+      );
     },
   },
   {

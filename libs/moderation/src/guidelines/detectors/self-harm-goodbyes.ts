@@ -117,9 +117,9 @@ export const SELF_HARM_GOODBYE_RULES: readonly PhraseRule[] = [
   },
   {
     name: 'not long left',
-    hint: /\b(?:left|here|around|alive)\b/,
+    hint: /\b(?:left|here|around|alive|last)\b/,
     re: pattern(
-      `\\bi (?:have not got|do not have|have not|have got|have) (?:got )?(?:long|much (?:time|longer)|very long|many days|much time) left\\b|^(?:\\d+|two|three|four|five|six|a few|few) (?:days|weeks|months|hours) left(?! (?:until|till|of|before|in|to go (?:until|till|before)))\\b|\\bi (?:will not|will never|am not going to|probably will not|do not think i will) be (?:here|around|alive) (?:tomorrow|much longer|for much longer|for long|by (?:tomorrow|morning|the weekend|then|next week|christmas)|next (?:week|month|year)|anymore|any longer|this time next (?:week|year))\\b`,
+      `\\bi (?:have not got|do not have|have not|have got|have) (?:got )?(?:long|much (?:time|longer)|very long|many days|much time) left\\b|^(?:\\d+|two|three|four|five|six|a few|few) (?:days|weeks|months|hours) left(?! (?:until|till|of|before|in|to go (?:until|till|before)))\\b|\\bi (?:will not|will never|am not going to|probably will not|do not think i will) be (?:here|around|alive) (?:tomorrow|much longer|for much longer|for long|by (?:tomorrow|morning|the weekend|then|next week|christmas)|next (?:week|month|year)|anymore|any longer|this time next (?:week|year))\\b|\\bi (?:know i |think i )?(?:will not|am not going to|do not think i will|probably will not) last (?:long|much longer|another (?:year|month|week))\\b`,
     ),
     reason: 'a time set',
     strength: 70,

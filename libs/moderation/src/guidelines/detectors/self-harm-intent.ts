@@ -80,7 +80,7 @@ export const SELF_HARM_INTENT_RULES: readonly PhraseRule[] = [
     name: 'considering it',
     hint: /\b(?:consider\w*|contemplat\w*|debating|plann?\w*|looking forward|thinking|set on|intent on|bent on)\b/,
     re: pattern(
-      `\\bi ${FILLER}(?:considering|consider|contemplating|contemplate|seriously considering|strongly considering|debating|planning on|plan on|planned on|was planning on|had planned on|looking forward to|thinking of going to|set on|intent on|hell bent on|considered|have considered|have been considering|been considering) (?:${SELF_ACT_ING}|my (?:death|suicide))\\b`,
+      `\\bi ${FILLER}(?:considering|consider|contemplating|contemplate|seriously considering|strongly considering|debating|planning on|plan on|planned on|was planning on|had planned on|looking forward to|thinking of going to|set on|intent on|hell bent on|considered|have considered|have been considering|been considering) (?:(?:potentially|seriously|really|actually|maybe|possibly) )?(?:${SELF_ACT_ING}|my (?:death|suicide))\\b`,
     ),
     reason: 'considering ending their life',
     strength: 55,
@@ -117,7 +117,7 @@ export const SELF_HARM_INTENT_RULES: readonly PhraseRule[] = [
   },
   {
     name: 'close to it',
-    hint: /\b(?:close|near)\b/,
+    hint: /\b(?:close|closer|closest|near|edge|brink|verge)\b/,
     re: pattern(
       `\\b(?:i am (?:\\S+ )?(?:close|so close|this close|very close|dangerously close|really close|so near)|(?:i have )?(?:never|ever) been (?:so |this )?closer?|(?:the )?closest (?:i have )?ever been|on the (?:edge|brink|verge)(?: of)?) (?:to |of )?(?:ending it|killing myself|suicide|doing it|ending my life|giving in to it|jumping|acting on it|ending things|(?:downing|taking|swallowing|necking|overdosing on) (?:\\S+ ){0,5}(?:pills|tablets|meds|them|it))\\b`,
     ),

@@ -139,7 +139,9 @@ export const SELF_HARM_PLAN_RULES: readonly PhraseRule[] = [
     needs: 'suicide',
     accept: (hit) =>
       /\b(?:how|where)\b/.test(hit.sentence.text.slice(hit.cStart, hit.cEnd)) ||
-      /\b(?:tomorrow|tonight|today|now|soon|this week|this weekend)\b/.test(hit.sentence.text),
+      /\b(?:tomorrow|tonight|today|now|soon|this week|this weekend|next week|in (?:a|a few|\d+|two|three|a couple of) (?:days|hours))\b/.test(
+        hit.sentence.text,
+      ),
   },
   {
     name: 'saving for a gun',
@@ -260,7 +262,8 @@ export const SELF_HARM_PLAN_RULES: readonly PhraseRule[] = [
   },
   {
     name: 'will this kill me',
-    hint: MEANS_HINT,
+    // The means, or the other two questions' own words ("a place for suicide", "still possible to jump off").
+    hint: new RegExp(`${MEANS_HINT.source}|\\b(?:suicide|jump)\\b`),
     re: pattern(
       `\\b(?:will|would|could|does|can|is) (?:${MEANS}) (?:\\S+ )?(?:kill me|kill you|be lethal|be fatal|be enough|work|a painless way|painless)\\b|\\b(?:an? |the |a good |the best )?(?:option|place|spot|bridge|building|location) (?:for|to commit) suicide\\b|\\b(?:still )?(?:available|possible|easy) to jump (?:off|from)\\b`,
     ),

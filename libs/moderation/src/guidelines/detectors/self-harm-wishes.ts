@@ -43,7 +43,7 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
     name: 'hope to die',
     hint: /\b(?:wish|hope|pray|wishing|hoping|praying|wished|hoped)\b/,
     re: pattern(
-      `(?:\\bi\\b(?: (?!${NOT_ME})\\S+){0,5} |${CLAUSE_START})(?:wish|hope|pray|am praying|keep praying|keep wishing|keep hoping|hoping|praying|wishing|wished|hoped)(?: to (?:fucking )?god)?(?: that)? i (?:could |would |will |can |might |just |get to |finally |do |quickly |peacefully |painlessly |simply |somehow )*(?:die|drop dead|do not wake up|never wake up|wake up dead|stop existing|cease to exist|not wake up|not exist|did not (?:live|exist|wake up)|was not (?:alive|here|around)|${SELF_ACT}|get (?:\\S+ ){1,4}and die|get killed|be killed|catch (?:\\S+ ){1,3}and die|get hit by (?:a|an) (?:car|bus|truck|train|lorry))\\b`,
+      `(?:\\bi\\b(?: (?!${NOT_ME})\\S+){0,5} |${CLAUSE_START}|\\b(?:and|while|still|always|often|constantly) (?=(?:hoping|praying|wishing) ))(?:wish|hope|pray|am praying|keep praying|keep wishing|keep hoping|hoping|praying|wishing|wished|hoped)(?: to (?:fucking )?god)?(?: that)? i (?:could |would |will |can |might |just |get to |finally |do |quickly |peacefully |painlessly |simply |somehow )*(?:die|drop dead|do not wake up|never wake up|wake up dead|stop existing|cease to exist|not wake up|not exist|did not (?:live|exist|wake up)|was not (?:alive|here|around)|${SELF_ACT}|get (?:\\S+ ){1,4}and die|get killed|be killed|catch (?:\\S+ ){1,3}and die|get hit by (?:a|an) (?:car|bus|truck|train|lorry)|be in (?:an|a) (?:\\S+ )?(?:accident|crash)(?: and die)?)\\b`,
     ),
     reason: 'a wish to die',
     strength: 60,
@@ -53,7 +53,7 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
     name: 'courage to do it',
     hint: /\b(?:courage|guts|balls|strength|nerve|bravery)\b/,
     re: pattern(
-      `${COURAGE}(?: to (?:actually |finally |just )?(?:${SELF_ACT}|do it|go through with it|die|end it|follow through))\\b`,
+      `${COURAGE}(?: to (?:actually |finally |just )?(?:${SELF_ACT}|do it|go through with it|die|end it|follow through|jump(?= ?(?:$|,|\\.|off|from|in front))))\\b`,
     ),
     reason: 'a wish to end their life',
     strength: 60,
@@ -107,7 +107,7 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
     name: 'wants it all over',
     hint: /\b(?:end|over|stop)\b/,
     re: pattern(
-      `(?:\\bi ${FILLER}|${CLAUSE_START})(?:want|wanna|need|wish|pray|hope|would like|am begging for|beg for|long for) (?:for )?(?:it all|everything|my life|life|all of this|all of it|this life|my existence|it to all|this to all) (?:to )?(?:end|be over|all end|finally end)\\b|\\b(?:want|wanna|need|wish|pray|hope|would like) (?:for )?my life to stop\\b|\\bi ${FILLER}(?:want|wanna|need|wish) (?:for )?(?:it|this) to (?:end|be over) (?:right now|now|tonight|today)\\b`,
+      `(?:\\bi ${FILLER}|${CLAUSE_START})(?:want|wanna|need|wish|pray|hope|would like|am begging for|beg for|long for) (?:for )?(?:it all|everything|my life|life|all of this|all of it|this life|my existence|it to all|this to all) (?:to )?(?:end|be over|all end|finally end)\\b|\\b(?:want|wanna|need|wish|pray|hope|would like) (?:for )?my life to stop\\b|\\bi ${FILLER}(?:want|wanna|need|wish)(?: to)? (?:for )?(?:it|this) to (?:end|be over) (?:right now|now|tonight|today)\\b`,
     ),
     reason: 'a wish for their life to end',
     strength: 50,
@@ -175,7 +175,7 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
   },
   {
     name: 'soon over',
-    hint: /\bover\b/,
+    hint: /\b(?:over|this is it)\b/,
     re: pattern(
       `\\b(?:it is|it will (?:all )?be|this will (?:all )?be|everything will be|it will all) (?:all )?(?:soon to be )?over (?:soon|shortly|tonight|tomorrow)\\b|\\bsoon to be over\\b|\\bthis is it for me\\b`,
     ),
@@ -187,7 +187,7 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
     name: 'all I want is',
     hint: /\b(?:all|only thing|one thing) i\b/,
     re: pattern(
-      `\\b(?:all|the only thing|only thing|the one thing) i (?:\\S+ )?(?:want|wanna|need|wish|wanted|can think about|think about) (?:to do )?(?:is|was|right now is)? ?(?:to )?(?:(?:find a way to )?(?:${SELF_ACT}|${DEATH}|die)|find (?:a|an easy|an|the) way out)\\b`,
+      `\\b(?:all|the only thing|only thing|the one thing) i (?:\\S+ )?(?:want|wanna|need|wish|wanted|can think about|think about) (?:to do )?(?:today |tonight |now |right now |lately )?(?:is|was|right now is)? ?(?:to )?(?:(?:find a way to )?(?:${SELF_ACT}|${DEATH}|die)|find (?:a|an easy|an|the) way out)\\b`,
     ),
     reason: 'a wish to die or hurt themselves',
     strength: 60,
@@ -197,7 +197,7 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
     name: 'rather be dead',
     hint: /\brather\b/,
     re: pattern(
-      `\\bi ${FILLER}would (?:much |just |honestly )?rather (?:be dead|die|never wake up|not wake up|not exist|not be alive|not be here)\\b`,
+      `\\bi ${FILLER}would (?:much |just |honestly )?rather (?:just )?(?:be dead|die|never wake up|not wake up|not exist|not be alive|not be here)\\b`,
     ),
     reason: 'a wish to die',
     strength: 50,

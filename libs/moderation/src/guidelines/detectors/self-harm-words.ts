@@ -16,10 +16,12 @@ export const SELF_ACT = oneOf(`
   suffocate myself | starve myself to death | drink myself to death | burn myself | hurt myself | harm myself | self harm |
   cut myself | cut my ${BODY} | cut again | cut deep(?:er)? | cut(?= ?(?:$|,|tonight|so bad|so badly|right now|now)) |
   slit my (?:wrists?|throat) | slash my (?:wrists?|arms?) | overdose | od | take an overdose | take (?:every|each) (?:last )?(?:pill|tablet) | take (?:all|all of|a bunch of|a load of|loads of|a lot of|too many|enough|every one of|a handful of|a bottle of) (?:my |the |these |those )?(?:pills|tablets|meds|medication|sleeping pills|painkillers) |
+  jump of (?:the|a|that|this|my) (?:cliff|bridge|roof|building|balcony|ledge|tower|overpass) |
   (?:swallow|take|drink|down|neck) (?:all|a bottle|the whole bottle|a whole bottle|the entire bottle|a handful|a bunch|all of|the whole box|a whole box|the whole packet|the rest of) | jump (?:off|from|in front of|out of|under) |
   throw myself (?:off|in front of|under|from) | step in front of | walk into traffic | walk in front of (?:a|the) |
   drive (?:off|into) (?:a|the) (?:cliff|bridge|wall|tree|river|lake|truck|lorry|road) | drive off the road | crash my car |
-  off myself | do myself in | top myself | neck myself | rope myself | blow my (?:brains|head) out |
+  off myself | do myself in | top myself | neck myself | rope myself | blow my (?:fucking )?(?:brains|head) out |
+  (?:shove|stick|stab|plunge|drive|push|jam|sink) (?:it|this|that|the \\S+|a \\S+) (?:in|into|through) my (?:neck|throat|wrists?|chest|heart|arms?|thighs?|stomach) |
   put a bullet (?:in|through) my (?:head|brain|skull) | leave this (?:world|earth|life) |
   put an end to (?:it|it all|this|my life|everything|myself|my suffering|my pain) | end up (?:killing myself|dead) |
   yeet myself (?:off|out|from) | set myself on fire | set fire to myself | douse myself | burn myself alive |
@@ -31,14 +33,14 @@ export const DEATH = oneOf(`
   die(?! (?:my|your|her|his|the|it) hair)(?! for\\b)(?! of (?:laughter|laughing|embarrassment|boredom|old age|shame|cringe))(?! laughing)(?! inside)(?! a little) |
   be dead | be gone | not be (?:alive|here|around) | not exist | stop existing | cease to exist | not wake up | never wake up |
   sleep forever | sleep and never wake up | go to sleep and never wake up | fall asleep and never wake up | never want to wake up |
-  disappear forever | stop living | not live | not be alive | not be in this world | rest forever | be done with (?:life|living|it all) |
+  disappear (?:forever|for good|permanently|painlessly|from this (?:world|earth|life)) | stop living | not live | not be alive | not be in this world | rest forever | be done with (?:life|living|it all) |
   perish | quit living | quit life | give up on (?:life|living) | stop breathing | not be breathing
 `);
 
 /** Wanting rather than intending: "want to", "wish to", "need to". */
 export const WANT_WORDS = `
   want to | wanting to | need to | would like to | would love to | wish to | long to | yearn to | hope to | pray to | am ready to |
-  ready to | can not wait to | have always wanted to | have wanted to | have been wanting to | beg to | am begging to | crave to`;
+  ready to | can not wait to | have always wanted to | have wanted to | (?<=\\bhave (?:\\S+ )?)wanted to | have been wanting to | beg to | am begging to | crave to`;
 export const WANT = oneOf(WANT_WORDS);
 
 /** Intending: everything that turns an act into a plan of one's own. */

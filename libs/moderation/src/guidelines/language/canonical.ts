@@ -364,9 +364,38 @@ export interface CanonicalWord {
 }
 
 /** Reads a run of written words (one sentence) into canonical words, looking at neighbours. */
+/** Letters that stand alone as chat words ("u r a star", "i c", "k"), so a run of only these is left as is. */
+const CHAT_LETTERS = new Set(['u', 'r', 'a', 'i', 'y', 'n', 'c', 'k', 'b', 'x', 'o', 'l']);
+const isLetter = (w: WrittenWord | undefined) => w !== undefined && /^\p{L}$/u.test(w.text);
+
+/**
+ * "w a n t  t o  d i e", "k i l l": three or more single letters in a row are one spelled-out
+ * word. A capital "I" that opens the run is the pronoun ("I w a n t" is "i want").
+ */
+function spelledOut(written: readonly WrittenWord[], i: number): { words: string[]; last: number } | null {
+  if (!isLetter(written[i])) return null;
+  let j = i;
+  // One space between letters; a wider gap ("w a n t  t o") is a word break.
+  while (isLetter(written[j + 1]) && written[j + 1].start - written[j].end <= 1) j++;
+  if (j - i < 2) return null;
+  const letters = written.slice(i, j + 1).map((w) => w.text);
+  if (letters.every((l) => CHAT_LETTERS.has(l.toLowerCase()))) return null;
+  const pronoun = letters[0] === 'I' && letters.length >= 4;
+  // With no wider gaps, "k i l l m y s e l f" runs together: "myself" at the end is its own word.
+  const joined = lower(letters.slice(pronoun ? 1 : 0).join('')).replace(/^(.+)(myself|yourself)$/, '$1 $2');
+  const words = joined.split(' ').flatMap((w) => canonicalLower(w));
+  return { words: pronoun ? ['i', ...words] : words, last: j };
+}
+
 export function canonicalise(written: readonly WrittenWord[]): CanonicalWord[] {
   const out: CanonicalWord[] = [];
   for (let i = 0; i < written.length; i++) {
+    const spelled = spelledOut(written, i);
+    if (spelled !== null) {
+      for (const w of spelled.words) if (w !== '') out.push({ word: w, first: i, last: spelled.last });
+      i = spelled.last;
+      continue;
+    }
     const word = lower(written[i].text);
     const prev = out.length > 0 ? out[out.length - 1].word : '';
     const next = i + 1 < written.length ? written[i + 1].text.toLowerCase() : '';

@@ -65,7 +65,7 @@ export function reportedLead(hit: Hit): boolean {
   return REPORTED_LEAD.test(before(hit, 60));
 }
 
-const DISTANT_RE = new RegExp(`\\b${DISTANT_PAST}`);
+const DISTANT_RE = new RegExp(`\\b${DISTANT_PAST}\\b`);
 const RECENT_RE = new RegExp(`\\b${RECENT}\\b`);
 const COPING_RE = new RegExp(`\\b${COPING}\\b`);
 
