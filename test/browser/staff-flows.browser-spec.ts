@@ -43,9 +43,7 @@ describe('the Top 3 and staff in real browsers', () => {
     const s = await signedIn(browser, t.url, staffer);
     const top3 = await signedIn(browser, t.url, top);
 
-    await s.page.getByRole('link', { name: 'Reports' }).click();
-    await s.page.getByRole('heading', { name: 'Significant events' }).waitFor();
-    await s.page.getByText('No reports yet.').waitFor();
+    await s.page.getByRole('heading', { name: 'Boards' }).waitFor();
     await s.page.locator('[data-connection="live"]').waitFor();
 
     await top3.page.getByRole('link', { name: 'Top 3 pages' }).click();
@@ -55,27 +53,43 @@ describe('the Top 3 and staff in real browsers', () => {
     await top3.page.getByRole('button', { name: 'Send to the staff team' }).click();
     await top3.page.getByText('Sent. The staff team has been told').waitFor();
 
-    // Live on the staff page, without a reload.
+    // Wherever staff are, the nav tells them, without a reload.
+    await s.page.getByRole('link', { name: 'Reports (1 new)' }).click();
     const report = s.page.locator('[data-report-id]', { hasText: 'We phoned them.' });
-    await report.waitFor();
-    await s.page.getByText(/A new report from .* has just arrived/).waitFor();
     await report.getByText('It concerns 1 entry on the board.').waitFor();
+    await s.page.getByRole('link', { name: 'Reports', exact: true }).waitFor();
+
+    // With the reports page open, the next one appears on it by itself.
+    await top3.page.getByLabel('What happened').fill('Two members argued on the board; we have talked to both.');
+    await top3.page.getByRole('button', { name: 'Send to the staff team' }).click();
+    const second = s.page.locator('[data-report-id]', { hasText: 'we have talked to both' });
+    await second.waitFor();
+    await s.page.getByText(/A new report from .* has just arrived/).waitFor();
+    await s.page.getByText('2 waiting to be acknowledged.').waitFor();
+
     await report.getByRole('button', { name: /Acknowledge the report/ }).click();
     await report.getByText(/Acknowledged by /).waitFor();
+    await second.getByRole('button', { name: /Acknowledge the report/ }).click();
+    await second.getByText(/Acknowledged by /).waitFor();
     await s.page.getByText('Every report has been seen.').waitFor();
 
-    const [stored] = await db.query<{ post_ids: string[]; acknowledged_by: string }[]>(
-      `SELECT post_ids, acknowledged_by FROM significant_events WHERE community_id = $1`,
+    const stored = await db.query<{ post_ids: string[]; acknowledged_by: string }[]>(
+      `SELECT post_ids, acknowledged_by FROM significant_events WHERE community_id = $1 ORDER BY created_at`,
       [c.id],
     );
-    expect(stored).toEqual({ post_ids: [postId], acknowledged_by: staffer.id });
+    expect(stored).toEqual([
+      { post_ids: [postId], acknowledged_by: staffer.id },
+      { post_ids: [], acknowledged_by: staffer.id },
+    ]);
 
     // The Top 3 see that it was acknowledged.
     await top3.page.reload();
     await top3.page
       .locator('[data-report-id]')
+      .first()
       .getByText(/Acknowledged by /)
       .waitFor();
+    expect(await top3.page.getByText(/Acknowledged by /).count()).toBe(2);
     await s.context.close();
     await top3.context.close();
   });
@@ -173,6 +187,133 @@ describe('the Top 3 and staff in real browsers', () => {
     await s.page.getByText('Attendance saved.').waitFor();
     const [samNow] = await db.query<{ mark: string }[]>(`SELECT mark FROM attendance WHERE user_id = $1`, [sam.id]);
     expect(samNow.mark).toBe('attended');
+    await s.context.close();
+  });
+
+  it('staff ask to read a board; it opens only when a second Top 3 member agrees', async () => {
+    const c = await given.community();
+    const [t1, t2, staffer] = await Promise.all([given.top3(c), given.top3(c), given.staff(c)]);
+    const s = await signedIn(browser, t.url, staffer);
+    await s.page.getByRole('link', { name: 'Staff pages' }).click();
+    await s.page.getByRole('link', { name: 'Staff access to boards' }).click();
+    await s.page.getByLabel('Why you would like to read it').fill('The community asked us to help with a thread.');
+    await s.page.getByLabel('For how long').selectOption({ label: '1 day' });
+    await s.page.getByRole('button', { name: 'Ask the Top 3' }).click();
+    await s.page.getByText('Asked. The Top 3 will see your request').waitFor();
+    await s.page.getByText('Waiting: two Top 3 members need to agree.').waitFor();
+
+    for (const [i, who] of [t1, t2].entries()) {
+      const top3 = await signedIn(browser, t.url, who);
+      await top3.page.goto(`/c/${c.id}/access`);
+      const card = top3.page.locator('[data-request-id]');
+      await card.getByText('The community asked us to help with a thread.').waitFor();
+      await card.getByRole('button', { name: /^Agree to / }).click();
+      if (i === 0) await card.getByText('You have agreed. It needs one more Top 3 member.').waitFor();
+      else
+        await top3.page
+          .locator('[data-status="granted"]')
+          .getByText(/^Open until /)
+          .waitFor();
+      await top3.context.close();
+    }
+
+    await s.page.reload();
+    await s.page
+      .locator('[data-status="granted"]')
+      .getByText(/^Open until /)
+      .waitFor();
+    // And the board opens for them.
+    await s.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await s.page.getByRole('heading', { name: 'Threads' }).waitFor();
+    await s.context.close();
+  });
+
+  it('staff change, add and remove information pages, and members see the change', async () => {
+    const c = await given.community();
+    const [member, staffer] = await Promise.all([given.member(c), given.staff(c)]);
+    const s = await signedIn(browser, t.url, staffer);
+    await s.page.goto(`/c/${c.id}/boards/${c.boards.info}`);
+
+    const form = s.page.getByRole('form', { name: 'Add a page' });
+    await form.getByLabel('Title').fill('Local services');
+    expect(await form.getByLabel(/Address name/).inputValue()).toBe('local-services');
+    await form.getByLabel('Text').fill('The *drop-in* is open on Wednesdays.');
+    await form.getByRole('button', { name: 'Add the page' }).click();
+    const page = s.page.locator('[data-page="local-services"]');
+    await page.locator('em', { hasText: 'drop-in' }).waitFor();
+
+    await page.getByRole('button', { name: 'Change “Local services”' }).click();
+    await page.getByLabel('Text').fill('The drop-in is open on Wednesdays and Fridays.');
+    await page.getByRole('button', { name: 'Save the page' }).click();
+    await page.getByText('open on Wednesdays and Fridays').waitFor();
+
+    const m = await signedIn(browser, t.url, member);
+    await m.page.goto(`/c/${c.id}/boards/${c.boards.info}`);
+    await m.page.getByText('open on Wednesdays and Fridays').waitFor();
+    expect(await m.page.getByRole('button', { name: /^Change “/ }).count()).toBe(0);
+    expect(await m.page.getByRole('heading', { name: 'Add a page' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Change “Local services”' }).click();
+    await page.getByRole('button', { name: 'Remove this page' }).click();
+    await page.getByRole('button', { name: 'Yes, remove it' }).click();
+    await page.waitFor({ state: 'detached' });
+    await m.page.reload();
+    await m.page.getByRole('heading', { name: 'Need help now?', level: 2 }).waitFor();
+    expect(await m.page.getByText('open on Wednesdays and Fridays').count()).toBe(0);
+    await s.context.close();
+    await m.context.close();
+  });
+
+  it('staff admit a new member, end a pause early, and record that someone has left', async () => {
+    const c = await given.community();
+    const [staffer, paused, leaving] = await Promise.all([given.staff(c), given.member(c), given.member(c)]);
+    // Paused the way it really happens: no contact for the community's number of sessions in a row.
+    const staffCall = async (method: string, path: string, body: object) => {
+      const res = await fetch(`${t.url}/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${staffer.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.ok).toBe(true);
+      return res.json() as Promise<{ items: { id: string }[] }>;
+    };
+    for (const daysAgo of [3, 2, 1]) {
+      const startsAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+      const session = await staffCall('POST', `/communities/${c.id}/sessions`, { startsAt });
+      await staffCall('PUT', `/sessions/${session.items[0].id}/attendance`, {
+        records: [{ userId: paused.id, mark: 'no-contact' }],
+      });
+    }
+    const s = await signedIn(browser, t.url, staffer);
+    await s.page.getByRole('link', { name: 'Staff pages' }).click();
+    await s.page.getByRole('link', { name: 'People' }).click();
+
+    const username = `new-${Date.now().toString(36)}`;
+    await s.page.getByLabel('Username').fill(username);
+    await s.page.getByLabel('Name others see (new accounts only)').fill('Robin');
+    await s.page.getByLabel('First password (new accounts only)').fill('a-first-password-1');
+    await s.page.getByRole('button', { name: 'Add to the community' }).click();
+    await s.page.getByText('Robin is now part of the community.').waitFor();
+    await s.page.locator(`[data-member="${username}"]`).waitFor();
+
+    const pausedCard = s.page.locator(`[data-member="${paused.username}"]`);
+    await pausedCard.getByText(/paused until/).waitFor();
+    await pausedCard.getByRole('button', { name: /End the pause for/ }).click();
+    await pausedCard.getByText(/^Joined /).waitFor();
+
+    const leavingCard = s.page.locator(`[data-member="${leaving.username}"]`);
+    await leavingCard.getByRole('button', { name: /has left the community/ }).click();
+    await leavingCard.getByRole('button', { name: 'Yes, they have left' }).click();
+    await leavingCard.waitFor({ state: 'detached' });
+
+    const rows = await db.query<{ user_id: string; status: string }[]>(
+      `SELECT user_id, status FROM memberships WHERE community_id = $1 AND user_id = ANY($2::uuid[])`,
+      [c.id, [paused.id, leaving.id]],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.user_id, r.status]))).toEqual({
+      [paused.id]: 'active',
+      [leaving.id]: 'left',
+    });
     await s.context.close();
   });
 });

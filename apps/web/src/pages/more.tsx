@@ -3,7 +3,7 @@ import { Route } from 'preact-iso';
 import { AccessRequestsPage } from './access';
 import { MeetingPage, MeetingsPage } from './meetings';
 import { PeoplePage } from './people';
-import { SignificantEventsPage } from './reports';
+import { SignificantEventsPage, newReports } from './reports';
 import { SessionPage, SessionsPage } from './sessions';
 import { TeamPage } from './team';
 
@@ -31,6 +31,12 @@ export function extraNav(base: string, roles: Roles): [string, string][] {
   const links: [string, string][] = [];
   // The Top 3 and staff share one way in to their pages; staff also get their day-to-day ones.
   if (roles.top3 || roles.staff) links.push([`${base}/team`, roles.staff ? 'Staff pages' : 'Top 3 pages']);
-  if (roles.staff) links.push([`${base}/sessions`, 'Sessions'], [`${base}/significant-events`, 'Reports']);
+  if (roles.staff) {
+    const fresh = newReports.value;
+    links.push(
+      [`${base}/sessions`, 'Sessions'],
+      [`${base}/significant-events`, fresh ? `Reports (${fresh} new)` : 'Reports'],
+    );
+  }
   return links;
 }

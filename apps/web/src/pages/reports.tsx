@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Page } from '../api';
@@ -30,6 +31,12 @@ interface LogRecord {
   entryText: string | null;
 }
 
+/** Reports that arrived while staff were on another page: the nav shows how many. */
+export const newReports = signal(0);
+on('significant-event.created', (e) => {
+  if (isStaff.value && e.communityId === community.value?.id) newReports.value += 1;
+});
+
 /**
  * Significant events: the Top 3 tell the staff team about something that matters; staff see each
  * report as it arrives and say they have seen it.
@@ -38,15 +45,15 @@ export function SignificantEventsPage() {
   const c = community.value!;
   const list = useLoad(() => api.get<Page<SignificantEvent>>(`/communities/${c.id}/significant-events`), [c.id]);
   const [arrived, setArrived] = useState<string | null>(null);
-  useEffect(
-    () =>
-      on('significant-event.created', (e) => {
-        if (e.communityId !== c.id) return;
-        setArrived(`A new report from ${e.data.reportedBy.displayName} has just arrived.`);
-        list.reload();
-      }),
-    [c.id],
-  );
+  useEffect(() => {
+    newReports.value = 0;
+    return on('significant-event.created', (e) => {
+      if (e.communityId !== c.id) return;
+      newReports.value = 0;
+      setArrived(`A new report from ${e.data.reportedBy.displayName} has just arrived.`);
+      list.reload();
+    });
+  }, [c.id]);
   const waiting = list.data?.items.filter((r) => !r.acknowledgedAt).length ?? 0;
   return (
     <>
