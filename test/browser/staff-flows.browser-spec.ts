@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import type { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
@@ -137,6 +138,17 @@ describe('the Top 3 and staff in real browsers', () => {
     expect(printed).toContain('December meeting');
     expect(printed).toContain(words);
     expect(printed).toContain(decided);
+
+    // And as Markdown, downloaded from the page.
+    const [download] = await Promise.all([
+      top3.page.waitForEvent('download'),
+      top3.page.getByRole('button', { name: 'Download as Markdown' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('December meeting.md');
+    const markdown = readFileSync(await download.path(), 'utf8');
+    expect(markdown).toContain('# December meeting');
+    expect(markdown).toContain(`> ${words}`);
+    expect(markdown).toContain(`Outcome: ${decided}`);
 
     // Staff read the same pack, outcome included, and cannot change it.
     const s = await signedIn(browser, t.url, staffer);

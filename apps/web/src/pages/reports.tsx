@@ -1,6 +1,5 @@
 import { signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import { api, type Page } from '../api';
 import { useSubmit } from '../components/form';
 import { ActionButton, Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
@@ -124,9 +123,8 @@ export function SignificantEventsPage() {
 /** The Top 3's report: what happened, and (if it helps) the entries it concerns. */
 function ReportForm({ onSent }: { onSent: () => void }) {
   const c = community.value!;
-  const { query } = useLocation();
   const [summary, setSummary] = useState('');
-  const [chosen, setChosen] = useState<string[]>(() => (query.post ? [query.post] : []));
+  const [chosen, setChosen] = useState<string[]>([]);
   const send = useSubmit();
   // Entries the Top 3 have recently looked at (held, flagged, noted), from the open log only:
   // private boards stay with the community and cannot go in a report to staff.
