@@ -16,6 +16,8 @@ type Who = 'member' | 'top3' | 'staff';
 interface Seeded {
   c: ProvisionedCommunity;
   threadId: string;
+  meetingId: string;
+  sessionId: string;
 }
 
 /** Every page of the client, as the person who would use it, with what shows it has loaded. */
@@ -63,6 +65,98 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
     path: (s) => `/c/${s.c.id}/log`,
     ready: (p) => p.getByRole('heading', { name: 'Moderation log' }).waitFor(),
   },
+  {
+    name: 'team',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/team`,
+    ready: (p) => p.getByRole('link', { name: 'Community meetings' }).waitFor(),
+  },
+  {
+    name: 'meetings',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/meetings`,
+    ready: (p) => p.locator('.threads li').first().waitFor(),
+  },
+  {
+    name: 'meeting',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/meetings/${s.meetingId}`,
+    ready: (p) => p.getByRole('button', { name: 'Save the outcome' }).first().waitFor(),
+  },
+  {
+    name: 'significant-events',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/significant-events`,
+    ready: (p) => p.locator('[data-report-id]').first().waitFor(),
+  },
+  {
+    name: 'access',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/access`,
+    ready: (p) => p.getByRole('button', { name: 'Agree' }).first().waitFor(),
+  },
+  {
+    name: 'info-edit-top3',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/boards/${s.c.boards.info}`,
+    ready: (p) => p.getByRole('heading', { name: 'Add a page' }).waitFor(),
+  },
+  {
+    name: 'team-staff',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/team`,
+    ready: (p) => p.getByRole('link', { name: 'People' }).waitFor(),
+  },
+  {
+    name: 'meeting-staff',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/meetings/${s.meetingId}`,
+    ready: (p) => p.locator('[data-outcome]').first().waitFor(),
+  },
+  {
+    name: 'significant-events-staff',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/significant-events`,
+    ready: (p) =>
+      p
+        .getByRole('button', { name: /Acknowledge the report/ })
+        .first()
+        .waitFor(),
+  },
+  {
+    name: 'access-staff',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/access`,
+    ready: (p) => p.getByRole('option').first().waitFor({ state: 'attached' }),
+  },
+  {
+    name: 'sessions',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/sessions`,
+    ready: (p) => p.locator('[data-session-id]').first().waitFor(),
+  },
+  {
+    name: 'session',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/sessions/${s.sessionId}`,
+    ready: (p) => p.getByRole('button', { name: 'Save attendance' }).waitFor(),
+  },
+  {
+    name: 'people',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/people`,
+    ready: (p) => p.locator('[data-member]').first().waitFor(),
+  },
+  {
+    name: 'info-edit-staff',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/boards/${s.c.boards.info}`,
+    ready: (p) =>
+      p
+        .getByRole('button', { name: /^Change “/ })
+        .first()
+        .waitFor(),
+  },
 ];
 
 describe('accessibility: every page of the web client', () => {
@@ -87,7 +181,27 @@ describe('accessibility: every page of the web client', () => {
       }).then((r) => r.json() as Promise<{ thread: { id: string } }>);
     const shared = await post('Sunday walk', 'Is anyone going to the *park* on Sunday?');
     await post('Tonight', 'I am going to kill myself tonight.');
-    seeded = { c, threadId: shared.thread.id };
+    // And for the Top 3's and staff's pages: a report, a request, a meeting, a session.
+    const call = async <T>(who: GivenUser, path: string, body: object): Promise<T> => {
+      const res = await fetch(`${t.url}/api${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    await call(people.top3, `/communities/${c.id}/significant-events`, { summary: 'A hard night for someone.' });
+    await call(people.staff, `/communities/${c.id}/access-requests`, {
+      boardId: c.boards.community,
+      reason: 'The community asked us to help with a thread.',
+      minutes: 60,
+    });
+    const meeting = await call<{ id: string }>(people.top3, `/communities/${c.id}/meetings`, {});
+    const session = await call<{ items: { id: string }[] }>(people.staff, `/communities/${c.id}/sessions`, {
+      startsAt: '2026-11-30T10:00:00.000Z',
+    });
+    seeded = { c, threadId: shared.thread.id, meetingId: meeting.id, sessionId: session.items[0].id };
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -73,6 +73,7 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'GET /api/sessions/:sid/attendance':           row(401, 403, 403, 'ok', 'ok', 403, 404, 404),
   'PUT /api/sessions/:sid/attendance':           row(401, 403, 403, 'ok', 'ok', 403, 404, 404),
   'POST /api/communities/:cid/access-requests':  row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/access-requests/boards': row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
   'GET /api/communities/:cid/access-requests':   row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
   'POST /api/access-requests/:id/approve':       row(401, 403, 'ok', 403, 403, 403, 404, 404),
   'POST /api/access-requests/:id/refuse':        row(401, 403, 'ok', 403, 403, 403, 404, 404),

@@ -71,6 +71,22 @@ describe('staff read a board only when the community asks them in', () => {
     expect(after.body.items[0].status).toBe('expired');
   });
 
+  it('staff see, by name only, the community boards they may ask for; never a private one', async () => {
+    const c = await given.community();
+    const staff = await given.staff(c);
+    const member = await given.member(c);
+    const top3 = await given.top3(c);
+    const group = await given.privateBoard(c, 'Quiet group');
+    const askable = await get(`/api/communities/${c.id}/access-requests/boards`, staff).expect(200);
+    expect(askable.body.items).toEqual([
+      { id: c.boards.community, name: expect.any(String), description: expect.anything() },
+    ]);
+    expect(JSON.stringify(askable.body)).not.toContain(group);
+    expect(JSON.stringify(askable.body)).not.toContain(c.boards.top3);
+    await get(`/api/communities/${c.id}/access-requests/boards`, member).expect(403);
+    await get(`/api/communities/${c.id}/access-requests/boards`, top3).expect(403);
+  });
+
   it('private boards can never be granted, and asking names nothing', async () => {
     const c = await given.community();
     const staff = await given.staff(c);
@@ -127,6 +143,7 @@ describe('staff read a board only when the community asks them in', () => {
       `/api/communities/${c.id}/boards`,
       `/api/communities/${c.id}/log`,
       `/api/communities/${c.id}/access-requests`,
+      `/api/communities/${c.id}/access-requests/boards`,
     ]) {
       const res = await get(path, staff).expect(200);
       expect([path, JSON.stringify(res.body)]).not.toEqual([path, expect.stringMatching(/Secret|/ + group)]);

@@ -28,6 +28,8 @@ export interface Community {
   postingDelaySeconds: number;
   chatDelaySeconds: number;
   flagThreshold: number;
+  suspensionAfterNoContact: number;
+  suspensionMonths: number;
   crisisContacts: CrisisContactView[];
   outreachContact: string | null;
   directConversations: boolean;

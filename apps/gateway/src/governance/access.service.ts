@@ -25,6 +25,12 @@ export interface AccessRequestView {
   expiresAt: string | null;
 }
 
+export interface AskableBoardView {
+  id: string;
+  name: string;
+  description: string | null;
+}
+
 /**
  * Staff access by consent: staff ask for one community board, for a reason and a length of
  * time; two Top 3 approvals open it; it ends by itself. Private boards can never be asked for.
@@ -64,6 +70,20 @@ export class AccessService {
       return row.id;
     });
     return this.load(id);
+  }
+
+  /**
+   * The boards staff may ask for: the community's own boards, by name only. Private boards are not
+   * in the query at all, and nothing of a board's content is read.
+   */
+  async askable(auth: AuthContext, communityId: string): Promise<{ items: AskableBoardView[]; nextCursor: null }> {
+    await this.communities.authorize(auth, communityId, Permission.RequestBoardAccess);
+    const items = await this.db.query<AskableBoardView[]>(
+      `SELECT b.id, b.name, b.description FROM boards b
+        WHERE b.community_id = $1 AND b.kind = 'community' ORDER BY b.name, b.id`,
+      [communityId],
+    );
+    return { items, nextCursor: null };
   }
 
   /** Top 3 see every request; staff see their own. */

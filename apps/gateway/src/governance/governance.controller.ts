@@ -58,6 +58,12 @@ export class GovernanceController {
     return this.access.request(auth, cid, body);
   }
 
+  @Get('communities/:cid/access-requests/boards')
+  @ApiOperation({ summary: 'Staff: the community boards they may ask for (names only; never a private board).' })
+  askableBoards(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
+    return this.access.askable(auth, cid);
+  }
+
   @Get('communities/:cid/access-requests')
   @ApiOperation({ summary: 'Top 3: every access request; staff: their own.' })
   accessRequests(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {

@@ -4,7 +4,8 @@ import { api, type Page } from '../api';
 import { Composer, type Sent } from '../components/composer';
 import { Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { on } from '../realtime';
-import { community } from '../session';
+import { InfoPageEditor } from '../components/info-edit';
+import { community, isStaff, isTop3 } from '../session';
 import type { Board, InfoPage, PostView, ThreadView } from '../types';
 
 interface ThreadList extends Page<ThreadView> {
@@ -109,6 +110,8 @@ function ThreadsBoard({ board }: { board: Board }) {
 
 function InfoBoard({ board }: { board: Board }) {
   const pages = useLoad(() => api.get<Page<InfoPage>>(`/boards/${board.id}/pages`), [board.id]);
+  const canEdit = isStaff.value || isTop3.value;
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <>
       <PageTitle>{board.name}</PageTitle>
@@ -116,11 +119,41 @@ function InfoBoard({ board }: { board: Board }) {
       {pages.error && <Problem>{pages.error}</Problem>}
       {!pages.data && !pages.error && <Loading what="the pages" />}
       {pages.data?.items.map((p) => (
-        <section key={p.id} class="card" aria-labelledby={`page-${p.slug}`}>
+        <section key={p.id} class="card" aria-labelledby={`page-${p.slug}`} data-page={p.slug}>
           <h2 id={`page-${p.slug}`}>{p.title}</h2>
-          <div class="body" dangerouslySetInnerHTML={{ __html: p.html }} />
+          {editing === p.slug ? (
+            <InfoPageEditor
+              boardId={board.id}
+              page={p}
+              onSaved={() => {
+                setEditing(null);
+                pages.reload();
+              }}
+              onCancel={() => setEditing(null)}
+            />
+          ) : (
+            <>
+              <div class="body" dangerouslySetInnerHTML={{ __html: p.html }} />
+              {canEdit && (
+                <button
+                  type="button"
+                  class="plain"
+                  aria-label={`Change “${p.title}”`}
+                  onClick={() => setEditing(p.slug)}
+                >
+                  Change this page
+                </button>
+              )}
+            </>
+          )}
         </section>
       ))}
+      {canEdit && (
+        <section aria-labelledby="add-page-title">
+          <h2 id="add-page-title">Add a page</h2>
+          <InfoPageEditor boardId={board.id} onSaved={pages.reload} />
+        </section>
+      )}
     </>
   );
 }

@@ -1,4 +1,11 @@
 import type { VNode } from 'preact';
+import { Route } from 'preact-iso';
+import { AccessRequestsPage } from './access';
+import { MeetingPage, MeetingsPage } from './meetings';
+import { PeoplePage } from './people';
+import { SignificantEventsPage, newReports } from './reports';
+import { SessionPage, SessionsPage } from './sessions';
+import { TeamPage } from './team';
 
 /** Pages beyond the boards, the review queue and the log; each role sees its own links. */
 export interface Roles {
@@ -8,9 +15,28 @@ export interface Roles {
 }
 
 export function extraRoutes(): VNode[] {
-  return [];
+  return [
+    <Route key="team" path="/team" component={TeamPage} />,
+    <Route key="meetings" path="/meetings" component={MeetingsPage} />,
+    <Route key="meeting" path="/meetings/:mid" component={MeetingPage} />,
+    <Route key="events" path="/significant-events" component={SignificantEventsPage} />,
+    <Route key="access" path="/access" component={AccessRequestsPage} />,
+    <Route key="sessions" path="/sessions" component={SessionsPage} />,
+    <Route key="session" path="/sessions/:sid" component={SessionPage} />,
+    <Route key="people" path="/people" component={PeoplePage} />,
+  ];
 }
 
-export function extraNav(_base: string, _roles: Roles): [string, string][] {
-  return [];
+export function extraNav(base: string, roles: Roles): [string, string][] {
+  const links: [string, string][] = [];
+  // The Top 3 and staff share one way in to their pages; staff also get their day-to-day ones.
+  if (roles.top3 || roles.staff) links.push([`${base}/team`, roles.staff ? 'Staff pages' : 'Top 3 pages']);
+  if (roles.staff) {
+    const fresh = newReports.value;
+    links.push(
+      [`${base}/sessions`, 'Sessions'],
+      [`${base}/significant-events`, fresh ? `Reports (${fresh} new)` : 'Reports'],
+    );
+  }
+  return links;
 }
