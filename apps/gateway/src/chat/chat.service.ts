@@ -98,6 +98,24 @@ export class ChatService {
     return { items: await Promise.all(rows.map((r) => this.view(r.id))), nextCursor: null };
   }
 
+  /**
+   * Top 3: the direct conversations not yet ended, with who is in them and who monitors them, so a
+   * request is not missed by someone who was offline when it was made. Names only, never messages;
+   * the Top 3 check is in the query as well as before it.
+   */
+  async directConversations(auth: AuthContext, communityId: string): Promise<{ items: RoomView[]; nextCursor: null }> {
+    await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT b.id FROM boards b
+         JOIN memberships m ON m.community_id = b.community_id AND m.user_id = $2
+                           AND m.role = 'member' AND m.status = 'active' AND m.is_top3
+        WHERE b.community_id = $1 AND b.kind = 'direct' AND b.ended_at IS NULL
+        ORDER BY b.created_at DESC LIMIT 100`,
+      [communityId, auth.userId],
+    );
+    return { items: await Promise.all(rows.map((r) => this.view(r.id))), nextCursor: null };
+  }
+
   async createRoom(auth: AuthContext, communityId: string, name: string): Promise<RoomView> {
     await this.communities.authorize(auth, communityId, Permission.CreateBoard);
     const [row] = await this.db.query<{ id: string }[]>(
