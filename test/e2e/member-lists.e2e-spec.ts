@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { ElectionsService } from '../../apps/gateway/src/governance/elections.service';
 import { Given, GivenUser } from '../support/given';
 import { TestApp, startApp, testDb } from '../support/app';
+import { connect, until } from '../support/sockets';
+import type { ChatMonitorsEvent } from '@p2p/contract';
 
 /** The lists the web client needs: elections, the people of a community, and direct conversations for the Top 3. */
 describe('lists for the member screens', () => {
@@ -148,5 +150,26 @@ describe('lists for the member screens', () => {
 
     await get(`/api/communities/${c.id}/chat/direct`, ann).expect(403);
     await get(`/api/communities/${c.id}/chat/direct`, staff).expect(403);
+  });
+
+  it('a change of monitors reaches every Top 3 member live, not only those in the conversation', async () => {
+    const c = await given.community();
+    const [ann, bea, top1, top2] = await Promise.all([given.member(c), given.member(c), given.top3(c), given.top3(c)]);
+    const room = await send(`/api/communities/${c.id}/chat/direct`, ann, { withUserId: bea.id }).expect(201);
+    const sockets = await Promise.all([top2, bea].map((u) => connect(t.url, { token: u.token })));
+    const heard = sockets.map(({ socket }) => {
+      const got: ChatMonitorsEvent[] = [];
+      socket.on('chat.monitors', (e) => got.push(e));
+      return got;
+    });
+    try {
+      await send(`/api/communities/${c.id}/chat/rooms/${room.body.id}/monitors`, top1).expect(200);
+      const [top2Heard, beaHeard] = heard;
+      await until(() => top2Heard.length > 0 && beaHeard.length > 0);
+      expect(top2Heard[0].data).toMatchObject({ roomId: room.body.id, open: false, monitors: [{ id: top1.id }] });
+      expect(beaHeard[0].data).toMatchObject({ roomId: room.body.id, open: false });
+    } finally {
+      sockets.forEach(({ socket }) => socket.close());
+    }
   });
 });

@@ -277,8 +277,12 @@ export class ChatService {
     };
   }
 
+  /**
+   * Changes who monitors a room and says so: to the room's readers (its members and monitors), and
+   * to the whole Top 3, so those not in it yet see that a request has been taken up or still waits.
+   */
   private async changeMonitors(room: RoomRow, change: (em: EntityManager) => Promise<unknown>): Promise<void> {
-    const event: StoredEvent = await this.db.transaction(async (em) => {
+    const events: StoredEvent[] = await this.db.transaction(async (em) => {
       await em.query(`SELECT id FROM boards WHERE id = $1 FOR UPDATE`, [room.id]);
       await change(em);
       const view = await this.view(room.id, em);
@@ -288,14 +292,21 @@ export class ChatService {
         open: view.open,
         ended: view.ended,
       };
-      return recordEvent(em, await nextSeq(em, room.community_id), {
+      const toReaders = await recordEvent(em, await nextSeq(em, room.community_id), {
         communityId: room.community_id,
         type: 'chat.monitors',
         boardId: room.id,
         data,
       });
+      const toTop3 = await recordEvent(em, await nextSeq(em, room.community_id), {
+        communityId: room.community_id,
+        type: 'chat.monitors',
+        audience: 'top3',
+        data,
+      });
+      return [toReaders, toTop3];
     });
-    this.delivery.publish(event);
+    events.forEach((e) => this.delivery.publish(e));
   }
 
   /** The room's running thread, made with its first message. */

@@ -1,4 +1,9 @@
 import type { VNode } from 'preact';
+import { Route } from 'preact-iso';
+import { ChatPage } from './chat';
+import { ChatRoomPage } from './chat-room';
+import { ElectionsPage } from './elections';
+import { StatusPage } from './status';
 
 /** Pages beyond the boards, the review queue and the log; each role sees its own links. */
 export interface Roles {
@@ -8,9 +13,18 @@ export interface Roles {
 }
 
 export function extraRoutes(): VNode[] {
-  return [];
+  return [
+    <Route key="chat" path="/chat" component={ChatPage} />,
+    <Route key="chat-room" path="/chat/:rid" component={ChatRoomPage} />,
+    <Route key="elections" path="/elections" component={ElectionsPage} />,
+    <Route key="me" path="/me" component={StatusPage} />,
+  ];
 }
 
-export function extraNav(_base: string, _roles: Roles): [string, string][] {
-  return [];
+export function extraNav(base: string, roles: Roles): [string, string][] {
+  return [
+    ...(roles.member ? ([[`${base}/chat`, 'Chat']] as [string, string][]) : []),
+    ...(roles.member || roles.staff ? ([[`${base}/elections`, 'Elections']] as [string, string][]) : []),
+    [`${base}/me`, 'Your place'],
+  ];
 }
