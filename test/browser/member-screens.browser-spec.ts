@@ -209,4 +209,36 @@ describe('member screens in real browsers', () => {
     await p.page.locator('[data-membership-status="suspended"]').waitFor();
     await p.context.close();
   });
+
+  it('a member on the board when their access is paused is shown their place, still signed in, not an error', async () => {
+    const c = await given.community('Hillside group');
+    const [staff, member] = await Promise.all([given.staff(c), given.member(c)]);
+    const m = await signedIn(browser, t.url, member);
+    await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await m.page.getByRole('heading', { name: 'Threads' }).waitFor();
+    await live(m.page);
+
+    // Three sessions without contact, recorded by staff: the sweep pauses access and closes sockets.
+    const api = (method: string, path: string, body: object) =>
+      fetch(`${t.url}/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
+    for (let i = 0; i < 3; i++) {
+      const made = await api('POST', `/communities/${c.id}/sessions`, {
+        startsAt: new Date(Date.UTC(2026, 0, 6 + i * 3, 10)).toISOString(),
+      });
+      await api('PUT', `/sessions/${made.items[0].id}/attendance`, {
+        records: [{ userId: member.id, mark: 'no-contact' }],
+      });
+    }
+
+    await m.page.getByRole('heading', { name: 'Your place in Hillside group' }).waitFor();
+    await m.page.locator('[data-suspended-until]').waitFor();
+    expect(await m.page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    expect(await m.page.getByRole('link', { name: 'Boards' }).count()).toBe(0);
+    expect(await m.page.locator('[data-connection]').count()).toBe(0);
+    await m.context.close();
+  });
 });

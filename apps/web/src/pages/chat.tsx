@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api';
+import { delayWords } from '../components/composer';
 import { ActionButton, Loading, PageTitle, Problem, messageOf, useLoad } from '../components/ui';
 import { on } from '../realtime';
 import { community, isTop3, me, membership } from '../session';
@@ -19,7 +20,12 @@ export function ChatPage() {
   return (
     <>
       <PageTitle>Chat</PageTitle>
-      <p>Live chat with the community. Messages appear a few seconds after they are sent.</p>
+      <p>
+        Live chat with the community.{' '}
+        {c.chatDelaySeconds > 0
+          ? `Messages appear about ${delayWords(c.chatDelaySeconds)} after they are sent.`
+          : 'Messages appear as soon as they are sent.'}
+      </p>
       {rooms.error && <Problem>{rooms.error}</Problem>}
       {!rooms.data && !rooms.error && <Loading what="the chat rooms" />}
       {shared.length > 0 && (
