@@ -41,12 +41,13 @@ describe('member screens in real browsers', () => {
     ]);
     const [a, b, t1, t2] = await Promise.all([ann, bea, tom, uma].map((u) => signedIn(browser, t.url, u)));
 
-    // The Top 3 wait on the chat page; nobody is asking yet.
-    for (const top of [t1, t2]) {
-      await top.page.goto(`/c/${c.id}/chat`);
-      await top.page.getByText('Nobody is waiting.').waitFor();
-      await live(top.page);
-    }
+    // Uma waits on the chat page, where nobody is asking yet; Tom is reading the boards.
+    await t2.page.goto(`/c/${c.id}/chat`);
+    await t2.page.getByText('Nobody is waiting.').waitFor();
+    await live(t2.page);
+    await t1.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await t1.page.getByRole('heading', { name: 'Threads' }).waitFor();
+    await live(t1.page);
 
     // Ann asks to talk with Bea, with the two-monitor rule explained before she does.
     await a.page.goto(`/c/${c.id}/chat`);
@@ -65,13 +66,16 @@ describe('member screens in real browsers', () => {
     await b.page.getByRole('heading', { name: 'Ann and Bea' }).waitFor();
     await live(b.page);
 
-    // The request reaches both Top 3 live; Tom joins, then Uma.
+    // The request reaches both Top 3 live: Tom's nav says someone is waiting; Tom joins, then Uma.
+    await t2.page.getByRole('button', { name: 'Join Ann and Bea as a monitor' }).waitFor();
+    await t1.page.getByRole('link', { name: 'Chat (1 waiting)' }).click();
     await t1.page.getByRole('button', { name: 'Join Ann and Bea as a monitor' }).click();
     await t1.page.getByRole('heading', { name: 'Ann and Bea' }).waitFor();
     await a.page.locator('[data-direct-state]', { hasText: 'one so far' }).waitFor();
     await t2.page.getByText('Waiting for one more Top 3 member (Tom is there).').waitFor();
     await t2.page.getByRole('button', { name: 'Join Ann and Bea as a monitor' }).click();
     await t2.page.getByRole('heading', { name: 'Ann and Bea' }).waitFor();
+    await t1.page.getByRole('link', { name: 'Chat', exact: true }).waitFor();
 
     // Open for both members, who see who is monitoring.
     for (const m of [a, b]) {

@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { Route } from 'preact-iso';
 import { ChatPage } from './chat';
 import { ChatRoomPage } from './chat-room';
+import { directWaiting } from './chat-waiting';
 import { ElectionsPage } from './elections';
 import { StatusPage } from './status';
 
@@ -23,8 +24,14 @@ export function extraRoutes(): VNode[] {
 
 export function extraNav(base: string, roles: Roles): [string, string][] {
   return [
-    ...(roles.member ? ([[`${base}/chat`, 'Chat']] as [string, string][]) : []),
+    ...(roles.member ? ([[`${base}/chat`, chatLabel(roles)]] as [string, string][]) : []),
     ...(roles.member || roles.staff ? ([[`${base}/elections`, 'Elections']] as [string, string][]) : []),
     [`${base}/me`, 'Your place'],
   ];
+}
+
+/** The Top 3 see from any page when someone is waiting to talk one-to-one. */
+function chatLabel(roles: Roles): string {
+  const n = roles.top3 ? directWaiting.value : 0;
+  return n > 0 ? `Chat (${n} waiting)` : 'Chat';
 }
