@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
 import type { DataSource } from 'typeorm';
 import { testDb, type TestApp } from '../support/app';
 import { Given, type GivenUser } from '../support/given';
 import type { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
+import { ElectionsService } from '../../apps/gateway/src/governance/elections.service';
+import { connect } from '../support/sockets';
 import { launchBrowser, seriousA11yProblems, signedIn, startWebApp } from './browser';
 
 jest.setTimeout(120_000);
@@ -12,12 +15,14 @@ jest.setTimeout(120_000);
 /** Set P2P_SCREENSHOTS=1 to write each page's picture to docs/screenshots (the README shows them). */
 const SHOTS = process.env.P2P_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : null;
 
-type Who = 'member' | 'top3' | 'staff';
+type Who = 'member' | 'top3' | 'staff' | 'suspended';
 interface Seeded {
   c: ProvisionedCommunity;
   threadId: string;
   meetingId: string;
   sessionId: string;
+  chatRoom: string;
+  direct: string;
 }
 
 /** Every page of the client, as the person who would use it, with what shows it has loaded. */
@@ -157,6 +162,60 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
         .first()
         .waitFor(),
   },
+  {
+    name: 'chat',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/chat`,
+    ready: (p) => p.getByLabel('Who would you like to talk with?').waitFor(),
+  },
+  {
+    name: 'chat-room',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/chat/${s.chatRoom}`,
+    ready: (p) => p.getByRole('log').getByText('Good morning, everyone').waitFor({ timeout: 30_000 }),
+  },
+  {
+    name: 'chat-direct',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/chat/${s.direct}`,
+    ready: (p) => p.locator('[data-direct-state]').waitFor(),
+  },
+  {
+    name: 'elections',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/elections`,
+    ready: async (p) => {
+      await p.locator('[data-result]').waitFor();
+      await p.getByRole('button', { name: "Yes, I'll stand" }).waitFor();
+    },
+  },
+  {
+    name: 'your-place',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/me`,
+    ready: (p) => p.locator('[data-device]').first().waitFor(),
+  },
+  {
+    name: 'chat-top3',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/chat`,
+    ready: (p) => p.locator('[data-request]').first().waitFor(),
+  },
+  {
+    name: 'elections-staff',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/elections`,
+    ready: (p) => p.locator('[data-election]').first().waitFor(),
+  },
+  {
+    name: 'paused',
+    who: 'suspended',
+    path: (s) => `/c/${s.c.id}`,
+    ready: async (p) => {
+      await p.locator('[data-membership-status="suspended"]').waitFor();
+      await p.locator('[data-device]').first().waitFor();
+    },
+  },
 ];
 
 describe('accessibility: every page of the web client', () => {
@@ -171,7 +230,16 @@ describe('accessibility: every page of the web client', () => {
     const given = new Given(db);
     const c = await given.community();
     await db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
-    [people.member, people.top3, people.staff] = await Promise.all([given.member(c), given.top3(c), given.staff(c)]);
+    [people.member, people.top3, people.staff, people.suspended] = await Promise.all([
+      given.member(c),
+      given.top3(c),
+      given.staff(c),
+      given.suspended(c),
+    ]);
+    await db.query(`UPDATE communities SET chat_delay_seconds = 0, outreach_contact = $2 WHERE id = $1`, [
+      c.id,
+      'The outreach team: 0161 496 0000',
+    ]);
     // Something on each page: a shared thread, and an entry held for review.
     const post = async (title: string, body: string) =>
       fetch(`${t.url}/api/boards/${c.boards.community}/threads`, {
@@ -182,7 +250,7 @@ describe('accessibility: every page of the web client', () => {
     const shared = await post('Sunday walk', 'Is anyone going to the *park* on Sunday?');
     await post('Tonight', 'I am going to kill myself tonight.');
     // And for the Top 3's and staff's pages: a report, a request, a meeting, a session.
-    const call = async <T>(who: GivenUser, path: string, body: object): Promise<T> => {
+    const postAs = async <T>(who: GivenUser, path: string, body: object): Promise<T> => {
       const res = await fetch(`${t.url}/api${path}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
@@ -191,17 +259,64 @@ describe('accessibility: every page of the web client', () => {
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     };
-    await call(people.top3, `/communities/${c.id}/significant-events`, { summary: 'A hard night for someone.' });
-    await call(people.staff, `/communities/${c.id}/access-requests`, {
+    await postAs(people.top3, `/communities/${c.id}/significant-events`, { summary: 'A hard night for someone.' });
+    await postAs(people.staff, `/communities/${c.id}/access-requests`, {
       boardId: c.boards.community,
       reason: 'The community asked us to help with a thread.',
       minutes: 60,
     });
-    const meeting = await call<{ id: string }>(people.top3, `/communities/${c.id}/meetings`, {});
-    const session = await call<{ items: { id: string }[] }>(people.staff, `/communities/${c.id}/sessions`, {
+    const meeting = await postAs<{ id: string }>(people.top3, `/communities/${c.id}/meetings`, {});
+    const session = await postAs<{ items: { id: string }[] }>(people.staff, `/communities/${c.id}/sessions`, {
       startsAt: '2026-11-30T10:00:00.000Z',
     });
-    seeded = { c, threadId: shared.thread.id, meetingId: meeting.id, sessionId: session.items[0].id };
+    // Chat: a message in the community room, and a one-to-one conversation waiting for monitors.
+    const call = (who: GivenUser, method: string, url: string, body?: object) =>
+      fetch(`${t.url}/api${url}`, {
+        method,
+        headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      }).then((r) => r.json() as Promise<Record<string, unknown> & { id: string }>);
+    const rooms = (await call(people.member, 'GET', `/communities/${c.id}/chat/rooms`)) as unknown as {
+      items: { id: string }[];
+    };
+    const chatRoom = rooms.items[0].id;
+    const { socket } = await connect(t.url, { token: people.member.token });
+    await (socket as unknown as Socket).timeout(5000).emitWithAck('chat.send', {
+      roomId: chatRoom,
+      body: 'Good morning, everyone',
+      idempotencyKey: 'a11y-hello',
+    });
+    socket.close();
+    const friend = await given.member(c);
+    const direct = await call(people.member, 'POST', `/communities/${c.id}/chat/direct`, { withUserId: friend.id });
+    // Elections: one counted (a result to read), and one taking nominations with the member nominated.
+    // By-elections, so that the Top 3 member stays one for the pages above.
+    const election = () =>
+      call(people.staff, 'POST', `/communities/${c.id}/elections`, {
+        kind: 'by-election',
+        nominationsCloseAt: new Date(Date.now() + 3_600_000).toISOString(),
+        votingCloseAt: new Date(Date.now() + 7_200_000).toISOString(),
+      });
+    const first = await election();
+    await call(friend, 'POST', `/communities/${c.id}/elections/${first.id}/nominations`, { candidateId: friend.id });
+    await db.query(`UPDATE elections SET nominations_close_at = now() - interval '1 second' WHERE id = $1`, [first.id]);
+    await call(people.member, 'POST', `/communities/${c.id}/elections/${first.id}/ballots`, {
+      candidateIds: [friend.id],
+    });
+    await db.query(`UPDATE elections SET voting_close_at = now() - interval '1 second' WHERE id = $1`, [first.id]);
+    await t.app.get(ElectionsService).count(first.id);
+    const second = await election();
+    await call(friend, 'POST', `/communities/${c.id}/elections/${second.id}/nominations`, {
+      candidateId: people.member.id,
+    });
+    seeded = {
+      c,
+      threadId: shared.thread.id,
+      meetingId: meeting.id,
+      sessionId: session.items[0].id,
+      chatRoom,
+      direct: direct.id,
+    };
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -225,7 +340,7 @@ describe('accessibility: every page of the web client', () => {
     await context.close();
   });
 
-  it.each(['member', 'top3', 'staff'] as Who[])(
+  it.each(['member', 'top3', 'staff', 'suspended'] as Who[])(
     'every page a %s opens has no serious or critical problems',
     async (who) => {
       const pages = PAGES.filter((p) => p.who === who);

@@ -12,6 +12,7 @@ import { ThreadPage } from './pages/thread';
 import { ReviewPage } from './pages/review';
 import { LogPage } from './pages/log';
 import { extraRoutes, extraNav } from './pages/more';
+import { PausedPage } from './pages/status';
 
 export function App() {
   return (
@@ -60,7 +61,19 @@ function FirstCommunity() {
 function CommunityArea() {
   const { params } = useRoute();
   const cid = params.cid;
-  const loaded = useLoad(() => openCommunity(cid), [cid]);
+  // A paused membership is refused the board by the server: show where they stand instead.
+  const paused = me.value?.memberships.find((m) => m.communityId === cid && m.status === 'suspended');
+  const loaded = useLoad(() => (paused ? Promise.resolve() : openCommunity(cid)), [cid, paused?.status]);
+  useEffect(() => {
+    if (paused && community.value?.id === cid) community.value = null;
+  }, [paused, cid]);
+  if (paused) {
+    return (
+      <Frame>
+        <PausedPage m={paused} />
+      </Frame>
+    );
+  }
   if (loaded.error) {
     return (
       <Frame>
@@ -156,6 +169,8 @@ export function Frame({ children }: { children: ComponentChildren }) {
 
 function ConnectionNote() {
   const state = connection.value;
+  // Paused access has its own page; a connection note would only confuse.
+  if (state === 'paused') return null;
   return (
     <p class={`connection ${state}`} role="status" aria-live="polite" data-connection={state}>
       {state === 'live' && 'New posts appear as they arrive.'}

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@p2p/contract';
+import type { ClientToServerEvents, ServerToClientEvents, SessionEndedPayload } from '@p2p/contract';
 import { signal } from '@preact/signals';
 
 /**
@@ -7,7 +7,7 @@ import { signal } from '@preact/signals';
  * number seen in each community, and hands that back on every reconnect so the server sends what
  * was missed, in order, before anything new.
  */
-export type ConnectionState = 'connecting' | 'live' | 'offline';
+export type ConnectionState = 'connecting' | 'live' | 'offline' | 'paused';
 export const connection = signal<ConnectionState>('connecting');
 
 type Handler = (event: never) => void;
@@ -37,7 +37,7 @@ function dispatch(name: string, payload: unknown): void {
   for (const fn of handlers.get(name) ?? []) (fn as (p: unknown) => void)(payload);
 }
 
-export function connect(onSessionEnded: (message: string) => void): void {
+export function connect(onSessionEnded: (ended: SessionEndedPayload) => void): void {
   if (socket) return;
   connection.value = 'connecting';
   socket = io({
@@ -48,7 +48,10 @@ export function connect(onSessionEnded: (message: string) => void): void {
   });
   socket.on('connect', () => (connection.value = 'live'));
   socket.on('disconnect', () => (connection.value = 'offline'));
-  socket.on('connect_error', () => (connection.value = 'offline'));
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    // A paused membership is refused on purpose: not a lost connection, and no use retrying.
+    connection.value = err.data?.code === 'suspended' ? 'paused' : 'offline';
+  });
   socket.on('stream.ready', ({ cursor: server }) => {
     for (const [cid, seq] of Object.entries(server)) cursor[cid] = Math.max(cursor[cid] ?? 0, seq);
     dispatch('stream.ready', server);
@@ -56,7 +59,7 @@ export function connect(onSessionEnded: (message: string) => void): void {
   for (const name of [...STREAM, ...PLAIN]) socket.on(name, (p: unknown) => dispatch(name, p));
   socket.on('session.ended', (p) => {
     disconnect();
-    onSessionEnded(p.message);
+    onSessionEnded(p);
   });
 }
 
@@ -77,6 +80,16 @@ export function on<K extends keyof ServerToClientEvents | 'stream.ready'>(
   return () => set.delete(fn);
 }
 
+/** A refusal in an ack, with the status code the server gave it (422 is a guidelines warning). */
+export class AckError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Sends a client event and waits for its ack. */
 export function emit<T>(name: keyof ClientToServerEvents, payload: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -86,10 +99,10 @@ export function emit<T>(name: keyof ClientToServerEvents, payload: unknown): Pro
       name,
       payload,
       (err, ack) => {
-        if (err) return reject(new Error('The board did not answer in time. Please try again.'));
-        const a = ack as { ok: boolean; data?: T; error?: { message: string } };
+        if (err) return reject(new AckError(0, 'The board did not answer in time. Please try again.'));
+        const a = ack as { ok: boolean; data?: T; error?: { statusCode: number; message: string } };
         if (a.ok) resolve(a.data as T);
-        else reject(new Error(a.error?.message ?? 'That did not work. Please try again.'));
+        else reject(new AckError(a.error?.statusCode ?? 0, a.error?.message ?? 'That did not work. Please try again.'));
       },
     );
   });

@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { api, whenSignedOut } from './api';
-import { connect, disconnect } from './realtime';
+import { connect, connection, disconnect } from './realtime';
+import type { SessionEndedPayload } from '@p2p/contract';
 import type { Community, Me, Membership } from './types';
 
 /** Who is signed in, and the community they are looking at. */
@@ -14,13 +15,25 @@ export const membership = computed<Membership | null>(
 export const isTop3 = computed(() => membership.value?.isTop3 ?? false);
 export const isStaff = computed(() => membership.value?.role === 'staff');
 
+/** Who is signed in (again, after a pause starts, say), and live updates unless every membership is paused. */
 export async function loadMe(): Promise<void> {
   try {
-    me.value = await api.get<Me>('/me');
-    connect(endSession);
+    const user = await api.get<Me>('/me');
+    me.value = user;
+    // While every membership is paused the server refuses live updates, so don't ask for them.
+    if (user.memberships.length > 0 && user.memberships.every((m) => m.status === 'suspended')) {
+      disconnect();
+      connection.value = 'paused';
+    } else connect(sessionEnded);
   } catch {
     me.value = null;
   }
+}
+
+/** The server closed the socket: a paused membership keeps the session; anything else ends it. */
+function sessionEnded(ended: SessionEndedPayload): void {
+  if (ended.reason === 'suspended') void loadMe();
+  else endSession(ended.message);
 }
 
 export async function openCommunity(cid: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CrisisContactView } from '@p2p/contract';
+import type { AuthorView, CrisisContactView } from '@p2p/contract';
 
 export type { AuthorView, CrisisContactView, PostView, ThreadView } from '@p2p/contract';
 
@@ -64,4 +64,59 @@ export interface Finding {
 export interface CheckResult {
   outcome: 'publish' | 'warn' | 'hold';
   findings: Finding[];
+}
+
+export interface Person {
+  id: string;
+  displayName: string;
+  isTop3: boolean;
+}
+
+/** A chat room or a direct conversation, as GET .../chat/rooms and chat.join give it. */
+export interface Room {
+  id: string;
+  communityId: string;
+  kind: 'chat' | 'direct';
+  name: string;
+  members: AuthorView[];
+  monitors: AuthorView[];
+  open: boolean;
+  ended: boolean;
+}
+
+export interface Candidate {
+  id: string;
+  displayName: string;
+  accepted: boolean;
+  nominationId: string;
+}
+
+export interface ElectionResult {
+  elected: string[];
+  tallies: { candidateId: string; votes: number; lot: string }[];
+  ballots: number;
+  tieBrokenAmong: string[];
+  rule: string;
+}
+
+export interface Election {
+  id: string;
+  communityId: string;
+  kind: 'full' | 'by-election';
+  seats: number;
+  phase: 'nominating' | 'voting' | 'closed' | 'counted';
+  nominationsCloseAt: string;
+  votingCloseAt: string;
+  candidates: Candidate[];
+  youHaveVoted: boolean;
+  result?: ElectionResult | null;
+}
+
+export interface DeviceSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  current: boolean;
 }

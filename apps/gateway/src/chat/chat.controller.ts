@@ -30,6 +30,12 @@ export class ChatController {
     return this.chat.createRoom(auth, cid, body.name);
   }
 
+  @Get('communities/:cid/chat/direct')
+  @ApiOperation({ summary: 'Top 3: direct conversations not yet ended, with their members and monitors.' })
+  directList(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
+    return this.chat.directConversations(auth, cid);
+  }
+
   @Post('communities/:cid/chat/direct')
   @HttpCode(201)
   @ApiOperation({ summary: 'Ask to talk one-to-one; it opens while two Top 3 members monitor it.' })

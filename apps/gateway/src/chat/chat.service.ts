@@ -98,6 +98,24 @@ export class ChatService {
     return { items: await Promise.all(rows.map((r) => this.view(r.id))), nextCursor: null };
   }
 
+  /**
+   * Top 3: the direct conversations not yet ended, with who is in them and who monitors them, so a
+   * request is not missed by someone who was offline when it was made. Names only, never messages;
+   * the Top 3 check is in the query as well as before it.
+   */
+  async directConversations(auth: AuthContext, communityId: string): Promise<{ items: RoomView[]; nextCursor: null }> {
+    await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT b.id FROM boards b
+         JOIN memberships m ON m.community_id = b.community_id AND m.user_id = $2
+                           AND m.role = 'member' AND m.status = 'active' AND m.is_top3
+        WHERE b.community_id = $1 AND b.kind = 'direct' AND b.ended_at IS NULL
+        ORDER BY b.created_at DESC LIMIT 100`,
+      [communityId, auth.userId],
+    );
+    return { items: await Promise.all(rows.map((r) => this.view(r.id))), nextCursor: null };
+  }
+
   async createRoom(auth: AuthContext, communityId: string, name: string): Promise<RoomView> {
     await this.communities.authorize(auth, communityId, Permission.CreateBoard);
     const [row] = await this.db.query<{ id: string }[]>(
@@ -259,8 +277,12 @@ export class ChatService {
     };
   }
 
+  /**
+   * Changes who monitors a room and says so: to the room's readers (its members and monitors), and
+   * to the whole Top 3, so those not in it yet see that a request has been taken up or still waits.
+   */
   private async changeMonitors(room: RoomRow, change: (em: EntityManager) => Promise<unknown>): Promise<void> {
-    const event: StoredEvent = await this.db.transaction(async (em) => {
+    const events: StoredEvent[] = await this.db.transaction(async (em) => {
       await em.query(`SELECT id FROM boards WHERE id = $1 FOR UPDATE`, [room.id]);
       await change(em);
       const view = await this.view(room.id, em);
@@ -270,14 +292,21 @@ export class ChatService {
         open: view.open,
         ended: view.ended,
       };
-      return recordEvent(em, await nextSeq(em, room.community_id), {
+      const toReaders = await recordEvent(em, await nextSeq(em, room.community_id), {
         communityId: room.community_id,
         type: 'chat.monitors',
         boardId: room.id,
         data,
       });
+      const toTop3 = await recordEvent(em, await nextSeq(em, room.community_id), {
+        communityId: room.community_id,
+        type: 'chat.monitors',
+        audience: 'top3',
+        data,
+      });
+      return [toReaders, toTop3];
     });
-    this.delivery.publish(event);
+    events.forEach((e) => this.delivery.publish(e));
   }
 
   /** The room's running thread, made with its first message. */

@@ -6,7 +6,7 @@ import { CurrentAuth } from '../auth/session.guard';
 import { Page, PageQuery } from '../common/pagination';
 import { uuid } from '../common/params';
 import { CommunitiesService } from './communities.service';
-import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, SettingsDto } from './dto/community.dto';
+import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, PersonDto, SettingsDto } from './dto/community.dto';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -62,6 +62,15 @@ export class CommunitiesController {
     @Query() page: PageQuery,
   ): Promise<Page<MemberDto>> {
     return this.communities.listMembers(auth, cid, page.limit, page.cursor);
+  }
+
+  @Get(':cid/people')
+  @ApiOperation({ summary: "Members and staff: the community's active members by name, to talk with or nominate." })
+  people(
+    @CurrentAuth() auth: AuthContext,
+    @Param('cid', uuid('community id')) cid: string,
+  ): Promise<{ items: PersonDto[] }> {
+    return this.communities.people(auth, cid);
   }
 
   @Post(':cid/members')

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { MeDto } from '../auth/dto/login.dto';
 import { Page, decodeCursor, toPage } from '../common/pagination';
-import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, SettingsDto } from './dto/community.dto';
+import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, PersonDto, SettingsDto } from './dto/community.dto';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from './provisioning';
 
 const NOT_FOUND = "We couldn't find that community, or you are not part of it.";
@@ -145,6 +145,23 @@ export class CommunitiesService {
     );
     const page = toPage(rows, limit, (r) => [r.username]);
     return { nextCursor: page.nextCursor, items: page.items.map(toMember) };
+  }
+
+  /**
+   * The community's active members, by the names they use on the board: whom a member can ask to
+   * talk with or nominate. For members and staff of the community (checked in the query too).
+   */
+  async people(auth: AuthContext, communityId: string): Promise<{ items: PersonDto[] }> {
+    await this.authorize(auth, communityId, Permission.ReadCommunity);
+    const rows = await this.db.query<{ id: string; display_name: string; is_top3: boolean }[]>(
+      `SELECT u.id, u.display_name, m.is_top3
+         FROM memberships m JOIN users u ON u.id = m.user_id
+         JOIN memberships me ON me.community_id = m.community_id AND me.user_id = $2 AND me.status = 'active'
+        WHERE m.community_id = $1 AND m.role = 'member' AND m.status = 'active'
+        ORDER BY u.display_name, u.id LIMIT 1000`,
+      [communityId, auth.userId],
+    );
+    return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name, isTop3: r.is_top3 })) };
   }
 
   /** Staff admit members and add staff; an operator may add the first staff of a community. */

@@ -23,6 +23,14 @@ export class ElectionsController {
     return this.elections.open(auth, cid, body);
   }
 
+  @Get('elections')
+  @ApiOperation({
+    summary: "The community's elections under way, and those counted in the last 90 days, newest first.",
+  })
+  list(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
+    return this.elections.list(auth, cid);
+  }
+
   @Get('elections/:eid')
   @ApiOperation({ summary: 'The election: phase, candidates, and whether you have voted.' })
   view(@CurrentAuth() auth: AuthContext, @Param('eid', uuid('election id')) eid: string) {

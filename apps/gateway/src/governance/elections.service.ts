@@ -15,6 +15,10 @@ export const TIE_RULE =
   'Most votes win. Candidates level on votes across the last seat are separated by lot: SHA-256 of ' +
   '"<election id>:<candidate id>", lowest first, fixed when the election opened and checkable by anyone.';
 
+/** How long a counted election stays in the list, and how many the list holds at most. */
+export const RECENT_DAYS = 90;
+const RECENT_LIMIT = 10;
+
 interface ElectionRow {
   id: string;
   community_id: string;
@@ -98,6 +102,30 @@ export class ElectionsService {
       )
       .catch(() => undefined);
     return this.view(auth, id);
+  }
+
+  /**
+   * The community's elections a member or staff member can follow: any not yet counted, and those
+   * counted in the last RECENT_DAYS, newest first, each as view() shows it with its result once
+   * counted. Who may see them is in the query: an active membership of that community.
+   */
+  async list(auth: AuthContext, communityId: string) {
+    await this.communities.authorize(auth, communityId, Permission.ReadCommunity);
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT e.id FROM elections e
+         JOIN memberships m ON m.community_id = e.community_id AND m.user_id = $2 AND m.status = 'active'
+        WHERE e.community_id = $1
+          AND (e.counted_at IS NULL OR e.counted_at > now() - make_interval(days => $3))
+        ORDER BY e.opened_at DESC LIMIT $4`,
+      [communityId, auth.userId, RECENT_DAYS, RECENT_LIMIT],
+    );
+    const items = await Promise.all(
+      rows.map(async ({ id }) => {
+        const e = await this.view(auth, id);
+        return { ...e, result: e.phase === 'counted' ? await this.result(auth, id) : null };
+      }),
+    );
+    return { items, nextCursor: null };
   }
 
   /** The election as a member sees it: phase, accepted candidates, and whether they have voted. */

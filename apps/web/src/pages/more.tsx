@@ -1,10 +1,15 @@
 import type { VNode } from 'preact';
 import { Route } from 'preact-iso';
 import { AccessRequestsPage } from './access';
+import { ChatPage } from './chat';
+import { ChatRoomPage } from './chat-room';
+import { directWaiting } from './chat-waiting';
+import { ElectionsPage } from './elections';
 import { MeetingPage, MeetingsPage } from './meetings';
 import { PeoplePage } from './people';
 import { SignificantEventsPage, newReports } from './reports';
 import { SessionPage, SessionsPage } from './sessions';
+import { StatusPage } from './status';
 import { TeamPage } from './team';
 
 /** Pages beyond the boards, the review queue and the log; each role sees its own links. */
@@ -16,6 +21,10 @@ export interface Roles {
 
 export function extraRoutes(): VNode[] {
   return [
+    <Route key="chat" path="/chat" component={ChatPage} />,
+    <Route key="chat-room" path="/chat/:rid" component={ChatRoomPage} />,
+    <Route key="elections" path="/elections" component={ElectionsPage} />,
+    <Route key="me" path="/me" component={StatusPage} />,
     <Route key="team" path="/team" component={TeamPage} />,
     <Route key="meetings" path="/meetings" component={MeetingsPage} />,
     <Route key="meeting" path="/meetings/:mid" component={MeetingPage} />,
@@ -29,6 +38,8 @@ export function extraRoutes(): VNode[] {
 
 export function extraNav(base: string, roles: Roles): [string, string][] {
   const links: [string, string][] = [];
+  if (roles.member) links.push([`${base}/chat`, chatLabel(roles)]);
+  if (roles.member || roles.staff) links.push([`${base}/elections`, 'Elections']);
   // The Top 3 and staff share one way in to their pages; staff also get their day-to-day ones.
   if (roles.top3 || roles.staff) links.push([`${base}/team`, roles.staff ? 'Staff pages' : 'Top 3 pages']);
   if (roles.staff) {
@@ -38,5 +49,12 @@ export function extraNav(base: string, roles: Roles): [string, string][] {
       [`${base}/significant-events`, fresh ? `Reports (${fresh} new)` : 'Reports'],
     );
   }
+  links.push([`${base}/me`, 'Your place']);
   return links;
+}
+
+/** The Top 3 see from any page when someone is waiting to talk one-to-one. */
+function chatLabel(roles: Roles): string {
+  const n = roles.top3 ? directWaiting.value : 0;
+  return n > 0 ? `Chat (${n} waiting)` : 'Chat';
 }

@@ -152,6 +152,13 @@ export class AdmitDto {
   initialPassword?: string;
 }
 
+/** Another member as the community sees them on the board: a name, never account details. */
+export class PersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() isTop3: boolean;
+}
+
 export class MemberDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() username: string;
