@@ -10,6 +10,9 @@
  * - posts checked per second, beside a trivial pass (lower-casing plus one regex) in the same run,
  *   and the JSONL batch command over the whole file.
  *
+ * Every figure is given twice: the phrase rules alone, and the rules plus the scored model
+ * (libs/moderation/src/guidelines/model), whichever of the two is the default.
+ *
  *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/guidelines-eval.ts
  *     [--eval-dir ../shared/eval] [--examples]   (--examples lists misses and false holds on stderr)
  */
@@ -17,7 +20,14 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CheckResult, GuidelineCategory, checkJsonl, checkText } from '@p2p/moderation';
+import {
+  CheckResult,
+  DEFAULT_GUIDELINES,
+  GuidelineCategory,
+  SCORED_MODEL_BY_DEFAULT,
+  checkJsonl,
+  checkText,
+} from '@p2p/moderation';
 
 interface Example {
   id: string;
@@ -59,6 +69,14 @@ const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFi
 const share = (n: number, d: number) => `${pct(n, d)} (${n}/${d})`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+const VARIANTS = [
+  { name: 'rules only', scoredModel: false },
+  { name: 'rules + model', scoredModel: true },
+] as const;
+const check = (text: string, scoredModel: boolean) => checkText(text, DEFAULT_GUIDELINES, { scoredModel });
+const byModel = (result: CheckResult) =>
+  result.outcome === 'hold' && result.findings[0]?.reason.startsWith('the whole post reads like') === true;
+
 /** The category whose action decided the outcome: the first finding with that action. */
 function deciding(result: CheckResult): GuidelineCategory | null {
   if (result.outcome === 'publish') return null;
@@ -78,63 +96,79 @@ async function main(): Promise<void> {
   say('## Community guidelines checker');
   say();
   say(
-    `Measured by \`bench/guidelines-eval.ts\` on ${new Date().toISOString().slice(0, 10)}, default guidelines (version 1), Node ${process.version}.`,
+    `Measured by \`bench/guidelines-eval.ts\` on ${new Date().toISOString().slice(0, 10)}, default guidelines (version 1), Node ${process.version}; ` +
+      `the scored model is ${SCORED_MODEL_BY_DEFAULT ? 'on' : 'off'} by default.`,
   );
 
   // --- (a) the written examples
-  const perCategory = new Map<string, { lines: number; passed: number; failed: string[] }>();
+  const perCategory = new Map<string, { lines: number; passed: number[]; failed: string[] }>();
   for (const ex of examples) {
-    const result = checkText(ex.text);
-    const ok = result.outcome === ex.expect && deciding(result) === ex.category;
     const key = ex.category ?? '(publish)';
-    const row = perCategory.get(key) ?? { lines: 0, passed: 0, failed: [] };
+    const row = perCategory.get(key) ?? { lines: 0, passed: VARIANTS.map(() => 0), failed: [] };
     row.lines++;
-    if (ok) row.passed++;
-    else row.failed.push(`${ex.id}: expected ${ex.expect}/${ex.category}, got ${result.outcome}/${deciding(result)}`);
+    VARIANTS.forEach((v, i) => {
+      const result = check(ex.text, v.scoredModel);
+      if (result.outcome === ex.expect && deciding(result) === ex.category) row.passed[i]++;
+      else
+        row.failed.push(
+          `${ex.id} (${v.name}): expected ${ex.expect}/${ex.category}, got ${result.outcome}/${deciding(result)}`,
+        );
+    });
     perCategory.set(key, row);
   }
   say();
   say('### guidelines-examples.jsonl: outcome and category as expected');
   say();
-  say('| expected category | lines | pass |');
-  say('| --- | ---: | ---: |');
-  let allPassed = 0;
+  say(`| expected category | lines | ${VARIANTS.map((v) => `pass, ${v.name}`).join(' | ')} |`);
+  say('| --- | ---: | ---: | ---: |');
+  const allPassed = VARIANTS.map(() => 0);
   for (const [category, row] of perCategory) {
-    say(`| ${category} | ${row.lines} | ${row.passed} |`);
-    allPassed += row.passed;
+    say(`| ${category} | ${row.lines} | ${row.passed.join(' | ')} |`);
+    row.passed.forEach((n, i) => (allPassed[i] += n));
   }
-  say(`| **all** | ${examples.length} | ${allPassed} |`);
+  say(`| **all** | ${examples.length} | ${allPassed.join(' | ')} |`);
   const failures = [...perCategory.values()].flatMap((r) => r.failed);
   if (failures.length > 0) for (const f of failures) say(`- FAILED ${f}`);
 
   // --- (b) SDCNL: held per forum and split
-  const results = posts.map((post) => ({ post, result: checkText(post.text) }));
+  const results = posts.map((post) => {
+    const variants = VARIANTS.map((v) => check(post.text, v.scoredModel));
+    return { post, variants, result: variants[SCORED_MODEL_BY_DEFAULT ? 1 : 0] };
+  });
+  const held = (rows: typeof results, i: number) => rows.filter((r) => r.variants[i].outcome === 'hold').length;
   say();
   say('### sdcnl.jsonl: share of posts held for the Top 3 (and warned)');
   say();
-  say('| forum | split | posts | held | warned |');
-  say('| --- | --- | ---: | ---: | ---: |');
+  say(`| forum | split | posts | ${VARIANTS.map((v) => `held, ${v.name}`).join(' | ')} | warned |`);
+  say('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const label of ['suicide-forum', 'depression-forum'] as const) {
     for (const split of ['training', 'testing', 'all'] as const) {
       const rows = results.filter((r) => r.post.label === label && (split === 'all' || r.post.split === split));
-      const held = rows.filter((r) => r.result.outcome === 'hold').length;
       const warned = rows.filter((r) => r.result.outcome === 'warn').length;
-      say(`| ${label} | ${split} | ${rows.length} | ${share(held, rows.length)} | ${share(warned, rows.length)} |`);
+      const cells = VARIANTS.map((_, i) => share(held(rows, i), rows.length)).join(' | ');
+      say(`| ${label} | ${split} | ${rows.length} | ${cells} | ${share(warned, rows.length)} |`);
     }
   }
   const heldBy = new Map<string, number>();
-  for (const { post, result } of results) {
+  for (const { post, variants } of results) {
+    const result = variants[1];
     const category = deciding(result);
     if (result.outcome !== 'hold' || category === null) continue;
-    const key = `${post.label}|${category}`;
+    const key = `${post.label}|${category}${byModel(result) ? ' (model)' : ''}`;
     heldBy.set(key, (heldBy.get(key) ?? 0) + 1);
   }
   say();
-  say('Held posts by the guideline that held them:');
+  say('Held posts by the guideline that held them (rules + model):');
   say();
   say('| guideline | suicide-forum | depression-forum |');
   say('| --- | ---: | ---: |');
-  for (const category of ['imminent-harm-self', 'self-harm-account', 'imminent-harm-others', 'abuse'] as const) {
+  for (const category of [
+    'imminent-harm-self',
+    'imminent-harm-self (model)',
+    'self-harm-account',
+    'imminent-harm-others',
+    'abuse',
+  ] as const) {
     say(
       `| ${category} | ${heldBy.get(`suicide-forum|${category}`) ?? 0} | ${heldBy.get(`depression-forum|${category}`) ?? 0} |`,
     );
@@ -153,8 +187,8 @@ async function main(): Promise<void> {
       'checker was changed again and used only to measure (its misses are never listed).',
   );
   say();
-  say('| split | label | posts | held |');
-  say('| --- | --- | ---: | ---: |');
+  say(`| split | label | posts | ${VARIANTS.map((v) => `held, ${v.name}`).join(' | ')} |`);
+  say('| --- | --- | ---: | ---: | ---: |');
   const byId = new Map(results.map((r) => [r.post.id, r]));
   const labelRows = (split: Labelled['split'], judgement: Judgement, forum?: Post['label']) =>
     [...labelled.values()]
@@ -163,22 +197,25 @@ async function main(): Promise<void> {
   for (const split of ['training', 'testing', 'holdout'] as const) {
     for (const judgement of ['announces', 'ideation', 'other'] as const) {
       const rows = labelRows(split, judgement);
-      const held = rows.filter((r) => r.result.outcome === 'hold').length;
-      say(`| ${split} | ${judgement} | ${rows.length} | ${share(held, rows.length)} |`);
+      say(
+        `| ${split} | ${judgement} | ${rows.length} | ${VARIANTS.map((_, i) => share(held(rows, i), rows.length)).join(' | ')} |`,
+      );
     }
   }
   say();
   say('Holdout by forum (150 suicide-forum and 100 depression-forum posts, seeded random, labelled blind):');
   say();
-  say('| forum | announces held | ideation held | other held | all held |');
-  say('| --- | ---: | ---: | ---: | ---: |');
+  say('| forum | checker | announces held | ideation held | other held | all held |');
+  say('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const forum of ['suicide-forum', 'depression-forum'] as const) {
-    const cells = (['announces', 'ideation', 'other'] as const).map((j) => {
-      const rows = labelRows('holdout', j, forum);
-      return { n: rows.length, held: rows.filter((r) => r.result.outcome === 'hold').length };
+    VARIANTS.forEach((v, i) => {
+      const cells = (['announces', 'ideation', 'other'] as const).map((j) => {
+        const rows = labelRows('holdout', j, forum);
+        return { n: rows.length, held: held(rows, i) };
+      });
+      const all = cells.reduce((a, c) => ({ n: a.n + c.n, held: a.held + c.held }), { n: 0, held: 0 });
+      say(`| ${forum} | ${v.name} | ${cells.map((c) => share(c.held, c.n)).join(' | ')} | ${share(all.held, all.n)} |`);
     });
-    const all = cells.reduce((a, c) => ({ n: a.n + c.n, held: a.held + c.held }), { n: 0, held: 0 });
-    say(`| ${forum} | ${cells.map((c) => share(c.held, c.n)).join(' | ')} | ${share(all.held, all.n)} |`);
   }
 
   // --- (c) speed
@@ -198,7 +235,10 @@ async function main(): Promise<void> {
     for (const t of texts) if (/\b(?:kill|die|suicide|cut)\b/.test(t.toLowerCase())) sink++;
   });
   const checker = timeIt(() => {
-    for (const t of texts) sink += checkText(t).findings.length;
+    for (const t of texts) sink += check(t, false).findings.length;
+  });
+  const withModel = timeIt(() => {
+    for (const t of texts) sink += check(t, true).findings.length;
   });
   const longest = texts.reduce((a, b) => (b.length > a.length ? b : a));
   const longestMs = timeIt(() => {
@@ -217,9 +257,10 @@ async function main(): Promise<void> {
   say(
     `| baseline: lower-case + one regex | ${baseline.toFixed(1)} ms | ${Math.round(posts.length / (baseline / 1000))} |`,
   );
-  say(`| checkText, default guidelines | ${checker.toFixed(0)} ms | ${Math.round(posts.length / (checker / 1000))} |`);
+  say(`| checkText, rules only | ${checker.toFixed(0)} ms | ${Math.round(posts.length / (checker / 1000))} |`);
+  say(`| checkText, rules + model | ${withModel.toFixed(0)} ms | ${Math.round(posts.length / (withModel / 1000))} |`);
   say(
-    `| checkJsonl over sdcnl.jsonl (read, check, write) | ${batchMs.toFixed(0)} ms | ${Math.round(batch.lines / (batchMs / 1000))} |`,
+    `| checkJsonl over sdcnl.jsonl (read, check, write; model ${SCORED_MODEL_BY_DEFAULT ? 'on' : 'off'}) | ${batchMs.toFixed(0)} ms | ${Math.round(batch.lines / (batchMs / 1000))} |`,
   );
   say();
   say(
@@ -241,7 +282,9 @@ async function main(): Promise<void> {
     };
     // The holdout sample is never listed: reading its misses would make it one more tuning set.
     const judged = (j: Judgement) =>
-      results.filter((r) => labels.get(r.post.id) === j && labelledSplit(r.post.id) !== 'holdout');
+      results
+        .filter((r) => labels.get(r.post.id) === j && labelledSplit(r.post.id) !== 'holdout')
+        .map((r) => ({ ...r, result: r.variants[1] }));
     show(
       'announces, not held',
       judged('announces').filter((r) => r.result.outcome !== 'hold'),

@@ -1,7 +1,25 @@
 import { DEFAULT_GUIDELINES } from './defaults';
 import { DETECTORS, Detection } from './detectors';
 import { readPost } from './language/post';
+import { IMMINENT_HARM_SELF_MODEL, ScoredModel, detectByModel } from './model';
 import { CheckOutcome, CheckResult, Finding, GUIDELINE_CATEGORIES, GuidelineAction, GuidelineSet } from './types';
+
+/**
+ * Whether checkText uses the scored model (./model) when not told. Off: on the blind holdout it
+ * did not earn its place; see BENCHMARKS.md, "Community guidelines checker".
+ */
+export const SCORED_MODEL_BY_DEFAULT = false;
+
+export interface CheckOptions {
+  /**
+   * Let the scored model add an imminent-harm-self hold the phrase rules did not find (only with
+   * first-person words about dying or self-harm, taken at face value). Defaults to
+   * SCORED_MODEL_BY_DEFAULT.
+   */
+  scoredModel?: boolean;
+  /** A different trained model (tests, evaluation). */
+  model?: ScoredModel;
+}
 
 const ACTION_RANK: Record<GuidelineAction, number> = { hold: 0, warn: 1, allow: 2 };
 const MAX_QUOTE = 80;
@@ -11,7 +29,11 @@ const MAX_QUOTE = 80;
  * make of it. Every finding names the rule and quotes the words that triggered it. A category
  * with no rule in the set is not looked for; a rule's action decides what its findings do.
  */
-export function checkText(text: string, guidelines: GuidelineSet = DEFAULT_GUIDELINES): CheckResult {
+export function checkText(
+  text: string,
+  guidelines: GuidelineSet = DEFAULT_GUIDELINES,
+  options: CheckOptions = {},
+): CheckResult {
   if (typeof text !== 'string') throw new TypeError('checkText needs the text of an entry as a string.');
   const categories = new Set(guidelines.rules.map((rule) => rule.category));
   if (text.trim() === '' || categories.size === 0) return { outcome: 'publish', findings: [] };
@@ -27,6 +49,12 @@ export function checkText(text: string, guidelines: GuidelineSet = DEFAULT_GUIDE
   const post = readPost(text);
   const byCategory = new Map<string, Detection[]>();
   for (const category of categories) byCategory.set(category, dedupe(DETECTORS[category](post)));
+  // A rule finding wins and explains itself; the model only speaks when no rule did.
+  const selfHarm = byCategory.get('imminent-harm-self');
+  if (selfHarm !== undefined && selfHarm.length === 0 && (options.scoredModel ?? SCORED_MODEL_BY_DEFAULT)) {
+    const byModel = detectByModel(post, options.model ?? IMMINENT_HARM_SELF_MODEL);
+    if (byModel !== null) selfHarm.push(byModel);
+  }
 
   const ranked: Array<{ finding: Finding; strength: number }> = [];
   for (const rule of guidelines.rules) {

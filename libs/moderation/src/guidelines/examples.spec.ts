@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CheckResult, GuidelineCategory, checkText } from '.';
+import { CheckResult, DEFAULT_GUIDELINES, GuidelineCategory, checkText } from '.';
 
 interface Example {
   id: string;
@@ -26,14 +26,17 @@ describe('every written example gets the outcome and category a P2P community wo
     expect(examples).toHaveLength(30);
   });
 
-  it.each(examples.map((e) => [e.id, e.expect, e.category ?? '-', e] as const))(
-    '%s: %s (%s)',
-    (_id, expected, _category, example) => {
-      const result = checkText(example.text);
-      expect(result.outcome).toBe(expected);
-      expect(deciding(result)).toBe(example.category);
-    },
-  );
+  it.each(
+    examples.flatMap((e) =>
+      [false, true].map(
+        (scoredModel) => [e.id, e.expect, e.category ?? '-', scoredModel ? 'with' : 'without', e] as const,
+      ),
+    ),
+  )('%s: %s (%s), %s the scored model', (_id, expected, _category, model, example) => {
+    const result = checkText(example.text, DEFAULT_GUIDELINES, { scoredModel: model === 'with' });
+    expect(result.outcome).toBe(expected);
+    expect(deciding(result)).toBe(example.category);
+  });
 
   it.each(examples.filter((e) => e.expect !== 'publish').map((e) => [e.id, e] as const))(
     '%s: every finding quotes the exact words that triggered it',

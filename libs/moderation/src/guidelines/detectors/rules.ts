@@ -41,7 +41,8 @@ const THIRD_PERSON_LEAD =
   /\b(?:he|she|they|him|them|my (?:friend|brother|sister|mum|dad|partner|son|daughter|cousin|ex)|someone|somebody|people|friend|anyone|everyone|who|person|his|her|their|character|film|book|song|show)\b(?: \S+){0,4} $/;
 const FIRST_PERSON_LEAD = /\b(?:i|me|my|myself)\b/;
 
-function firstPersonLead(hit: Hit): boolean {
+/** The writer is the one speaking or acting: an "I", "my" or "me" near, and no "he said" just before. */
+export function firstPersonLead(hit: Hit): boolean {
   const lead = hit.sentence.text.slice(Math.max(0, hit.cStart - 50), hit.cStart);
   if (FIRST_PERSON_LEAD.test(hit.sentence.text.slice(hit.cStart, hit.cEnd))) return true;
   if (THIRD_PERSON_LEAD.test(lead)) return false;
