@@ -1,9 +1,10 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { RunningService, ensurePostgres } from '../../../scripts/local-services';
 import { migrate } from '../../../apps/gateway/src/database/migrate';
@@ -15,6 +16,7 @@ import { migrate } from '../../../apps/gateway/src/database/migrate';
  */
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const execFileAsync = promisify(execFile);
 
 /** Things to end if the test process leaves without its afterAll having run (folders go last). */
 const onExit = new Set<() => void>();
@@ -172,16 +174,19 @@ export class PrivatePostgres {
   async stopImmediately(): Promise<void> {
     const pid = this.postmasterPid();
     if (!pid) throw new Error('PostgreSQL is not running');
-    const pgCtl = path.join(path.dirname(fs.readlinkSync(`/proc/${pid}/exe`)), 'pg_ctl');
     const { uid, gid } = fs.statSync(this.dataDir);
-    const args = ['stop', '-D', this.dataDir, '-m', 'immediate', '-w', '-t', '30'];
-    const r =
-      uid === 0
-        ? // The cluster runs in a user namespace (see local-services.ts): pg_ctl refuses to run as
-          // root, so signal as it would (immediate = SIGQUIT to the postmaster).
-          (process.kill(pid, 'SIGQUIT'), { status: 0, stderr: '' })
-        : spawnSync(pgCtl, args, { uid, gid, encoding: 'utf8', cwd: '/' });
-    if (r.status !== 0) throw new Error(`pg_ctl stop -m immediate failed: ${r.stderr}`);
+    if (uid === 0) {
+      // The cluster runs in a user namespace (see local-services.ts) and pg_ctl refuses to run as
+      // root: signal as pg_ctl would (immediate shutdown is SIGQUIT to the postmaster).
+      process.kill(pid, 'SIGQUIT');
+    } else {
+      const pgCtl = path.join(path.dirname(fs.readlinkSync(`/proc/${pid}/exe`)), 'pg_ctl');
+      const args = ['stop', '-D', this.dataDir, '-m', 'immediate', '-w', '-t', '30'];
+      // Not spawnSync: the test's own requests keep going while PostgreSQL stops.
+      await execFileAsync(pgCtl, args, { uid, gid, cwd: '/' }).catch((err: Error & { stderr?: string }) => {
+        throw new Error(`pg_ctl stop -m immediate failed: ${err.stderr ?? err.message}`);
+      });
+    }
     const until = Date.now() + 30_000;
     while (fs.existsSync(`/proc/${pid}`) && !isZombie(pid) && Date.now() < until) await sleep(20);
     await this.service?.stop(); // the child has exited: this only drops its exit hook
