@@ -15,9 +15,8 @@ import { KillSite, whereItDied } from './support/trace';
  * Issue 8, fault 2: a release worker dies by SIGKILL in the middle of releasing, 200 times.
  *
  * Each round starts support/release-worker.ts (the gateway's own ReleaseService and
- * ReleaseProcessor on a private PostgreSQL and Redis), waits until it has opened its first release
- * transaction, waits a random few milliseconds more and kills it. Its trace file says where it
- * was. Two lanes run side by side, so killed workers also race live ones for the same posts. Then
+ * ReleaseProcessor on a private PostgreSQL and Redis) and kills it a random moment after one of
+ * its first releases (see round()). Its trace file says where it was. Two lanes run side by side, so killed workers also race live ones for the same posts. Then
  * a clean worker and the reconciler finish what is left, and the database is asked whether
  * anything was lost or done twice.
  */
@@ -151,11 +150,16 @@ describe('a release worker killed with SIGKILL in the middle of releasing', () =
       commits += text.split('committed').length - 1;
       if (commits >= k && text.includes(k === 0 ? 'releasing' : 'committed')) aimed();
     });
-    const outcome = await Promise.race([
-      releasing.then(() => 'releasing' as const),
-      exited.then(() => 'exited' as const),
-      sleep(120_000, undefined, { ref: false }).then(() => 'silent' as const),
-    ]);
+    // The other lane's worker may take all the work first: then more comes, until this one releases.
+    let outcome: 'releasing' | 'exited' | 'silent' = 'silent';
+    for (let waited = 0; outcome === 'silent' && waited < 120_000; waited += 3_000) {
+      if (waited > 0) await addPosts(batch());
+      outcome = await Promise.race([
+        releasing.then(() => 'releasing' as const),
+        exited.then(() => 'exited' as const),
+        sleep(3_000, undefined, { ref: false }).then(() => 'silent' as const),
+      ]);
+    }
     if (outcome !== 'releasing') {
       child.kill('SIGKILL');
       throw new Error(`the worker ${outcome} before it released anything: ${stderr}`);
@@ -255,7 +259,8 @@ describe('a release worker killed with SIGKILL in the middle of releasing', () =
         `${released_by_killed} of ${total} posts released or held by the ` +
         `killed workers, the rest by a clean worker afterwards\n`,
     );
-    // The test is about kills that land mid-release: most of them must (measured: see docs/faults.md).
-    expect(sites['in-transaction']).toBeGreaterThanOrEqual(ROUNDS / 2);
+    // The test is about kills that land mid-release (inside a release transaction, or with its
+    // COMMIT unanswered): most of them must (measured: see docs/faults.md).
+    expect(sites['in-transaction'] + sites['at-commit']).toBeGreaterThanOrEqual(ROUNDS / 2);
   }, 1_800_000);
 });
