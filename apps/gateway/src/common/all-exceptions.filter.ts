@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { DATABASE_AWAY, isDatabaseUnavailable } from './database-unavailable';
 import { ErrorBody, ExplainedException, errorName, sentenceFrom } from './problem';
 import { SlowDown } from './slow-down';
 
@@ -30,6 +31,12 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { statusCode: status, error: errorName(status), message: clientErrorSentence(exception, status) };
+  }
+  // The database is away (stopped, restarting): not a fault of ours to hide behind an id, and
+  // the same process answers again once it is back.
+  if (isDatabaseUnavailable(exception)) {
+    logger.warn({ err: exception }, 'the database is unavailable');
+    return { statusCode: 503, error: errorName(503), message: DATABASE_AWAY };
   }
   const errorId = randomUUID();
   logger.error({ errorId, err: exception }, 'unexpected error');
