@@ -16,7 +16,11 @@ export function compileForChildren(outDir: string): { script(rel: string): strin
     for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const child = path.join(rel, entry.name);
       if (entry.isDirectory()) walk(child);
-      else if (child.endsWith('.ts') && !/\.(spec|e2e-spec|fault-spec)\.ts$/.test(child)) {
+      else if (child.endsWith('.json')) {
+        // Data the sources import (the guidelines model's weights) goes along as it is.
+        fs.mkdirSync(path.join(outDir, rel), { recursive: true });
+        fs.copyFileSync(path.join(root, child), path.join(outDir, child));
+      } else if (child.endsWith('.ts') && !/\.(spec|e2e-spec|fault-spec)\.ts$/.test(child)) {
         const { code } = transformFileSync(path.join(root, child), {
           swcrc: false,
           configFile: false,
