@@ -13,12 +13,13 @@
  *
  * Run: ulimit -n 20000; SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/memory.ts
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Socket } from 'socket.io-client';
 import { closeAll, connectAll } from './lib/clients';
+import { HeapGroup, heapDiff } from './lib/heap-diff';
 import {
   Child,
   awaitQuiet,
@@ -43,6 +44,8 @@ const SOCKETS = COMMUNITIES * MEMBERS;
 const STEPS = [0, Math.floor(SOCKETS / 2), SOCKETS];
 const WARM = Math.min(100, SOCKETS);
 const SETTLE_S = envInt('BENCH_SETTLE_S', 10, 0, 600);
+/** BENCH_HEAP_DIFF=1: heap snapshots at the first and last reading, and what grew (slow; use fewer sockets). */
+const HEAP_DIFF = process.env.BENCH_HEAP_DIFF === '1';
 
 interface Reading {
   sockets: number;
@@ -53,6 +56,7 @@ interface Reading {
   arrayBuffers: number;
   gc: boolean;
   gcMs: number;
+  snapshot?: string;
 }
 
 /** Open-file limit of this process (the clients' sockets), from /proc. */
@@ -68,7 +72,7 @@ function openFileLimit(): number {
 async function probe(child: Child, file: string, sockets: number): Promise<Reading> {
   rmSync(file, { force: true });
   child.child.kill('SIGWINCH');
-  for (let i = 0; i < 100 && !existsSync(file); i++) await sleep(100);
+  for (let i = 0; i < 1200 && !existsSync(file); i++) await sleep(100);
   await sleep(50);
   const m = JSON.parse(readFileSync(file, 'utf8')) as Omit<Reading, 'sockets'>;
   return { sockets, ...m };
@@ -98,7 +102,7 @@ runBench('memory', 1200, async (run) => {
     child: Child,
     file: string,
     auths: Record<string, unknown>[],
-  ): Promise<{ readings: Reading[]; connectSeconds: number[] }> => {
+  ): Promise<{ readings: Reading[]; connectSeconds: number[]; grew?: (HeapGroup & { bytesPerSocket: number })[] }> => {
     // Warm-up: some sockets come and go, so first-use code and caches are not counted per socket.
     const warm = await connectAll(child.url, auths.slice(0, WARM), () => undefined);
     closeAll(warm);
@@ -125,15 +129,33 @@ runBench('memory', 1200, async (run) => {
     }
     closeAll(sockets);
     await sleep(1000);
-    return { readings, connectSeconds };
+    let grew: (HeapGroup & { bytesPerSocket: number })[] | undefined;
+    const [first, last] = [readings[0], readings[readings.length - 1]];
+    if (first.snapshot && last.snapshot) {
+      grew = heapDiff(first.snapshot, last.snapshot, 15).map((g) => ({
+        ...g,
+        bytesPerSocket: Math.round(g.bytes / last.sockets),
+      }));
+      say(`  ${label}: what grew on the heap from 0 to ${last.sockets} sockets (self size; by constructor or type):`);
+      say(
+        table(
+          ['', 'count', 'KiB', 'bytes/socket'],
+          grew.map((g) => [g.name, g.count, fmt(g.bytes / 1024, 0), g.bytesPerSocket]),
+        ),
+      );
+    }
+    return { readings, connectSeconds, grew };
   };
+  const snapshots = HEAP_DIFF ? mkdtempSync(path.join(os.tmpdir(), 'p2p-bench-heap-')) : undefined;
+  if (snapshots) run.onCleanup('remove the heap snapshots', () => rmSync(snapshots, { recursive: true, force: true }));
+  const snapshotEnv: Record<string, string> = snapshots ? { BENCH_HEAP_SNAPSHOTS: snapshots } : {};
 
   // The gateway, 4,000 members with sessions.
   const gatewayFile = path.join(os.tmpdir(), `p2p-bench-memory-${run.id}-gateway.json`);
   run.onCleanup('remove the gateway memory file', () => rmSync(gatewayFile, { force: true }));
   const gateway = await startGateway(
     run,
-    { BENCH_MEMORY_FILE: gatewayFile },
+    { BENCH_MEMORY_FILE: gatewayFile, ...snapshotEnv },
     { trace: false, preload: [probePreload] },
   );
   const ours = await measure(
@@ -148,9 +170,12 @@ runBench('memory', 1200, async (run) => {
   // The bare server: the same number of sockets in the same number of rooms.
   const bareFile = path.join(os.tmpdir(), `p2p-bench-memory-${run.id}-bare.json`);
   run.onCleanup('remove the bare server memory file', () => rmSync(bareFile, { force: true }));
-  const bare = await startHelper<{ url: string }>(run, 'bench/bare-server.ts', { BENCH_MEMORY_FILE: bareFile }, [
-    probePreload,
-  ]);
+  const bare = await startHelper<{ url: string }>(
+    run,
+    'bench/bare-server.ts',
+    { BENCH_MEMORY_FILE: bareFile, ...snapshotEnv },
+    [probePreload],
+  );
   const base = await measure(
     'bare socket.io',
     bare,
