@@ -4,6 +4,7 @@
  * bench/delivery.ts as a child process; it answers over IPC with its address.
  *
  * - A client connects with `auth: { room }`, joins that room and gets `stream.ready`.
+ * - With bench/lib/memory-probe.ts preloaded (bench/memory.ts), it reports its memory on SIGWINCH.
  * - `POST /emit` with `{ room, event, payload }` stamps `payload.at` (like the gateway's release
  *   time, the moment the message becomes deliverable) and emits it to the room.
  */

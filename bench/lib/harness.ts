@@ -381,16 +381,22 @@ function captureLines(child: ChildProcess): string[] {
  * built gateway itself is not run through a transpiler), and trace() reads what it timed.
  */
 function tracePreload(run: BenchRun): string {
-  const out = path.join(BUILD_CACHE, `trace-${run.id}.js`);
+  return preloadScript(run, 'bench/lib/gateway-trace.ts');
+}
+
+/** A bench/lib module compiled to plain JS (once per run), to preload into the gateway with `-r`. */
+export function preloadScript(run: BenchRun, file: string): string {
+  const out = path.join(BUILD_CACHE, `${path.basename(file, '.ts')}-${run.id}.js`);
+  if (existsSync(out)) return out;
   mkdirSync(BUILD_CACHE, { recursive: true });
-  const src = readFileSync(path.join(ROOT, 'bench/lib/gateway-trace.ts'), 'utf8');
+  const src = readFileSync(path.join(ROOT, file), 'utf8');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript') as typeof import('typescript');
   const { outputText } = ts.transpileModule(src, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
   writeFileSync(out, outputText);
-  run.onCleanup('remove the trace preload', () => rmSync(out, { force: true }));
+  run.onCleanup(`remove the preload ${file}`, () => rmSync(out, { force: true }));
   return out;
 }
 
@@ -404,13 +410,14 @@ export type TraceSummary = {
 export async function startGateway(
   run: BenchRun,
   env: Record<string, string> = {},
-  opts: { trace?: boolean } = {},
+  opts: { trace?: boolean; preload?: string[] } = {},
 ): Promise<Child & { trace(): Promise<TraceSummary | null> }> {
   const entry = { args: run.build.gatewayArgs, label: run.build.gatewayLabel };
   const port = await freePort();
   const tracing = opts.trace ?? process.env.BENCH_TRACE === '1';
   const traceFile = path.join(os.tmpdir(), `p2p-bench-trace-${run.id}-${port}.json`);
-  const args = tracing ? ['-r', tracePreload(run), ...entry.args] : entry.args;
+  const preloads = [...(tracing ? [tracePreload(run)] : []), ...(opts.preload ?? [])];
+  const args = [...preloads.flatMap((p) => ['-r', p]), ...entry.args];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
@@ -519,8 +526,9 @@ export async function startHelper<T>(
   run: BenchRun,
   file: string,
   env: Record<string, string> = {},
+  preload: string[] = [],
 ): Promise<Child & { hello: T }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', file], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...preload.flatMap((p) => ['-r', p]), file], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', SWC_NODE_PROJECT: 'tsconfig.json', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
