@@ -1,28 +1,10 @@
+import { LOG_ACTION_WORDS } from '@p2p/contract';
 import { MeetingPack, PackItem } from './meetings.service';
 
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const ACTION_WORDS: Record<string, string> = {
-  hold: 'Held for a Top 3 member to look at',
-  flag: 'Flagged by a member',
-  hide: 'Hidden after flags',
-  approve: 'Approved',
-  delete: 'Taken down',
-  restore: 'Restored',
-  annotate: 'Note',
-  'guidelines-change': 'Guidelines changed',
-  suspension: 'Membership paused',
-  return: 'Membership resumed',
-  'access-request': 'Staff asked for access',
-  'access-grant': 'Staff access granted',
-  'election-result': 'Election result',
-  'significant-event': 'Significant event reported to staff',
-  'significant-event-ack': 'Staff acknowledged a report',
-  'meeting-outcome': 'Meeting outcome',
-};
-
-const what = (i: PackItem) => ACTION_WORDS[i.action] ?? i.action;
+const what = (i: PackItem) => LOG_ACTION_WORDS[i.action] ?? i.action;
 const when = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC';
 
 /** The pack as plain Markdown, for download. */

@@ -1,3 +1,4 @@
+import { LOG_ACTION_WORDS } from '@p2p/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
@@ -33,26 +34,6 @@ interface MeetingPack {
   coversFrom: string | null;
   items: PackItem[];
 }
-
-/** The same words as the printable pack, so what people see on screen and on paper agree. */
-const WHAT: Record<string, string> = {
-  hold: 'Held for a Top 3 member to look at',
-  flag: 'Flagged by a member',
-  hide: 'Hidden after flags',
-  approve: 'Approved',
-  delete: 'Taken down',
-  restore: 'Restored',
-  annotate: 'Note',
-  'guidelines-change': 'Guidelines changed',
-  suspension: 'Membership paused',
-  return: 'Membership resumed',
-  'access-request': 'Staff asked for access',
-  'access-grant': 'Staff access granted',
-  'election-result': 'Election result',
-  'significant-event': 'Significant event reported to staff',
-  'significant-event-ack': 'Staff acknowledged a report',
-  'meeting-outcome': 'Meeting outcome',
-};
 
 /** Community meetings: open one, and find the packs of earlier ones. */
 export function MeetingsPage() {
@@ -175,7 +156,7 @@ function PackEntry(props: { meetingId: string; item: PackItem; onSaved: (pack: M
   return (
     <article class="card" aria-labelledby={`${id}-title`} data-item-id={item.id} data-log-action={item.action}>
       <h2 id={`${id}-title`} class="small">
-        {item.position}. {WHAT[item.action] ?? item.action.replace(/[-_]/g, ' ')}
+        {item.position}. {LOG_ACTION_WORDS[item.action] ?? item.action.replace(/[-_]/g, ' ')}
         {item.chain === 'private' && <span class="tag">private board</span>}
       </h2>
       <p class="quiet">

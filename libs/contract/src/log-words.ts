@@ -1,0 +1,22 @@
+/**
+ * How each moderation-log action is named to people: one table, so the printable meeting pack
+ * (rendered by the gateway) and the meeting page in the web client say the same words.
+ */
+export const LOG_ACTION_WORDS: Readonly<Record<string, string>> = {
+  hold: 'Held for a Top 3 member to look at',
+  flag: 'Flagged by a member',
+  hide: 'Hidden after flags',
+  approve: 'Approved',
+  delete: 'Taken down',
+  restore: 'Restored',
+  annotate: 'Note',
+  'guidelines-change': 'Guidelines changed',
+  suspension: 'Membership paused',
+  return: 'Membership resumed',
+  'access-request': 'Staff asked for access',
+  'access-grant': 'Staff access granted',
+  'election-result': 'Election result',
+  'significant-event': 'Significant event reported to staff',
+  'significant-event-ack': 'Staff acknowledged a report',
+  'meeting-outcome': 'Meeting outcome',
+};
