@@ -1,16 +1,26 @@
-// Picks the blind "holdout" sample of ../shared/eval/sdcnl.jsonl: posts with no hand label yet,
-// 150 suicide-forum and 100 depression-forum, by a fixed seeded shuffle (mulberry32, seed below)
-// of the unlabelled ids in file order. Prints one JSON line per picked post (id, split, forum, text)
-// for labelling; the text is never stored in this repository.
-//   node libs/moderation/test-data/pick-holdout.mjs [path/to/sdcnl.jsonl] > /tmp/holdout.jsonl
+// Picks a blind holdout sample of ../shared/eval/sdcnl.jsonl from posts with no hand label yet, by a
+// fixed seeded shuffle (mulberry32) of the unlabelled ids in file order. Prints one JSON line per
+// picked post (id, split, forum, text) for labelling; the text is never stored in this repository.
+//   node libs/moderation/test-data/pick-holdout.mjs holdout  [path/to/sdcnl.jsonl] > /tmp/holdout.jsonl
+//   node libs/moderation/test-data/pick-holdout.mjs holdout2 [path/to/sdcnl.jsonl] > /tmp/holdout2.jsonl
+// `holdout` (2026-12-02 first session): 150 suicide-forum + 100 depression-forum among the posts
+// that had no label then. `holdout2` (2026-12-02 second session): 180 + 120 among the posts with
+// no label at all once `holdout` was labelled.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const source = process.argv[2] ?? path.join(here, '../../../../shared/eval/sdcnl.jsonl');
-const SEED = 20261202;
-const WANT = { 'suicide-forum': 150, 'depression-forum': 100 };
+const SAMPLES = {
+  holdout: { seed: 20261202, want: { 'suicide-forum': 150, 'depression-forum': 100 } },
+  holdout2: { seed: 20261203, want: { 'suicide-forum': 180, 'depression-forum': 120 } },
+};
+const sample = SAMPLES[process.argv[2]];
+if (!sample) {
+  console.error(`say which sample: ${Object.keys(SAMPLES).join(' or ')}`);
+  process.exit(2);
+}
+const source = process.argv[3] ?? path.join(here, '../../../../shared/eval/sdcnl.jsonl');
 
 const lines = (file) =>
   readFileSync(file, 'utf8')
@@ -29,15 +39,18 @@ function mulberry32(seed) {
   };
 }
 
+// Labels of this sample itself (and of samples drawn after it) do not count as "already labelled",
+// so the draw is the same before and after its labels are added to the file.
+const drawnLater = new Set(Object.keys(SAMPLES).slice(Object.keys(SAMPLES).indexOf(process.argv[2])));
 const labelled = new Set(
   lines(path.join(here, 'sdcnl-labels.jsonl'))
-    .filter((l) => l.split !== 'holdout')
+    .filter((l) => !drawnLater.has(l.split))
     .map((l) => l.id),
 );
 const posts = lines(source);
-for (const [forum, want] of Object.entries(WANT)) {
+for (const [forum, want] of Object.entries(sample.want)) {
   const pool = posts.filter((p) => p.label === forum && !labelled.has(p.id));
-  const random = mulberry32(SEED);
+  const random = mulberry32(sample.seed);
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [pool[i], pool[j]] = [pool[j], pool[i]];
