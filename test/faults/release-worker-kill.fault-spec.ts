@@ -254,7 +254,7 @@ describe('a release worker killed with SIGKILL in the middle of releasing', () =
 
     process.stdout.write(
       `[faults] release worker killed ${ROUNDS} times in ${(killPhaseMs / 1000).toFixed(1)} s: ` +
-        `${sites['in-transaction']} inside a release transaction, ${sites['at-commit']} while sending its COMMIT, ` +
+        `${sites['in-transaction']} inside a release transaction, ${sites['at-commit']} while its COMMIT or one-statement release was in flight, ` +
         `${sites.outside} between transactions (a worker took ${median(startMs)} ms, median, to start releasing); ` +
         `${released_by_killed} of ${total} posts released or held by the ` +
         `killed workers, the rest by a clean worker afterwards\n`,

@@ -5,17 +5,26 @@
  * on the post-release queue. It is meant to die by SIGKILL at any moment.
  *
  * Every SQL statement it sends is first written, synchronously, to TRACE_FILE as
- * "<connection> <B|C|R|Q>" (START TRANSACTION, COMMIT, ROLLBACK, anything else), and "D" once a
- * COMMIT has been answered. A write that has returned is in the kernel's hands and survives the
+ * "<connection> <B|C|R|P|Q>" (START TRANSACTION, COMMIT, ROLLBACK, the release fast path's
+ * one-statement transaction, anything else), and "D" once a COMMIT or that statement has been
+ * answered. A write that has returned is in the kernel's hands and survives the
  * kill, so the file's last lines say where the process was when it died: inside a release
  * transaction, waiting for its COMMIT, or outside any.
- * Its first transaction also prints "releasing" on stdout, and each answered COMMIT "committed",
+ * Its first release transaction also prints "releasing" on stdout, and each answered COMMIT or
+ * one-statement release "committed",
  * so the test can aim its kill.
  */
 import 'reflect-metadata';
 import * as fs from 'node:fs';
-import { EntitySubscriberInterface, Logger as TypeOrmLogger, QueryRunner, TransactionCommitEvent } from 'typeorm';
+import {
+  AfterQueryEvent,
+  EntitySubscriberInterface,
+  Logger as TypeOrmLogger,
+  QueryRunner,
+  TransactionCommitEvent,
+} from 'typeorm';
 import { loadConfig } from '../../../apps/gateway/src/config/config';
+import { GATED_PUBLISH_STATEMENT } from '../../../apps/gateway/src/posts/publish';
 import { releaseGraph } from './release-graph';
 
 const trace = fs.openSync(process.env.TRACE_FILE ?? '/dev/null', 'a');
@@ -32,9 +41,18 @@ const idOf = (runner?: QueryRunner): number => {
 
 class TraceLogger implements TypeOrmLogger {
   logQuery(query: string, _parameters?: unknown[], runner?: QueryRunner): void {
-    const kind = query === 'START TRANSACTION' ? 'B' : query === 'COMMIT' ? 'C' : query === 'ROLLBACK' ? 'R' : 'Q';
+    const kind =
+      query === 'START TRANSACTION'
+        ? 'B'
+        : query === 'COMMIT'
+          ? 'C'
+          : query === 'ROLLBACK'
+            ? 'R'
+            : query === GATED_PUBLISH_STATEMENT
+              ? 'P'
+              : 'Q';
     fs.writeSync(trace, `${idOf(runner)} ${kind} ${Math.round(performance.now())}\n`);
-    if (kind === 'B' && !announced) {
+    if ((kind === 'B' || kind === 'P') && !announced) {
       announced = true;
       fs.writeSync(1, 'releasing\n');
     }
@@ -46,12 +64,20 @@ class TraceLogger implements TypeOrmLogger {
   log(): void {}
 }
 
-/** "<connection> D" once PostgreSQL has answered a COMMIT: that release is done. */
+/** "<connection> D" once PostgreSQL has answered a COMMIT or a one-statement release: that release is done. */
 class TraceSubscriber implements EntitySubscriberInterface {
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    fs.writeSync(trace, `${idOf(event.queryRunner)} D ${Math.round(performance.now())}\n`);
-    fs.writeSync(1, 'committed\n');
+    done(event.queryRunner);
   }
+
+  afterQuery(event: AfterQueryEvent<unknown>): void {
+    if (event.query === GATED_PUBLISH_STATEMENT) done(event.queryRunner);
+  }
+}
+
+function done(runner: QueryRunner): void {
+  fs.writeSync(trace, `${idOf(runner)} D ${Math.round(performance.now())}\n`);
+  fs.writeSync(1, 'committed\n');
 }
 
 async function main(): Promise<void> {

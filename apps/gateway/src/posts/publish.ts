@@ -1,24 +1,45 @@
 import { ChatMessageEvent, CommunityEvent, PostReleasedEvent } from '@p2p/contract';
 import { EntityManager } from 'typeorm';
 import { StoredEvent } from '../events/event-log';
-import { POST_COLUMNS, POST_FROM, PostRow, THREAD_COLUMNS, ThreadRow, toPostView, toThreadView } from './post-views';
+import { DataSource } from 'typeorm';
+import { POST_COLUMNS, POST_FROM, PostRow, ThreadRow, toPostView, toThreadView } from './post-views';
 
 /** What publishing needs to know about a post and its thread, read before the sequence is taken. */
 export type PublishRow = PostRow & { board_kind: string } & {
   [K in keyof ThreadRow as `thread_${K & string}`]: ThreadRow[K];
 };
 
-/** The post, its board's kind and its thread, in one read (the caller holds the post's row lock). Chat rooms' running threads have no opening post. */
+/**
+ * The post, its board's kind and its thread, in one read (a chat room's running thread has no
+ * opening post). Thread columns are prefixed `thread_`, so the row is both a PostRow and a thread.
+ */
 export const PUBLISH_SELECT = `SELECT ${POST_COLUMNS}, b.kind AS board_kind,
-  ${THREAD_COLUMNS.split(',')
-    .map((c) => c.trim())
-    .map(
-      (c) => `${c.includes(' AS ') ? c.replace(/ AS (\w+)$/, ' AS thread_$1') : `${c} AS thread_${c.split('.')[1]}`}`,
-    )
-    .join(', ')}
+  t.board_id AS thread_board_id, t.community_id AS thread_community_id, t.title AS thread_title,
+  t.author_id AS thread_author_id, tu.display_name AS thread_author_name, t.created_at AS thread_created_at,
+  t.last_post_at AS thread_last_post_at, t.last_post_seq AS thread_last_post_seq, t.post_count AS thread_post_count,
+  op.status AS thread_opening_status
   FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
   JOIN threads t ON t.id = p.thread_id JOIN users tu ON tu.id = t.author_id
   LEFT JOIN posts op ON op.thread_id = t.id AND op.is_opening`;
+
+/** How long is left by the database's clock, read with the post. */
+export const WAIT_MS = `ceil(extract(epoch FROM (p.release_at - clock_timestamp())) * 1000)::int AS wait_ms`;
+
+/** A post read ahead of its release: what publishing needs, how long is left, and what the gate checks. */
+export type AheadRow = PublishRow & { wait_ms: number; row_version: string; guidelines_version: number | null };
+
+/** Reads a post ahead of its release, without a lock or a transaction (see publishIfUnchanged). */
+export async function readAhead(db: DataSource, postId: string): Promise<AheadRow | undefined> {
+  const [row] = await db.query<AheadRow[]>(
+    `${PUBLISH_SELECT.replace(
+      /^SELECT /,
+      `SELECT ${WAIT_MS}, p.xmin::text AS row_version,
+         (SELECT max(version) FROM guideline_versions WHERE community_id = p.community_id) AS guidelines_version, `,
+    )} WHERE p.id = $1`,
+    [postId],
+  );
+  return row;
+}
 
 export async function readForPublish(em: EntityManager, postId: string): Promise<PublishRow> {
   const [row] = await em.query<PublishRow[]>(`${PUBLISH_SELECT} WHERE p.id = $1`, [postId]);
@@ -31,10 +52,28 @@ export async function readForPublish(em: EntityManager, postId: string): Promise
  * from this statement to the commit only: everything else was read and rendered before it.
  * The payload was built beforehand; the values only known now are written into it here, and the
  * same values are returned so the live event is byte-for-byte the stored one.
+ *
+ * With `gate`, the statement first checks (and locks) the post as it was when the payload was
+ * built: still pending, its row unchanged since (any edit, hold or withdrawal changes its xmin),
+ * its time come by the database's clock, its thread's title and opening post as read, and the
+ * community's guidelines still at the version it was checked against. If anything differs it
+ * changes nothing and returns no row; no sequence number is taken.
  */
-const PUBLISH_STATEMENT = `
-WITH s AS (
-  UPDATE communities SET last_event_seq = last_event_seq + 1 WHERE id = $1
+function publishStatement(gate: boolean): string {
+  return `
+WITH ${
+    gate
+      ? `g AS (
+  SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id
+    LEFT JOIN posts op ON op.thread_id = t.id AND op.is_opening
+   WHERE p.id = $2 AND p.status = 'pending' AND p.xmin = $9::text::xid AND p.release_at <= clock_timestamp()
+     AND t.title = $10 AND op.status IS NOT DISTINCT FROM $11
+     AND (SELECT max(version) FROM guideline_versions WHERE community_id = $1) IS NOT DISTINCT FROM $12::int
+     FOR UPDATE OF p
+), `
+      : ''
+  }s AS (
+  UPDATE communities SET last_event_seq = last_event_seq + 1 WHERE id = $1${gate ? ' AND EXISTS (SELECT 1 FROM g)' : ''}
   RETURNING last_event_seq AS seq, clock_timestamp() AS at
 ), v AS (
   SELECT seq, at, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at_iso FROM s
@@ -60,6 +99,73 @@ WITH s AS (
 )
 SELECT v.seq, v.at_iso, (SELECT t.post_count FROM t) AS post_count, (SELECT count(*) FROM p)::int AS published
   FROM v, e`;
+}
+const PUBLISH_STATEMENT = publishStatement(false);
+/** Exported for the fault tests' trace, which tells this one-statement transaction apart. */
+export const GATED_PUBLISH_STATEMENT = publishStatement(true);
+
+/** A post's event, rendered ahead of its sequence number and time. */
+export interface PreparedPublish {
+  row: PublishRow;
+  type: 'chat.message' | 'post.released';
+  template: CommunityEvent;
+  /** The statement's parameters $1..$8. */
+  params: unknown[];
+}
+
+export function preparePublish(row: PublishRow): PreparedPublish {
+  const chat = row.board_kind === 'chat' || row.board_kind === 'direct';
+  const view = { ...toPostView(row), status: 'published' as const, notice: null };
+  const type = chat ? 'chat.message' : 'post.released';
+  const data: ChatMessageEvent['data'] | PostReleasedEvent['data'] = chat
+    ? { roomId: row.board_id, message: view }
+    : { post: view, thread: toThreadView(threadOf(row)) };
+  const postKey = chat ? 'message' : 'post';
+  const template: CommunityEvent = { type, communityId: row.community_id, seq: 0, at: '', data };
+  const params = [
+    row.community_id,
+    row.id,
+    row.thread_id,
+    type,
+    row.board_id,
+    template,
+    ['data', postKey, 'seq'],
+    ['data', postKey, 'releasedAt'],
+  ];
+  return { row, type, template, params };
+}
+
+interface Published {
+  seq: string;
+  at_iso: string;
+  post_count: number | null;
+  published: number;
+}
+
+/** The stored event, from the template and what the statement returned. */
+function storedEvent({ row, type, template }: PreparedPublish, done: Published): StoredEvent {
+  const seq = Number(done.seq);
+  let data: CommunityEvent['data'];
+  if (type === 'chat.message') {
+    const { message } = template.data as ChatMessageEvent['data'];
+    data = { roomId: row.board_id, message: { ...message, seq, releasedAt: done.at_iso } };
+  } else {
+    const { post, thread } = template.data as PostReleasedEvent['data'];
+    data = {
+      post: { ...post, seq, releasedAt: done.at_iso },
+      thread: { ...thread, lastPostAt: done.at_iso, postCount: done.post_count ?? 0 },
+    };
+  }
+  return {
+    communityId: row.community_id,
+    seq,
+    type,
+    boardId: row.board_id,
+    userId: null,
+    audience: 'readers',
+    payload: { ...template, seq, at: done.at_iso, data },
+  };
+}
 
 /**
  * Makes a locked post visible to its board, once: sequence number, post, thread and the
@@ -71,55 +177,38 @@ export async function publishLockedPost(
   post: { id: string },
   preloaded?: PublishRow,
 ): Promise<StoredEvent> {
-  const row = preloaded ?? (await readForPublish(em, post.id));
-  const chat = row.board_kind === 'chat' || row.board_kind === 'direct';
-  const view = { ...toPostView(row), status: 'published' as const, notice: null };
-  const type = chat ? 'chat.message' : 'post.released';
-  const data: ChatMessageEvent['data'] | PostReleasedEvent['data'] = chat
-    ? { roomId: row.board_id, message: view }
-    : { post: view, thread: toThreadView(threadOf(row)) };
-  const postKey = chat ? 'message' : 'post';
-  const template: CommunityEvent = { type, communityId: row.community_id, seq: 0, at: '', data };
+  const prepared = preparePublish(preloaded ?? (await readForPublish(em, post.id)));
+  const [done] = await em.query<Published[]>(PUBLISH_STATEMENT, prepared.params);
+  return storedEvent(prepared, done);
+}
 
-  const [done] = await em.query<{ seq: string; at_iso: string; post_count: number | null; published: number }[]>(
-    PUBLISH_STATEMENT,
-    [
-      row.community_id,
-      row.id,
-      row.thread_id,
-      type,
-      row.board_id,
-      template,
-      ['data', postKey, 'seq'],
-      ['data', postKey, 'releasedAt'],
-    ],
-  );
-  const seq = Number(done.seq);
-  const published = { ...view, seq, releasedAt: done.at_iso };
-  const payload: CommunityEvent = {
-    ...template,
-    seq,
-    at: done.at_iso,
-    data: chat
-      ? { roomId: row.board_id, message: published }
-      : {
-          post: published,
-          thread: {
-            ...(data as PostReleasedEvent['data']).thread,
-            lastPostAt: done.at_iso,
-            postCount: done.post_count ?? 0,
-          },
-        },
-  };
-  return {
-    communityId: row.community_id,
-    seq,
-    type,
-    boardId: row.board_id,
-    userId: null,
-    audience: 'readers',
-    payload,
-  };
+/** What the payload was built from, for publishIfUnchanged to check. */
+export interface PublishGate {
+  /** The post row's xmin when it was read. */
+  rowVersion: string;
+  /** The community's newest guidelines version when the text was checked (null: none stored). */
+  guidelinesVersion: number | null;
+}
+
+/**
+ * The release fast path: one statement, in a transaction of its own, publishes the post if
+ * nothing it was rendered from has changed and its time has come. Returns null (and changes
+ * nothing) otherwise; the caller then takes the careful path.
+ */
+export async function publishIfUnchanged(
+  db: DataSource,
+  prepared: PreparedPublish,
+  gate: PublishGate,
+): Promise<StoredEvent | null> {
+  const { row } = prepared;
+  const [done] = await db.query<Published[]>(GATED_PUBLISH_STATEMENT, [
+    ...prepared.params,
+    gate.rowVersion,
+    row.thread_title,
+    row.thread_opening_status,
+    gate.guidelinesVersion,
+  ]);
+  return done ? storedEvent(prepared, done) : null;
 }
 
 /** The thread as it will be once this post is out (an opening post publishes its thread too). */

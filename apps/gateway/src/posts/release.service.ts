@@ -7,8 +7,17 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { StoredEvent } from '../events/event-log';
 import { PostReleaseJobs, Queues } from '../queues/queues';
-import { PUBLISH_SELECT, PublishRow, publishLockedPost } from './publish';
-import { checkText } from '@p2p/moderation';
+import {
+  AheadRow,
+  PUBLISH_SELECT,
+  PublishRow,
+  WAIT_MS,
+  preparePublish,
+  publishIfUnchanged,
+  publishLockedPost,
+  readAhead,
+} from './publish';
+import { DEFAULT_GUIDELINES, GuidelineSet, checkText } from '@p2p/moderation';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
@@ -81,10 +90,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     const outcome = await this.db.transaction(async (em): Promise<ReleaseOutcome> => {
       // One read: the post (locked), its board and thread, and how long is left by the database's clock.
       const [row] = await em.query<(PublishRow & { wait_ms: number })[]>(
-        `${PUBLISH_SELECT.replace(
-          'SELECT ',
-          'SELECT ceil(extract(epoch FROM (p.release_at - clock_timestamp())) * 1000)::int AS wait_ms, ',
-        )} WHERE p.id = $1 FOR UPDATE OF p`,
+        `${PUBLISH_SELECT.replace(/^SELECT /, `SELECT ${WAIT_MS}, `)} WHERE p.id = $1 FOR UPDATE OF p`,
         [postId],
       );
       if (!row || row.status !== 'pending') return { kind: 'nothing-to-do' };
@@ -104,23 +110,59 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Releases at the exact moment if it is near; otherwise says how long is left. The wait is read
-   * without a lock or a transaction, and slept on this process' clock to that deadline; the
-   * locked read in release() then has the database's clock confirm it.
+   * Releases at the exact moment if it is near; otherwise says how long is left.
+   *
+   * The work is done before the moment, not at it: one read without a lock or a transaction
+   * (post, board, thread, how long is left by the database's clock), the guidelines' check and
+   * the event's rendering; then a sleep on this process' clock to the deadline, and one statement
+   * that publishes the post only if nothing it was rendered from has changed and the database's
+   * clock agrees its time has come (posts/publish.ts, publishIfUnchanged). Anything else (an
+   * edit meanwhile, a hold, a guidelines change, a race) goes the careful way: release().
    */
   async releaseWhenDue(postId: string): Promise<ReleaseOutcome> {
     for (;;) {
-      const [due] = await this.db.query<{ status: string; wait_ms: number }[]>(
-        `SELECT status, ceil(extract(epoch FROM (release_at - clock_timestamp())) * 1000)::int AS wait_ms
-           FROM posts WHERE id = $1`,
-        [postId],
-      );
-      if (!due || due.status !== 'pending') return { kind: 'nothing-to-do' };
-      if (due.wait_ms > MAX_INLINE_WAIT_MS) return { kind: 'not-yet', waitMs: due.wait_ms };
-      if (due.wait_ms > 0) await sleep(due.wait_ms);
+      const row = await readAhead(this.db, postId);
+      if (!row || row.status !== 'pending') return { kind: 'nothing-to-do' };
+      if (row.wait_ms > MAX_INLINE_WAIT_MS) return { kind: 'not-yet', waitMs: row.wait_ms };
+      const prepared = (await this.passesGuidelines(row)) ? preparePublish(row) : null;
+      if (row.wait_ms > 0) await sleep(row.wait_ms);
+      if (prepared) {
+        const event = await publishIfUnchanged(this.db, prepared, {
+          rowVersion: row.row_version,
+          guidelinesVersion: row.guidelines_version,
+        });
+        if (event) {
+          this.delivery.publish(event);
+          return { kind: 'released', event };
+        }
+      }
       const outcome = await this.release(postId);
       if (outcome.kind !== 'not-yet') return outcome;
     }
+  }
+
+  /** Whether the guidelines (at the version read with the post) let it out without a review. */
+  private async passesGuidelines(row: AheadRow): Promise<boolean> {
+    const text = row.is_opening ? `${row.thread_title}\n\n${row.body}` : row.body;
+    return checkText(text, await this.guidelinesAt(row.community_id, row.guidelines_version)).outcome !== 'hold';
+  }
+
+  /** Guideline sets by community, as last read; a version is never changed once stored. */
+  private readonly guidelineSets = new Map<string, { stored: number | null; set: GuidelineSet }>();
+
+  private async guidelinesAt(communityId: string, stored: number | null): Promise<GuidelineSet> {
+    const cached = this.guidelineSets.get(communityId);
+    if (cached && cached.stored === stored) return cached.set;
+    let set = DEFAULT_GUIDELINES;
+    if (stored !== null) {
+      const [row] = await this.db.query<{ rules: GuidelineSet['rules'] }[]>(
+        `SELECT rules FROM guideline_versions WHERE community_id = $1 AND version = $2`,
+        [communityId, stored],
+      );
+      set = { version: stored, rules: row.rules };
+    }
+    this.guidelineSets.set(communityId, { stored, set });
+    return set;
   }
 
   /**

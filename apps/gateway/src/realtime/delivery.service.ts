@@ -80,10 +80,13 @@ export class DeliveryService implements OnApplicationShutdown {
     if (this.poller) clearInterval(this.poller);
   }
 
-  /** Call after the event's transaction has committed. */
+  /**
+   * Call after the event's transaction has committed. This node's sockets get it first; the
+   * other nodes are told just after (encoding for Redis is not on the local path).
+   */
   publish(event: StoredEvent): void {
     this.receive(event);
-    this.server?.serverSideEmit(INTERNAL_EVENT, event);
+    queueMicrotask(() => this.server?.serverSideEmit(INTERNAL_EVENT, event));
   }
 
   /** A user's readable boards changed (joined a private board, lost access): every node updates their sockets. */
