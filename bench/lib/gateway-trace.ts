@@ -2,7 +2,8 @@
  * Opt-in diagnostics for the gateway under test (BENCH_TRACE=1): preloaded into the gateway
  * process with `-r`, it times, from outside the app's code, where a release and a delivery spend
  * their time. It wraps pg's Client#query and socket.io's BroadcastOperator#emit and recognises
- * the release transaction by its SQL (posts/release.service.ts, events/event-log.ts). The numbers
+ * the release's statements by their SQL (posts/publish.ts, posts/release.service.ts): the fast
+ * path's read ahead and one gated statement, and the careful path's transaction. The numbers
  * are written to BENCH_TRACE_FILE on SIGWINCH (Nest's shutdown hooks take SIGUSR2). Instrumented runs are slightly slower: the
  * headline numbers come from runs without it.
  */
@@ -18,6 +19,8 @@ const add = (k: string, v: number): void => void (samples[k] ??= []).push(v);
 const committed = new Map<string, number>();
 /** postId -> when the worker should look again (answer of a "not yet" + its wait). */
 const wakeAt = new Map<string, number>();
+/** postId -> when it is due by the read ahead (its answer + the wait it gave). */
+const dueAt = new Map<string, number>();
 const noop = (): void => undefined;
 /** The first query of a kind, as sent (bench/page-depth.ts replays the thread-page query). */
 const captured: Record<string, { text: string; params: unknown[] }> = {};
@@ -32,6 +35,10 @@ interface Rows {
 }
 
 export const TRACE_KEYS = {
+  ahead: 'release (fast): read ahead (post, thread, wait, versions)',
+  late: 'release (fast): due (read ahead + wait) -> gated statement sent',
+  gated: 'release (fast): gated statement (lock waits, seq, 4 writes, commit)',
+  refused: 'release (fast): gated statements that changed nothing (count, not ms)',
   select: 'release: SELECT ... FOR UPDATE (post row)',
   wake: 'release: "not yet" answered + wait -> next look sent (empty COMMIT, timer, BEGIN)',
   before: 'release: due post locked -> seq requested (re-reads, guideline check)',
@@ -54,7 +61,27 @@ const query = Client.prototype.query as unknown as (this: Client, ...args: unkno
   const ret = query.apply(this, args);
   if (!(ret instanceof Promise)) return ret;
   const done = ret as Promise<Rows>;
-  if (text.includes('FROM posts WHERE id = $1 FOR UPDATE')) {
+  if (text.includes('AS row_version') && !text.includes('FOR UPDATE')) {
+    const postId = String(params[0]);
+    done.then((r) => {
+      const t = now();
+      add(TRACE_KEYS.ahead, t - t0);
+      const row = r.rows?.[0];
+      if (row && row.status === 'pending') dueAt.set(postId, t + Math.max(0, Number(row.wait_ms)));
+    }, noop);
+  } else if (text.includes('FOR UPDATE OF p\n), s AS')) {
+    const postId = String(params[1]);
+    const due = dueAt.get(postId);
+    if (due !== undefined) add(TRACE_KEYS.late, t0 - due);
+    dueAt.delete(postId);
+    done.then((r) => {
+      const t = now();
+      add(TRACE_KEYS.gated, t - t0);
+      const row = r.rows?.[0];
+      if (row) committed.set(`${String(params[0])}:${String(row.seq)}`, t);
+      else add(TRACE_KEYS.refused, 1);
+    }, noop);
+  } else if (text.includes('WHERE p.id = $1 FOR UPDATE OF p')) {
     const postId = String(params[0]);
     const wake = wakeAt.get(postId);
     if (wake !== undefined) {
@@ -67,7 +94,7 @@ const query = Client.prototype.query as unknown as (this: Client, ...args: unkno
       if (row && row.status === 'pending' && Number(row.wait_ms) > 0) wakeAt.set(postId, now() + Number(row.wait_ms));
       else if (row && row.status === 'pending') this.benchDueAt = now();
     }, noop);
-  } else if (text.includes('SET last_event_seq = last_event_seq + 1')) {
+  } else if (text.includes('SET last_event_seq = last_event_seq + 1') && !text.includes('EXISTS (SELECT 1 FROM g)')) {
     if (this.benchDueAt !== undefined) add(TRACE_KEYS.before, t0 - this.benchDueAt);
     this.benchDueAt = undefined;
     done.then((r) => {

@@ -181,6 +181,35 @@ describe('live delivery: to every reader, only to readers, exactly once', () => 
       .expect(200);
   });
 
+  it('one post the reconciler cannot release does not keep the others waiting', async () => {
+    // A community whose stored guidelines cannot be read (written behind the API's back).
+    const broken = await given.community();
+    const brokenAuthor = await given.member(broken);
+    await db.query(
+      `INSERT INTO guideline_versions (community_id, version, rules, created_by) VALUES ($1, 2, '[{"id": "no-category"}]', $2)`,
+      [broken.id, brokenAuthor.id],
+    );
+    // Two posts already due that no queue job knows of: only the reconciler will find them,
+    // the broken one first.
+    const due = async (community: ProvisionedCommunity, who: GivenUser, secondsAgo: number) => {
+      const [row] = await db.query<{ id: string }[]>(
+        `WITH t AS (INSERT INTO threads (board_id, community_id, author_id, title) VALUES ($1, $2, $3, 'Due') RETURNING id)
+         INSERT INTO posts (thread_id, board_id, community_id, author_id, is_opening, body, release_at)
+         SELECT t.id, $1, $2, $3, true, 'Due a while ago', clock_timestamp() - make_interval(secs => $4) FROM t
+         RETURNING id`,
+        [community.boards.community, community.id, who.id, secondsAgo],
+      );
+      return row.id;
+    };
+    const stuck = await due(broken, brokenAuthor, 60);
+    const fine = await due(c, author, 30);
+
+    await posting.waitForStatus(fine, 'published');
+    const [left] = await db.query<{ status: string }[]>(`SELECT status FROM posts WHERE id = $1`, [stuck]);
+    expect(left.status).toBe('pending');
+    await db.query(`DELETE FROM posts WHERE id = $1`, [stuck]);
+  });
+
   it('two gateway processes: a post released through one reaches sockets on the other', async () => {
     await posting.setDelay(c.id, 0);
     const second = await spawnGateway(env);

@@ -181,7 +181,12 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
         `SELECT id FROM posts WHERE status = 'pending' AND release_at <= clock_timestamp() ORDER BY release_at LIMIT 500`,
       );
       for (const { id } of due) {
-        if ((await this.release(id)).kind === 'released') released++;
+        // One post that cannot be released (bad data, a lost connection) must not keep the rest waiting.
+        const outcome = await this.release(id).catch((err: unknown) => {
+          this.logger.warn({ err, postId: id }, 'reconciler could not release a post; will try again');
+          return null;
+        });
+        if (outcome?.kind === 'released') released++;
       }
       const scheduled = (await this.jobsMayBeLost()) ? await this.resync() : 0;
       if (released > 0) this.logger.log({ released }, 'reconciler released posts that were due');
