@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LogRecordView } from '@p2p/contract';
 import { ChainVerifier, LogAction, LogChain, LogContent, VerifyResult, chainHash } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, decodeCursor, toPage } from '../common/pagination';
@@ -15,21 +16,6 @@ export interface NewLogRecord {
   reason?: string | null;
   details?: Record<string, unknown>;
   forMeeting?: boolean;
-}
-
-export interface LogRecordView {
-  id: string;
-  chain: LogChain;
-  seq: number;
-  at: string;
-  actor: { id: string; displayName: string } | null;
-  action: string;
-  boardId: string | null;
-  postId: string | null;
-  entryText: string | null;
-  reason: string | null;
-  details: Record<string, unknown>;
-  forMeeting: boolean;
 }
 
 interface LogRow {

@@ -6,11 +6,11 @@ import { HeldPost, PostItem } from '../components/posts';
 import { ActionButton, Loading, PageTitle, Problem, messageOf } from '../components/ui';
 import { AckError, connection, emit, on } from '../realtime';
 import { community, me } from '../session';
-import type { AuthorView, CrisisContactView, PostView, Room } from '../types';
+import type { AuthorView, CrisisContactView, PostView, RoomView } from '../types';
 import { directState } from './chat';
 
 interface Joined {
-  room: Room;
+  room: RoomView;
   history: PostView[];
   nextCursor: string | null;
 }
@@ -26,7 +26,7 @@ export function ChatRoomPage() {
   const rid = params.rid;
   const c = community.value!;
   const live = connection.value === 'live';
-  const [room, setRoom] = useState<Room | null>(null);
+  const [room, setRoom] = useState<RoomView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [messages, setMessages] = useState<PostView[]>([]);
   const [earlier, setEarlier] = useState<string | null>(null);
@@ -175,7 +175,7 @@ export function ChatRoomPage() {
 }
 
 /** Who a direct conversation is between, who is monitoring it, and the monitor's controls. */
-function DirectPanel({ room, monitoring }: { room: Room; monitoring: boolean }) {
+function DirectPanel({ room, monitoring }: { room: RoomView; monitoring: boolean }) {
   const c = community.value!;
   const { route } = useLocation();
   return (
