@@ -81,6 +81,37 @@ describe('members and the Top 3 in real browsers', () => {
     await top3.context.close();
   });
 
+  it('after a guidelines warning a member can send it as it is, from the board composer and in the chat room', async () => {
+    const c = await web.given.community();
+    await web.db.query(`UPDATE communities SET chat_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const member = await web.given.member(c);
+    const m = await signedIn(web.browser, web.url, member);
+    const words = 'Text me on 07700 900123 if you want to talk outside of here.';
+    const warning = m.page.getByRole('alert').filter({ hasText: 'have another look' });
+
+    await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await m.page.getByLabel('Title').fill('Talking');
+    await m.page.getByLabel('What would you like to say?').fill(words);
+    await m.page.getByRole('button', { name: 'Start the thread' }).click();
+    await warning.waitFor();
+    await m.page.getByRole('button', { name: 'Send it as it is' }).click();
+    await m.page.getByText('Only you can see this for now').waitFor();
+    expect(await warning.count()).toBe(0);
+
+    const rooms = await fetch(`${web.url}/api/communities/${c.id}/chat/rooms`, {
+      headers: { authorization: `Bearer ${member.token}` },
+    }).then((r) => r.json() as Promise<{ items: { id: string; kind: string }[] }>);
+    await m.page.goto(`/c/${c.id}/chat/${rooms.items.find((r) => r.kind === 'chat')!.id}`);
+    await m.page.locator('[data-connection="live"]').waitFor();
+    await m.page.getByLabel('Your message').fill(words);
+    await m.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await warning.waitFor();
+    await m.page.getByRole('button', { name: 'Send it as it is' }).click();
+    await m.page.getByRole('log').getByText('07700 900123').waitFor();
+    expect(await warning.count()).toBe(0);
+    await m.context.close();
+  });
+
   it('a staff browser cannot reach a private board, or a thread on it, by URL', async () => {
     const c = await web.given.community();
     const [top, staff] = await Promise.all([web.given.top3(c), web.given.staff(c)]);
