@@ -94,7 +94,10 @@ const timed = (records: number, ms: number): Timed => ({
 
 runBench('log-verify', 1200, async (run) => {
   const machine = await machineInfo(run);
-  const { ModerationLog } = run.app<typeof LogServiceModule>('apps/gateway/src/moderation/log.service');
+  const { ModerationLog, toStoredRecord } = run.app<typeof LogServiceModule>('apps/gateway/src/moderation/log.service');
+  if (typeof toStoredRecord !== 'function') {
+    throw new Error('The build under test predates toStoredRecord in log.service.ts: bench a later commit.');
+  }
   const { ChainVerifier, canonicalEncoding } = run.app<typeof Moderation>('libs/moderation/src');
   const [community] = await seedCommunities(run, { communities: 1, membersEach: 1, postingDelaySeconds: 0 });
   const cid = community.id;
@@ -133,52 +136,14 @@ runBench('log-verify', 1200, async (run) => {
 
   // The records as the verify path sees them (the first IN_MEMORY, for the in-memory timings).
   const log = new ModerationLog(db);
-  type Row = Parameters<typeof toStored>[0];
-  function toStored(r: {
-    community_id: string;
-    chain: 'open' | 'private';
-    seq: string;
-    at: Date;
-    actor_id: string | null;
-    actor_name: string | null;
-    action: string;
-    board_id: string | null;
-    post_id: string | null;
-    entry_text: string | null;
-    reason: string | null;
-    details: Record<string, unknown>;
-    for_meeting: boolean;
-    prev_hash: Buffer | null;
-    hash: Buffer;
-  }): Moderation.StoredLogRecord {
-    // As log.service.ts contentOf does.
-    return {
-      content: {
-        communityId: r.community_id,
-        chain: r.chain,
-        seq: Number(r.seq),
-        at: r.at.toISOString(),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        boardId: r.board_id,
-        postId: r.post_id,
-        entryText: r.entry_text,
-        reason: r.reason,
-        details: r.details,
-        forMeeting: r.for_meeting,
-      },
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    };
-  }
+  type Row = LogServiceModule.LogRow;
   const sample: Moderation.StoredLogRecord[] = [];
   for (let after = 0; sample.length < Math.min(IN_MEMORY, RECORDS);) {
     const rows = await db.query<Row[]>(
       `SELECT * FROM moderation_log WHERE community_id = $1 AND chain = 'open' AND seq > $2 ORDER BY seq LIMIT 5000`,
       [cid, after],
     );
-    for (const r of rows) if (sample.length < IN_MEMORY) sample.push(toStored(r));
+    for (const r of rows) if (sample.length < IN_MEMORY) sample.push(toStoredRecord(r));
     after = Number(rows[rows.length - 1].seq);
   }
   const sizes = sample.map((r) => Buffer.byteLength(canonicalEncoding(r.content), 'utf8'));
@@ -235,7 +200,7 @@ runBench('log-verify', 1200, async (run) => {
         `SELECT * FROM moderation_log WHERE community_id = $1 AND chain = $2 AND seq > $3 ORDER BY seq LIMIT 5000`,
         [cid, 'open', after],
       );
-      for (const r of rows) n += toStored(r).content.seq > 0 ? 1 : 0;
+      for (const r of rows) n += toStoredRecord(r).content.seq > 0 ? 1 : 0;
       if (rows.length < 5000) break;
       after = Number(rows[rows.length - 1].seq);
     }

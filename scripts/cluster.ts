@@ -1,15 +1,10 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../apps/gateway/src/cli/demo-seed';
-import { ConfigError, loadConfig } from '../apps/gateway/src/config/config';
-import { createDataSource } from '../apps/gateway/src/database/data-source';
-import { migrate } from '../apps/gateway/src/database/migrate';
 import { FrontProxy } from './front-proxy';
-import { RunningService, ensurePostgres, ensureRedis } from './local-services';
+import { boardUrl, prepareLocalBoard, sayDemoSignIns } from './local-board';
 
 /**
  * `npm run cluster`: three gateway processes behind one address, as a deployment runs them.
@@ -26,12 +21,6 @@ const CRASH_WINDOW_MS = 30_000;
 const MAX_QUICK_CRASHES = 3;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -127,51 +116,12 @@ class Gateway {
 }
 
 async function main(): Promise<void> {
-  const root = projectRoot();
-  const started: RunningService[] = [];
-  const stopServices = async () => {
-    for (const s of started.reverse()) await s.stop().catch(() => undefined);
-  };
-  const env = { ...process.env };
-
-  if (!env.DATABASE_URL) {
-    say('No DATABASE_URL: starting the embedded PostgreSQL (data in .data/postgres)...');
-    const pg = await ensurePostgres({ dataDir: path.join(root, '.data/postgres'), database: 'p2p', log: say });
-    started.push(pg);
-    env.DATABASE_URL = pg.url;
-    // So that `npm run cli` finds the embedded database while the board runs.
-    mkdirSync(path.join(root, '.data'), { recursive: true });
-    writeFileSync(path.join(root, '.data/local.json'), JSON.stringify({ DATABASE_URL: pg.url }, null, 2));
-  }
-  if (!env.REDIS_URL) {
-    const redis = await ensureRedis({ dataDir: path.join(root, '.data/redis'), log: say });
-    if (redis.started) started.push(redis);
-    env.REDIS_URL = redis.url;
-  }
-
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (err) {
-    await stopServices();
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-
-  // Once, here, so that three gateways starting together never race over the schema or the seed.
-  const ran = await migrate(config.databaseUrl);
-  if (ran.length > 0) say(`Database migrated: ${ran.join(', ')}.`);
-  const db = await createDataSource(config.databaseUrl).initialize();
-  const seeded = await seedDemo(db).finally(() => db.destroy());
+  const { config, env, seeded, stopServices } = await prepareLocalBoard(say);
 
   const ports = await Promise.all(Array.from({ length: GATEWAYS }, () => freePort()));
   const proxy = new FrontProxy({ upstreams: ports.map((port) => ({ host: '127.0.0.1', port })) });
   const frontPort = await proxy.listen(config.port, config.host);
-  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shown}:${frontPort}`;
+  const url = boardUrl(config.host, frontPort);
 
   const gatewayEnv: NodeJS.ProcessEnv = {
     ...env,
@@ -208,10 +158,7 @@ async function main(): Promise<void> {
   say('');
   say(`P2P Board is running at ${url}  (API ${url}/api, docs ${url}/api/docs)`);
   say(`${GATEWAYS} gateways behind it: ${gateways.map((g) => g.url).join(', ')}`);
-  say(seeded ? 'The demo community "demo" was created.' : 'The demo community "demo" is ready.');
-  say(`Demo sign-ins, all with the password ${DEMO_PASSWORD}:`);
-  for (const u of DEMO_USERS) say(`  ${u.username.padEnd(9)} ${u.role}`);
-  say('Stop with Ctrl+C.');
+  sayDemoSignIns(seeded, say);
 }
 
 main().catch((err: unknown) => {

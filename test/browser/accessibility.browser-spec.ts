@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import type { DataSource } from 'typeorm';
-import { testDb, type TestApp } from '../support/app';
-import { Given, type GivenUser } from '../support/given';
+import type { GivenUser } from '../support/given';
 import type { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { ElectionsService } from '../../apps/gateway/src/governance/elections.service';
 import { connect } from '../support/sockets';
-import { launchBrowser, seriousA11yProblems, signedIn, startWebApp } from './browser';
+import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -219,30 +217,26 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
 ];
 
 describe('accessibility: every page of the web client', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let browser: Browser;
+  const web = useBrowserApp();
   let seeded: Seeded;
   const people = {} as Record<Who, GivenUser>;
 
   beforeAll(async () => {
-    [t, db, browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
-    const given = new Given(db);
-    const c = await given.community();
-    await db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const c = await web.given.community();
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
     [people.member, people.top3, people.staff, people.suspended] = await Promise.all([
-      given.member(c),
-      given.top3(c),
-      given.staff(c),
-      given.suspended(c),
+      web.given.member(c),
+      web.given.top3(c),
+      web.given.staff(c),
+      web.given.suspended(c),
     ]);
-    await db.query(`UPDATE communities SET chat_delay_seconds = 0, outreach_contact = $2 WHERE id = $1`, [
+    await web.db.query(`UPDATE communities SET chat_delay_seconds = 0, outreach_contact = $2 WHERE id = $1`, [
       c.id,
       'The outreach team: 0161 496 0000',
     ]);
     // Something on each page: a shared thread, and an entry held for review.
     const post = async (title: string, body: string) =>
-      fetch(`${t.url}/api/boards/${c.boards.community}/threads`, {
+      fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
         method: 'POST',
         headers: { authorization: `Bearer ${people.member.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ title, body }),
@@ -251,7 +245,7 @@ describe('accessibility: every page of the web client', () => {
     await post('Tonight', 'I am going to kill myself tonight.');
     // And for the Top 3's and staff's pages: a report, a request, a meeting, a session.
     const postAs = async <T>(who: GivenUser, path: string, body: object): Promise<T> => {
-      const res = await fetch(`${t.url}/api${path}`, {
+      const res = await fetch(`${web.url}/api${path}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -271,7 +265,7 @@ describe('accessibility: every page of the web client', () => {
     });
     // Chat: a message in the community room, and a one-to-one conversation waiting for monitors.
     const call = (who: GivenUser, method: string, url: string, body?: object) =>
-      fetch(`${t.url}/api${url}`, {
+      fetch(`${web.url}/api${url}`, {
         method,
         headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
         body: body ? JSON.stringify(body) : undefined,
@@ -280,14 +274,14 @@ describe('accessibility: every page of the web client', () => {
       items: { id: string }[];
     };
     const chatRoom = rooms.items[0].id;
-    const { socket } = await connect(t.url, { token: people.member.token });
+    const { socket } = await connect(web.url, { token: people.member.token });
     await (socket as unknown as Socket).timeout(5000).emitWithAck('chat.send', {
       roomId: chatRoom,
       body: 'Good morning, everyone',
       idempotencyKey: 'a11y-hello',
     });
     socket.close();
-    const friend = await given.member(c);
+    const friend = await web.given.member(c);
     const direct = await call(people.member, 'POST', `/communities/${c.id}/chat/direct`, { withUserId: friend.id });
     // Elections: one counted (a result to read), and one taking nominations with the member nominated.
     // By-elections, so that the Top 3 member stays one for the pages above.
@@ -299,12 +293,14 @@ describe('accessibility: every page of the web client', () => {
       });
     const first = await election();
     await call(friend, 'POST', `/communities/${c.id}/elections/${first.id}/nominations`, { candidateId: friend.id });
-    await db.query(`UPDATE elections SET nominations_close_at = now() - interval '1 second' WHERE id = $1`, [first.id]);
+    await web.db.query(`UPDATE elections SET nominations_close_at = now() - interval '1 second' WHERE id = $1`, [
+      first.id,
+    ]);
     await call(people.member, 'POST', `/communities/${c.id}/elections/${first.id}/ballots`, {
       candidateIds: [friend.id],
     });
-    await db.query(`UPDATE elections SET voting_close_at = now() - interval '1 second' WHERE id = $1`, [first.id]);
-    await t.app.get(ElectionsService).count(first.id);
+    await web.db.query(`UPDATE elections SET voting_close_at = now() - interval '1 second' WHERE id = $1`, [first.id]);
+    await web.gateway.app.get(ElectionsService).count(first.id);
     const second = await election();
     await call(friend, 'POST', `/communities/${c.id}/elections/${second.id}/nominations`, {
       candidateId: people.member.id,
@@ -319,14 +315,9 @@ describe('accessibility: every page of the web client', () => {
     };
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await db?.destroy();
-  });
 
   it('the sign-in page and the public help page have no serious or critical problems', async () => {
-    const context = await browser.newContext({ baseURL: t.url });
+    const context = await web.browser.newContext({ baseURL: web.url });
     const page = await context.newPage();
     for (const [name, url] of [
       ['sign-in', '/login'],
@@ -344,7 +335,7 @@ describe('accessibility: every page of the web client', () => {
     'every page a %s opens has no serious or critical problems',
     async (who) => {
       const pages = PAGES.filter((p) => p.who === who);
-      const { context, page } = await signedIn(browser, t.url, people[who]);
+      const { context, page } = await signedIn(web.browser, web.url, people[who]);
       for (const p of pages) {
         await page.goto(p.path(seeded));
         await p.ready(page);

@@ -3,8 +3,9 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startApp, type TestApp } from '../support/app';
-import { TEST_PASSWORD, type GivenUser } from '../support/given';
+import type { DataSource } from 'typeorm';
+import { startApp, testDb, type TestApp } from '../support/app';
+import { Given, TEST_PASSWORD, type GivenUser } from '../support/given';
 
 /** Debian's Chromium (package `chromium`), as the README says; no browser download. */
 export const CHROMIUM = process.env.P2P_CHROMIUM ?? '/usr/bin/chromium';
@@ -48,6 +49,35 @@ export async function startWebApp(overrides: Record<string, string> = {}): Promi
   }
   const port = await freePort();
   return startApp({ PORT: String(port), ALLOWED_ORIGINS: `http://127.0.0.1:${port}`, ...overrides });
+}
+
+export interface BrowserApp {
+  /** The gateway serving the built web client. */
+  gateway: TestApp;
+  /** Its address, for the browser and for calls behind the client's back. */
+  url: string;
+  db: DataSource;
+  given: Given;
+  browser: Browser;
+}
+
+/**
+ * For one describe block: the gateway serving the web client, this run's database and a
+ * Chromium, up before its tests (and before its own beforeAll) and closed after them.
+ */
+export function useBrowserApp(): BrowserApp {
+  const web = {} as BrowserApp;
+  beforeAll(async () => {
+    [web.gateway, web.db, web.browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
+    web.url = web.gateway.url;
+    web.given = new Given(web.db);
+  });
+  afterAll(async () => {
+    await web.browser?.close();
+    await web.gateway?.close();
+    await web.db?.destroy();
+  });
+  return web;
 }
 
 /** A signed-in browser for one person, through the sign-in page like anyone else. */

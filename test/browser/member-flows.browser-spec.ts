@@ -1,33 +1,16 @@
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { testDb, type TestApp } from '../support/app';
-import { Given } from '../support/given';
-import { launchBrowser, signedIn, startWebApp } from './browser';
+import { signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(90_000);
 
 describe('members and the Top 3 in real browsers', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let given: Given;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [t, db, browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
-    given = new Given(db);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await db?.destroy();
-  });
+  const web = useBrowserApp();
 
   it('a member composes, sees the countdown, edits, and the post reaches a second member live after release', async () => {
-    const c = await given.community();
-    await db.query(`UPDATE communities SET posting_delay_seconds = 6 WHERE id = $1`, [c.id]);
-    const [alex, sam] = await Promise.all([given.member(c), given.member(c)]);
-    const a = await signedIn(browser, t.url, alex);
-    const s = await signedIn(browser, t.url, sam);
+    const c = await web.given.community();
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 6 WHERE id = $1`, [c.id]);
+    const [alex, sam] = await Promise.all([web.given.member(c), web.given.member(c)]);
+    const a = await signedIn(web.browser, web.url, alex);
+    const s = await signedIn(web.browser, web.url, sam);
 
     await s.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
     await s.page.getByRole('heading', { name: 'Threads' }).waitFor();
@@ -61,10 +44,10 @@ describe('members and the Top 3 in real browsers', () => {
   });
 
   it('a post that breaks the guidelines gets the kind message and crisis contacts, reaches the Top 3 queue live, and its deletion is in the log word for word', async () => {
-    const c = await given.community();
-    const [member, top] = await Promise.all([given.member(c), given.top3(c)]);
-    const m = await signedIn(browser, t.url, member);
-    const top3 = await signedIn(browser, t.url, top);
+    const c = await web.given.community();
+    const [member, top] = await Promise.all([web.given.member(c), web.given.top3(c)]);
+    const m = await signedIn(web.browser, web.url, member);
+    const top3 = await signedIn(web.browser, web.url, top);
 
     await top3.page.goto(`/c/${c.id}/review`);
     await top3.page.getByText('Nothing is waiting').waitFor();
@@ -98,14 +81,45 @@ describe('members and the Top 3 in real browsers', () => {
     await top3.context.close();
   });
 
+  it('after a guidelines warning a member can send it as it is, from the board composer and in the chat room', async () => {
+    const c = await web.given.community();
+    await web.db.query(`UPDATE communities SET chat_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const member = await web.given.member(c);
+    const m = await signedIn(web.browser, web.url, member);
+    const words = 'Text me on 07700 900123 if you want to talk outside of here.';
+    const warning = m.page.getByRole('alert').filter({ hasText: 'have another look' });
+
+    await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await m.page.getByLabel('Title').fill('Talking');
+    await m.page.getByLabel('What would you like to say?').fill(words);
+    await m.page.getByRole('button', { name: 'Start the thread' }).click();
+    await warning.waitFor();
+    await m.page.getByRole('button', { name: 'Send it as it is' }).click();
+    await m.page.getByText('Only you can see this for now').waitFor();
+    expect(await warning.count()).toBe(0);
+
+    const rooms = await fetch(`${web.url}/api/communities/${c.id}/chat/rooms`, {
+      headers: { authorization: `Bearer ${member.token}` },
+    }).then((r) => r.json() as Promise<{ items: { id: string; kind: string }[] }>);
+    await m.page.goto(`/c/${c.id}/chat/${rooms.items.find((r) => r.kind === 'chat')!.id}`);
+    await m.page.locator('[data-connection="live"]').waitFor();
+    await m.page.getByLabel('Your message').fill(words);
+    await m.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await warning.waitFor();
+    await m.page.getByRole('button', { name: 'Send it as it is' }).click();
+    await m.page.getByRole('log').getByText('07700 900123').waitFor();
+    expect(await warning.count()).toBe(0);
+    await m.context.close();
+  });
+
   it('a staff browser cannot reach a private board, or a thread on it, by URL', async () => {
-    const c = await given.community();
-    const [top, staff] = await Promise.all([given.top3(c), given.staff(c)]);
-    const [thread] = await db.query<{ id: string }[]>(
+    const c = await web.given.community();
+    const [top, staff] = await Promise.all([web.given.top3(c), web.given.staff(c)]);
+    const [thread] = await web.db.query<{ id: string }[]>(
       `INSERT INTO threads (board_id, community_id, author_id, title) VALUES ($1, $2, $3, 'Top 3 only: rota') RETURNING id`,
       [c.boards.top3, c.id, top.id],
     );
-    const s = await signedIn(browser, t.url, staff);
+    const s = await signedIn(web.browser, web.url, staff);
 
     await s.page.goto(`/c/${c.id}/boards/${c.boards.top3}`);
     await s.page.getByText("We couldn't find that board, or it isn't one you can read.").waitFor();

@@ -1,45 +1,30 @@
-import type { Browser, Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
+import type { Page } from 'playwright-core';
 import { ElectionsService } from '../../apps/gateway/src/governance/elections.service';
-import { testDb, type TestApp } from '../support/app';
-import { Given, type GivenUser } from '../support/given';
-import { launchBrowser, signedIn, startWebApp } from './browser';
+import type { GivenUser } from '../support/given';
+import { signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
 /** Chat with the two-monitor rule, an election from nomination to result, and a paused member's page. */
 describe('member screens in real browsers', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let given: Given;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [t, db, browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
-    given = new Given(db);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await db?.destroy();
-  });
+  const web = useBrowserApp();
 
   const named = async (user: GivenUser, name: string) => {
-    await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [user.id, name]);
+    await web.db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [user.id, name]);
     return user;
   };
   const live = (page: Page) => page.locator('[data-connection="live"]').waitFor();
 
   it('a member asks to talk one-to-one; it opens when two Top 3 join as monitors, and a message reaches the other member live', async () => {
-    const c = await given.community();
-    await db.query(`UPDATE communities SET chat_delay_seconds = 3 WHERE id = $1`, [c.id]);
+    const c = await web.given.community();
+    await web.db.query(`UPDATE communities SET chat_delay_seconds = 3 WHERE id = $1`, [c.id]);
     const [ann, bea, tom, uma] = await Promise.all([
-      given.member(c).then((u) => named(u, 'Ann')),
-      given.member(c).then((u) => named(u, 'Bea')),
-      given.top3(c).then((u) => named(u, 'Tom')),
-      given.top3(c).then((u) => named(u, 'Uma')),
+      web.given.member(c).then((u) => named(u, 'Ann')),
+      web.given.member(c).then((u) => named(u, 'Bea')),
+      web.given.top3(c).then((u) => named(u, 'Tom')),
+      web.given.top3(c).then((u) => named(u, 'Uma')),
     ]);
-    const [a, b, t1, t2] = await Promise.all([ann, bea, tom, uma].map((u) => signedIn(browser, t.url, u)));
+    const [a, b, t1, t2] = await Promise.all([ann, bea, tom, uma].map((u) => signedIn(web.browser, web.url, u)));
 
     // Uma waits on the chat page, where nobody is asking yet; Tom is reading the boards.
     await t2.page.goto(`/c/${c.id}/chat`);
@@ -111,15 +96,15 @@ describe('member screens in real browsers', () => {
   });
 
   it('a member nominates herself and another, the other accepts, she votes, and sees the result when it closes', async () => {
-    const c = await given.community();
+    const c = await web.given.community();
     const [staff, ann, bea] = await Promise.all([
-      given.staff(c),
-      given.member(c).then((u) => named(u, 'Ann')),
-      given.member(c).then((u) => named(u, 'Bea')),
+      web.given.staff(c),
+      web.given.member(c).then((u) => named(u, 'Ann')),
+      web.given.member(c).then((u) => named(u, 'Bea')),
     ]);
 
     // Staff open the election on the page.
-    const s = await signedIn(browser, t.url, staff);
+    const s = await signedIn(web.browser, web.url, staff);
     await s.page.goto(`/c/${c.id}/elections`);
     await s.page.getByText('There are no elections at the moment.').waitFor();
     const local = (ms: number) => {
@@ -132,10 +117,12 @@ describe('member screens in real browsers', () => {
     await s.page.getByRole('button', { name: 'Open the election' }).click();
     await s.page.getByRole('heading', { name: 'Election for all three Top 3 seats' }).waitFor();
     expect(await s.page.getByRole('button', { name: 'Nominate' }).count()).toBe(0);
-    const [{ id: eid }] = await db.query<{ id: string }[]>(`SELECT id FROM elections WHERE community_id = $1`, [c.id]);
+    const [{ id: eid }] = await web.db.query<{ id: string }[]>(`SELECT id FROM elections WHERE community_id = $1`, [
+      c.id,
+    ]);
 
     // Ann stands herself, then nominates Bea.
-    const a = await signedIn(browser, t.url, ann);
+    const a = await signedIn(web.browser, web.url, ann);
     await a.page.goto(`/c/${c.id}/elections`);
     await a.page.getByText('Nominations are open until').waitFor();
     await a.page.getByLabel('Who would you like to nominate?').selectOption({ label: 'Myself' });
@@ -146,14 +133,14 @@ describe('member screens in real browsers', () => {
     await a.page.locator('[data-candidate="Bea"]', { hasText: 'not yet said yes' }).waitFor();
 
     // Bea is asked, and says yes.
-    const b = await signedIn(browser, t.url, bea);
+    const b = await signedIn(web.browser, web.url, bea);
     await b.page.goto(`/c/${c.id}/elections`);
     await b.page.getByText('Someone has nominated you.').waitFor();
     await b.page.getByRole('button', { name: "Yes, I'll stand" }).click();
     await b.page.locator('[data-candidate="Bea"]', { hasText: '(standing)' }).waitFor();
 
     // Nominations close (the test moves the clock, never waits); Ann votes once, in secret.
-    await db.query(`UPDATE elections SET nominations_close_at = now() - interval '1 second' WHERE id = $1`, [eid]);
+    await web.db.query(`UPDATE elections SET nominations_close_at = now() - interval '1 second' WHERE id = $1`, [eid]);
     await a.page.reload();
     await a.page.getByText('Voting is open until').waitFor();
     await a.page.getByRole('checkbox', { name: 'Ann' }).check();
@@ -163,8 +150,8 @@ describe('member screens in real browsers', () => {
     expect(await a.page.getByRole('button', { name: 'Cast my vote' }).count()).toBe(0);
 
     // Voting closes and the board counts; Ann sees the result with the votes.
-    await db.query(`UPDATE elections SET voting_close_at = now() - interval '1 second' WHERE id = $1`, [eid]);
-    await t.app.get(ElectionsService).count(eid);
+    await web.db.query(`UPDATE elections SET voting_close_at = now() - interval '1 second' WHERE id = $1`, [eid]);
+    await web.gateway.app.get(ElectionsService).count(eid);
     await a.page.reload();
     const result = a.page.locator('[data-result]');
     await result.getByText('Elected:').waitFor();
@@ -178,18 +165,18 @@ describe('member screens in real browsers', () => {
   });
 
   it('a member whose access is paused sees the date, that they still belong, and how to reach outreach — not a broken board', async () => {
-    const c = await given.community('Riverside group');
+    const c = await web.given.community('Riverside group');
     const outreach = 'Call Jo on 0161 496 0000, weekdays 10 to 4.';
-    await db.query(`UPDATE communities SET outreach_contact = $2 WHERE id = $1`, [c.id, outreach]);
+    await web.db.query(`UPDATE communities SET outreach_contact = $2 WHERE id = $1`, [c.id, outreach]);
     const until = new Date(Date.now() + 60 * 86_400_000);
-    const paused = await given.suspended(c, until);
-    const res = await fetch(`${t.url}/api/me`, { headers: { authorization: `Bearer ${paused.token}` } });
+    const paused = await web.given.suspended(c, until);
+    const res = await fetch(`${web.url}/api/me`, { headers: { authorization: `Bearer ${paused.token}` } });
     expect(((await res.json()) as { memberships: unknown[] }).memberships[0]).toMatchObject({
       status: 'suspended',
       outreachContact: outreach,
     });
 
-    const p = await signedIn(browser, t.url, paused);
+    const p = await signedIn(web.browser, web.url, paused);
     await p.page.getByRole('heading', { name: 'Your place in Riverside group' }).waitFor();
     await p.page.getByText('Your access is paused for now').waitFor();
     expect(await p.page.locator('[data-suspended-until]').textContent()).toBe(
@@ -207,7 +194,7 @@ describe('member screens in real browsers', () => {
     expect(await p.page.locator('[data-device="other"]').count()).toBe(1);
     await p.page.getByRole('button', { name: /^Sign out A device/ }).click();
     await p.page.locator('[data-device="other"]').waitFor({ state: 'detached' });
-    const other = await fetch(`${t.url}/api/me`, { headers: { authorization: `Bearer ${paused.token}` } });
+    const other = await fetch(`${web.url}/api/me`, { headers: { authorization: `Bearer ${paused.token}` } });
     expect(other.status).toBe(401);
 
     // The same page on a direct link into the community.
@@ -217,16 +204,16 @@ describe('member screens in real browsers', () => {
   });
 
   it('a member on the board when their access is paused is shown their place, still signed in, not an error', async () => {
-    const c = await given.community('Hillside group');
-    const [staff, member] = await Promise.all([given.staff(c), given.member(c)]);
-    const m = await signedIn(browser, t.url, member);
+    const c = await web.given.community('Hillside group');
+    const [staff, member] = await Promise.all([web.given.staff(c), web.given.member(c)]);
+    const m = await signedIn(web.browser, web.url, member);
     await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
     await m.page.getByRole('heading', { name: 'Threads' }).waitFor();
     await live(m.page);
 
     // Three sessions without contact, recorded by staff: the sweep pauses access and closes sockets.
     const api = (method: string, path: string, body: object) =>
-      fetch(`${t.url}/api${path}`, {
+      fetch(`${web.url}/api${path}`, {
         method,
         headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),

@@ -1,32 +1,16 @@
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { testDb, type TestApp } from '../support/app';
-import { Given } from '../support/given';
 import { until } from '../support/sockets';
-import { launchBrowser, signedIn, startWebApp } from './browser';
+import { signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(90_000);
 
 describe('when the connection drops', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [t, db, browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await db?.destroy();
-  });
+  const web = useBrowserApp();
 
   it('the page says so, and on reconnecting it catches up with what was shared meanwhile', async () => {
-    const given = new Given(db);
-    const c = await given.community();
-    await db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
-    const [reader, writer] = await Promise.all([given.member(c), given.member(c)]);
-    const r = await signedIn(browser, t.url, reader);
+    const c = await web.given.community();
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const [reader, writer] = await Promise.all([web.given.member(c), web.given.member(c)]);
+    const r = await signedIn(web.browser, web.url, reader);
     await r.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
     await r.page.locator('[data-connection="live"]').waitFor();
 
@@ -34,7 +18,7 @@ describe('when the connection drops', () => {
     await r.page.locator('[data-connection="offline"]').waitFor();
     await r.page.getByText("You're offline just now").waitFor();
 
-    const res = await fetch(`${t.url}/api/boards/${c.boards.community}/threads`, {
+    const res = await fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
       method: 'POST',
       headers: { authorization: `Bearer ${writer.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Shared while you were away', body: 'Hello from the other side.' }),
@@ -43,7 +27,7 @@ describe('when the connection drops', () => {
     // Released (delay 0) while the reader was away: the database says when.
     const published = async () =>
       (
-        await db.query<{ n: number }[]>(
+        await web.db.query<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM posts WHERE board_id = $1 AND status = 'published'`,
           [c.boards.community],
         )

@@ -1,32 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
 import type { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
-import { testDb, type TestApp } from '../support/app';
-import { Given, type GivenUser } from '../support/given';
-import { launchBrowser, signedIn, startWebApp } from './browser';
+import type { GivenUser } from '../support/given';
+import { signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
 describe('the Top 3 and staff in real browsers', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let given: Given;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [t, db, browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
-    given = new Given(db);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await db?.destroy();
-  });
+  const web = useBrowserApp();
 
   /** A member's entry that the guidelines hold for the Top 3: it is in the log word for word. */
   async function heldEntry(c: ProvisionedCommunity, member: GivenUser, body: string): Promise<string> {
-    const res = await fetch(`${t.url}/api/boards/${c.boards.community}/threads`, {
+    const res = await fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
       method: 'POST',
       headers: { authorization: `Bearer ${member.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Tonight', body }),
@@ -37,12 +21,12 @@ describe('the Top 3 and staff in real browsers', () => {
   }
 
   it('a Top 3 member reports a significant event; a staff browser already open gets it live and acknowledges it', async () => {
-    const c = await given.community();
-    const [member, top, staffer] = await Promise.all([given.member(c), given.top3(c), given.staff(c)]);
+    const c = await web.given.community();
+    const [member, top, staffer] = await Promise.all([web.given.member(c), web.given.top3(c), web.given.staff(c)]);
     const words = 'I am going to kill myself tonight.';
     const postId = await heldEntry(c, member, words);
-    const s = await signedIn(browser, t.url, staffer);
-    const top3 = await signedIn(browser, t.url, top);
+    const s = await signedIn(web.browser, web.url, staffer);
+    const top3 = await signedIn(web.browser, web.url, top);
 
     await s.page.getByRole('heading', { name: 'Boards' }).waitFor();
     await s.page.locator('[data-connection="live"]').waitFor();
@@ -74,7 +58,7 @@ describe('the Top 3 and staff in real browsers', () => {
     await second.getByText(/Acknowledged by /).waitFor();
     await s.page.getByText('Every report has been seen.').waitFor();
 
-    const stored = await db.query<{ post_ids: string[]; acknowledged_by: string }[]>(
+    const stored = await web.db.query<{ post_ids: string[]; acknowledged_by: string }[]>(
       `SELECT post_ids, acknowledged_by FROM significant_events WHERE community_id = $1 ORDER BY created_at`,
       [c.id],
     );
@@ -96,11 +80,11 @@ describe('the Top 3 and staff in real browsers', () => {
   });
 
   it('a Top 3 member opens a meeting whose pack shows an entry marked for it, records an outcome, and the pack keeps it', async () => {
-    const c = await given.community();
-    const [member, top, staffer] = await Promise.all([given.member(c), given.top3(c), given.staff(c)]);
+    const c = await web.given.community();
+    const [member, top, staffer] = await Promise.all([web.given.member(c), web.given.top3(c), web.given.staff(c)]);
     const words = 'I want to hurt myself again tonight.';
     await heldEntry(c, member, words);
-    const top3 = await signedIn(browser, t.url, top);
+    const top3 = await signedIn(web.browser, web.url, top);
 
     // Marked for the meeting from the log page.
     await top3.page.getByRole('link', { name: 'Log' }).click();
@@ -151,7 +135,7 @@ describe('the Top 3 and staff in real browsers', () => {
     expect(markdown).toContain(`Outcome: ${decided}`);
 
     // Staff read the same pack, outcome included, and cannot change it.
-    const s = await signedIn(browser, t.url, staffer);
+    const s = await signedIn(web.browser, web.url, staffer);
     await s.page.getByRole('link', { name: 'Staff pages' }).click();
     await s.page.getByRole('link', { name: 'Community meetings' }).click();
     await s.page.getByRole('link', { name: 'December meeting' }).click();
@@ -162,9 +146,9 @@ describe('the Top 3 and staff in real browsers', () => {
   });
 
   it('staff add a session and record attendance for each member', async () => {
-    const c = await given.community();
-    const [alex, sam, staffer] = await Promise.all([given.member(c), given.member(c), given.staff(c)]);
-    const s = await signedIn(browser, t.url, staffer);
+    const c = await web.given.community();
+    const [alex, sam, staffer] = await Promise.all([web.given.member(c), web.given.member(c), web.given.staff(c)]);
+    const s = await signedIn(web.browser, web.url, staffer);
 
     await s.page.getByRole('link', { name: 'Sessions' }).click();
     await s.page.getByRole('heading', { name: 'Sessions and attendance' }).waitFor();
@@ -181,7 +165,7 @@ describe('the Top 3 and staff in real browsers', () => {
     await s.page.getByRole('button', { name: 'Save attendance' }).click();
     await s.page.getByText('Attendance saved.').waitFor();
 
-    const rows = await db.query<{ user_id: string; mark: string }[]>(
+    const rows = await web.db.query<{ user_id: string; mark: string }[]>(
       `SELECT a.user_id, a.mark FROM attendance a JOIN community_sessions cs ON cs.id = a.session_id
         WHERE cs.community_id = $1 ORDER BY a.mark`,
       [c.id],
@@ -197,15 +181,15 @@ describe('the Top 3 and staff in real browsers', () => {
     await s.page.getByRole('group', { name: sam.username }).getByLabel('Came').check();
     await s.page.getByRole('button', { name: 'Save attendance' }).click();
     await s.page.getByText('Attendance saved.').waitFor();
-    const [samNow] = await db.query<{ mark: string }[]>(`SELECT mark FROM attendance WHERE user_id = $1`, [sam.id]);
+    const [samNow] = await web.db.query<{ mark: string }[]>(`SELECT mark FROM attendance WHERE user_id = $1`, [sam.id]);
     expect(samNow.mark).toBe('attended');
     await s.context.close();
   });
 
   it('staff ask to read a board; it opens only when a second Top 3 member agrees', async () => {
-    const c = await given.community();
-    const [t1, t2, staffer] = await Promise.all([given.top3(c), given.top3(c), given.staff(c)]);
-    const s = await signedIn(browser, t.url, staffer);
+    const c = await web.given.community();
+    const [t1, t2, staffer] = await Promise.all([web.given.top3(c), web.given.top3(c), web.given.staff(c)]);
+    const s = await signedIn(web.browser, web.url, staffer);
     await s.page.getByRole('link', { name: 'Staff pages' }).click();
     await s.page.getByRole('link', { name: 'Staff access to boards' }).click();
     await s.page.getByLabel('Why you would like to read it').fill('The community asked us to help with a thread.');
@@ -215,7 +199,7 @@ describe('the Top 3 and staff in real browsers', () => {
     await s.page.getByText('Waiting: two Top 3 members need to agree.').waitFor();
 
     for (const [i, who] of [t1, t2].entries()) {
-      const top3 = await signedIn(browser, t.url, who);
+      const top3 = await signedIn(web.browser, web.url, who);
       await top3.page.goto(`/c/${c.id}/access`);
       const card = top3.page.locator('[data-request-id]');
       await card.getByText('The community asked us to help with a thread.').waitFor();
@@ -241,9 +225,9 @@ describe('the Top 3 and staff in real browsers', () => {
   });
 
   it('staff change, add and remove information pages, and members see the change', async () => {
-    const c = await given.community();
-    const [member, staffer] = await Promise.all([given.member(c), given.staff(c)]);
-    const s = await signedIn(browser, t.url, staffer);
+    const c = await web.given.community();
+    const [member, staffer] = await Promise.all([web.given.member(c), web.given.staff(c)]);
+    const s = await signedIn(web.browser, web.url, staffer);
     await s.page.goto(`/c/${c.id}/boards/${c.boards.info}`);
 
     const form = s.page.getByRole('form', { name: 'Add a page' });
@@ -259,7 +243,7 @@ describe('the Top 3 and staff in real browsers', () => {
     await page.getByRole('button', { name: 'Save the page' }).click();
     await page.getByText('open on Wednesdays and Fridays').waitFor();
 
-    const m = await signedIn(browser, t.url, member);
+    const m = await signedIn(web.browser, web.url, member);
     await m.page.goto(`/c/${c.id}/boards/${c.boards.info}`);
     await m.page.getByText('open on Wednesdays and Fridays').waitFor();
     expect(await m.page.getByRole('button', { name: /^Change “/ }).count()).toBe(0);
@@ -277,11 +261,15 @@ describe('the Top 3 and staff in real browsers', () => {
   });
 
   it('staff admit a new member, end a pause early, and record that someone has left', async () => {
-    const c = await given.community();
-    const [staffer, paused, leaving] = await Promise.all([given.staff(c), given.member(c), given.member(c)]);
+    const c = await web.given.community();
+    const [staffer, paused, leaving] = await Promise.all([
+      web.given.staff(c),
+      web.given.member(c),
+      web.given.member(c),
+    ]);
     // Paused the way it really happens: no contact for the community's number of sessions in a row.
     const staffCall = async (method: string, path: string, body: object) => {
-      const res = await fetch(`${t.url}/api${path}`, {
+      const res = await fetch(`${web.url}/api${path}`, {
         method,
         headers: { authorization: `Bearer ${staffer.token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -296,7 +284,7 @@ describe('the Top 3 and staff in real browsers', () => {
         records: [{ userId: paused.id, mark: 'no-contact' }],
       });
     }
-    const s = await signedIn(browser, t.url, staffer);
+    const s = await signedIn(web.browser, web.url, staffer);
     await s.page.getByRole('link', { name: 'Staff pages' }).click();
     await s.page.getByRole('link', { name: 'People' }).click();
 
@@ -318,7 +306,7 @@ describe('the Top 3 and staff in real browsers', () => {
     await leavingCard.getByRole('button', { name: 'Yes, they have left' }).click();
     await leavingCard.waitFor({ state: 'detached' });
 
-    const rows = await db.query<{ user_id: string; status: string }[]>(
+    const rows = await web.db.query<{ user_id: string; status: string }[]>(
       `SELECT user_id, status FROM memberships WHERE community_id = $1 AND user_id = ANY($2::uuid[])`,
       [c.id, [paused.id, leaving.id]],
     );

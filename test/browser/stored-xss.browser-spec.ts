@@ -1,8 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { testDb, type TestApp } from '../support/app';
-import { Given, type GivenUser } from '../support/given';
-import { launchBrowser, signedIn, startWebApp } from './browser';
+import type { Page } from 'playwright-core';
+import type { GivenUser } from '../support/given';
+import { signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -18,21 +16,10 @@ const ATTACKS = [
 const attack = (where: string) => `${where}: ${ATTACKS.join(' ')}`;
 
 describe('stored XSS: every field the web client shows is inert', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [t, db, browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await db?.destroy();
-  });
+  const web = useBrowserApp();
 
   const as = (who: GivenUser) => async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${t.url}/api${path}`, {
+    const res = await fetch(`${web.url}/api${path}`, {
       method,
       headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
       body: body ? JSON.stringify(body) : undefined,
@@ -64,11 +51,12 @@ describe('stored XSS: every field the web client shows is inert', () => {
   }
 
   it('thread titles, posts, display names, info pages, log reasons, meeting packs and reports', async () => {
-    const given = new Given(db);
-    const c = await given.community();
-    await db.query(`UPDATE communities SET posting_delay_seconds = 0, chat_delay_seconds = 0 WHERE id = $1`, [c.id]);
-    const [member, top3, staff] = await Promise.all([given.member(c), given.top3(c), given.staff(c)]);
-    await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [
+    const c = await web.given.community();
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 0, chat_delay_seconds = 0 WHERE id = $1`, [
+      c.id,
+    ]);
+    const [member, top3, staff] = await Promise.all([web.given.member(c), web.given.top3(c), web.given.staff(c)]);
+    await web.db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [
       member.id,
       `<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>`,
     ]);
@@ -94,7 +82,7 @@ describe('stored XSS: every field the web client shows is inert', () => {
     await tp('POST', `/communities/${c.id}/significant-events`, { summary: attack('report') });
     const meeting = await tp('POST', `/communities/${c.id}/meetings`, { title: attack('meeting').slice(0, 120) });
 
-    const reader = await signedIn(browser, t.url, await given.member(c));
+    const reader = await signedIn(web.browser, web.url, await web.given.member(c));
     await visit(reader.page, `/c/${c.id}/boards/${c.boards.community}`, (p) =>
       p.locator('.threads li').first().waitFor(),
     );
@@ -104,14 +92,14 @@ describe('stored XSS: every field the web client shows is inert', () => {
     await visit(reader.page, `/c/${c.id}/boards/${c.boards.info}`, (p) => p.getByText('page body:').waitFor());
     await reader.context.close();
 
-    const top = await signedIn(browser, t.url, top3);
+    const top = await signedIn(web.browser, web.url, top3);
     await visit(top.page, `/c/${c.id}/log`, (p) => p.locator('[data-log-action="annotate"]').waitFor());
     await visit(top.page, `/c/${c.id}/meetings/${meeting.id}`, (p) =>
       p.getByText('reason:', { exact: false }).first().waitFor(),
     );
     await top.context.close();
 
-    const st = await signedIn(browser, t.url, staff);
+    const st = await signedIn(web.browser, web.url, staff);
     await visit(st.page, `/c/${c.id}/significant-events`, (p) =>
       p.getByText('report:', { exact: false }).first().waitFor(),
     );

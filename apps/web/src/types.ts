@@ -1,6 +1,20 @@
-import type { AuthorView, CrisisContactView } from '@p2p/contract';
+import type { CrisisContactView } from '@p2p/contract';
 
-export type { AuthorView, CrisisContactView, PostView, ThreadView } from '@p2p/contract';
+export type {
+  AccessRequestView,
+  AskableBoardView,
+  AuthorView,
+  CommunitySessionView,
+  CrisisContactView,
+  DeviceSessionView,
+  LogRecordView,
+  MeetingPack,
+  PackItem,
+  PostView,
+  RoomView,
+  SignificantEventView,
+  ThreadView,
+} from '@p2p/contract';
 
 export interface Membership {
   communityId: string;
@@ -72,18 +86,6 @@ export interface Person {
   isTop3: boolean;
 }
 
-/** A chat room or a direct conversation, as GET .../chat/rooms and chat.join give it. */
-export interface Room {
-  id: string;
-  communityId: string;
-  kind: 'chat' | 'direct';
-  name: string;
-  members: AuthorView[];
-  monitors: AuthorView[];
-  open: boolean;
-  ended: boolean;
-}
-
 export interface Candidate {
   id: string;
   displayName: string;
@@ -110,13 +112,4 @@ export interface Election {
   candidates: Candidate[];
   youHaveVoted: boolean;
   result?: ElectionResult | null;
-}
-
-export interface DeviceSession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  current: boolean;
 }

@@ -1,2 +1,3 @@
 export * from './events';
 export * from './log-words';
+export * from './views';

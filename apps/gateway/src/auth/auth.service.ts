@@ -1,5 +1,6 @@
 import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DeviceSessionView } from '@p2p/contract';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { RealtimeHub } from '../realtime/realtime-hub';
@@ -17,15 +18,6 @@ export interface LoginResult {
   sessionId: string;
   expiresAt: Date;
   user: { id: string; username: string; displayName: string; isOperator: boolean };
-}
-
-export interface SessionSummary {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  current: boolean;
 }
 
 @Injectable()
@@ -108,7 +100,7 @@ export class AuthService {
     await this.revoke(auth.userId, auth.sessionId, 'signed-out');
   }
 
-  async listSessions(auth: AuthContext): Promise<SessionSummary[]> {
+  async listSessions(auth: AuthContext): Promise<DeviceSessionView[]> {
     const rows = await this.db.query<
       { id: string; created_at: Date; last_seen_at: Date; expires_at: Date; user_agent: string | null }[]
     >(

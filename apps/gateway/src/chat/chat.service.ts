@@ -7,7 +7,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthorView, ChatMonitorsEvent, DirectRequestedEvent, PostView } from '@p2p/contract';
+import { AuthorView, ChatMonitorsEvent, DirectRequestedEvent, PostView, RoomView } from '@p2p/contract';
 import { Permission, can } from '@p2p/moderation';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -29,17 +29,6 @@ import { ChatSendDto } from './chat.dto';
 const ROOM_NOT_FOUND = "We couldn't find that chat, or it isn't one you can join.";
 /** A direct conversation opens only while this many different Top 3 members monitor it. */
 export const MONITORS_NEEDED = 2;
-
-export interface RoomView {
-  id: string;
-  communityId: string;
-  kind: 'chat' | 'direct';
-  name: string;
-  members: AuthorView[];
-  monitors: AuthorView[];
-  open: boolean;
-  ended: boolean;
-}
 
 interface RoomRow {
   id: string;

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessRequestView, AskableBoardView } from '@p2p/contract';
 import { Permission, can } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
@@ -10,26 +11,6 @@ import { AccessRequestDto } from './governance.dto';
 
 /** Two different Top 3 members must approve before a grant opens. */
 export const APPROVALS_NEEDED = 2;
-
-export interface AccessRequestView {
-  id: string;
-  boardId: string;
-  boardName: string;
-  staff: { id: string; displayName: string };
-  reason: string;
-  minutes: number;
-  status: 'waiting' | 'granted' | 'refused' | 'expired';
-  approvals: { id: string; displayName: string }[];
-  createdAt: string;
-  grantedAt: string | null;
-  expiresAt: string | null;
-}
-
-export interface AskableBoardView {
-  id: string;
-  name: string;
-  description: string | null;
-}
 
 /**
  * Staff access by consent: staff ask for one community board, for a reason and a length of

@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CommunitySessionView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
@@ -11,14 +12,6 @@ import { SuspensionsService } from './suspensions.service';
 
 const MAX_SESSIONS = 200;
 
-export interface SessionView {
-  id: string;
-  title: string;
-  startsAt: string;
-  seriesId: string | null;
-  recorded: number;
-}
-
 /** Staff run the community's sessions and record who came, who made contact, who did not. */
 @Injectable()
 export class AttendanceService {
@@ -28,7 +21,11 @@ export class AttendanceService {
     private readonly suspensions: SuspensionsService,
   ) {}
 
-  async create(auth: AuthContext, communityId: string, input: CreateSessionsDto): Promise<{ items: SessionView[] }> {
+  async create(
+    auth: AuthContext,
+    communityId: string,
+    input: CreateSessionsDto,
+  ): Promise<{ items: CommunitySessionView[] }> {
     await this.communities.authorize(auth, communityId, Permission.RecordAttendance);
     if (!!input.startsAt === !!input.repeat) {
       throw new BadRequestException('Send either startsAt for one session, or repeat for a series.');
@@ -50,7 +47,7 @@ export class AttendanceService {
     communityId: string,
     from?: string,
     to?: string,
-  ): Promise<{ items: SessionView[]; nextCursor: null }> {
+  ): Promise<{ items: CommunitySessionView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.RecordAttendance);
     const rows = await this.db.query<{ id: string }[]>(
       `SELECT id FROM community_sessions
@@ -117,7 +114,7 @@ export class AttendanceService {
     return session;
   }
 
-  private async load(ids: string[]): Promise<SessionView[]> {
+  private async load(ids: string[]): Promise<CommunitySessionView[]> {
     const rows = await this.db.query<
       { id: string; title: string; starts_at: Date; series_id: string | null; recorded: number }[]
     >(

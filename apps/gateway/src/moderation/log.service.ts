@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChainVerifier, LogAction, LogChain, LogContent, VerifyResult, chainHash } from '@p2p/moderation';
+import { LogRecordView } from '@p2p/contract';
+import {
+  ChainVerifier,
+  LogAction,
+  LogChain,
+  LogContent,
+  StoredLogRecord,
+  VerifyResult,
+  chainHash,
+} from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, decodeCursor, toPage } from '../common/pagination';
 
@@ -17,22 +26,8 @@ export interface NewLogRecord {
   forMeeting?: boolean;
 }
 
-export interface LogRecordView {
-  id: string;
-  chain: LogChain;
-  seq: number;
-  at: string;
-  actor: { id: string; displayName: string } | null;
-  action: string;
-  boardId: string | null;
-  postId: string | null;
-  entryText: string | null;
-  reason: string | null;
-  details: Record<string, unknown>;
-  forMeeting: boolean;
-}
-
-interface LogRow {
+/** A moderation_log row as PostgreSQL returns it (SELECT *). */
+export interface LogRow {
   id: string;
   community_id: string;
   chain: LogChain;
@@ -80,6 +75,13 @@ const contentOf = (r: LogRow): LogContent => ({
   reason: r.reason,
   details: r.details,
   forMeeting: r.for_meeting,
+});
+
+/** A row as the chain verifier reads it: its content, and the hashes it was stored with. */
+export const toStoredRecord = (r: LogRow): StoredLogRecord => ({
+  content: contentOf(r),
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
 
 /**
@@ -181,7 +183,7 @@ export class ModerationLog {
         `SELECT * FROM moderation_log WHERE community_id = $1 AND chain = $2 AND seq > $3 ORDER BY seq LIMIT 5000`,
         [communityId, chain, after],
       );
-      for (const r of rows) verifier.add({ content: contentOf(r), prevHash: r.prev_hash, hash: r.hash });
+      for (const r of rows) verifier.add(toStoredRecord(r));
       if (rows.length < 5000) break;
       after = Number(rows[rows.length - 1].seq);
     }

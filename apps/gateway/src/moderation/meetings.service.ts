@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { MeetingPack } from '@p2p/contract';
 import { LogChain, Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
@@ -9,31 +10,6 @@ import { ReportsService } from './reports.service';
 
 /** Always part of a pack, marked or not: the community hears about these in its meeting. */
 const ALWAYS_IN_PACK = ['significant-event', 'suspension', 'return', 'election-result'];
-
-export interface PackItem {
-  id: string;
-  position: number;
-  logId: string;
-  chain: LogChain;
-  at: string;
-  action: string;
-  actor: string | null;
-  entryText: string | null;
-  reason: string | null;
-  details: Record<string, unknown>;
-  outcome: string | null;
-  outcomeAt: string | null;
-}
-
-export interface MeetingPack {
-  id: string;
-  communityId: string;
-  communityName: string;
-  title: string;
-  openedAt: string;
-  coversFrom: string | null;
-  items: PackItem[];
-}
 
 /** Back into the community meeting: what was marked since the last one, and what it decided. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { LOG_ACTION_WORDS } from '@p2p/contract';
-import { MeetingPack, PackItem } from './meetings.service';
+import { MeetingPack, PackItem } from '@p2p/contract';
 
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

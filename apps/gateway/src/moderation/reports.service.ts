@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SignificantEventCreatedEvent } from '@p2p/contract';
+import { LogRecordView, SignificantEventCreatedEvent, SignificantEventView } from '@p2p/contract';
 import { LogChain, Permission, can } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
@@ -8,18 +8,8 @@ import { Page } from '../common/pagination';
 import { CommunitiesService } from '../communities/communities.service';
 import { nextSeq, recordEvent } from '../events/event-log';
 import { DeliveryService } from '../realtime/delivery.service';
-import { LogRecordView, ModerationLog } from './log.service';
+import { ModerationLog } from './log.service';
 import { SignificantEventDto } from './moderation.dto';
-
-export interface SignificantEventView {
-  id: string;
-  summary: string;
-  postIds: string[];
-  reportedBy: { id: string; displayName: string };
-  createdAt: string;
-  acknowledgedBy: { id: string; displayName: string } | null;
-  acknowledgedAt: string | null;
-}
 
 /** The log as each role may read it, its verification, and significant-event reports to staff. */
 @Injectable()

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, newKey } from '../api';
+import { AckError } from '../realtime';
 import { community } from '../session';
 import type { CheckResult, CrisisContactView, PostView, ThreadView } from '../types';
 import { CrisisContacts } from '../pages/help';
@@ -64,6 +65,60 @@ export function GuidelinesNote({ result }: { result: CheckResult | null }) {
   );
 }
 
+/** The guidelines' warning in a refused send (HTTP or socket ack), or null for any other error. */
+function guidelinesWarning(e: unknown): string | null {
+  if (e instanceof ApiError && e.status === 422 && e.body.guidelines) return e.message;
+  if (e instanceof AckError && e.statusCode === 422) return e.message;
+  return null;
+}
+
+/**
+ * Sending words the guidelines may question, for the composer and the chat room: busy and error
+ * state, one idempotency key per message, and after a guidelines warning the second chance to
+ * send it as it is (deliver is called again with acknowledged = true and the same key).
+ */
+export function useGuidedSend<T>(
+  deliver: (acknowledged: boolean, key: string) => Promise<T>,
+  onSent: (sent: T) => void,
+): { send: (acknowledged: boolean) => void; busy: boolean; error: string | null; warning: string | null } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [warning, setWarning] = useState<string | null>(null);
+  const key = useRef(newKey());
+
+  const send = (acknowledged: boolean) => {
+    setBusy(true);
+    setError(null);
+    deliver(acknowledged, key.current).then(
+      (sent) => {
+        setBusy(false);
+        setWarning(null);
+        key.current = newKey();
+        onSent(sent);
+      },
+      (e: unknown) => {
+        setBusy(false);
+        const w = guidelinesWarning(e);
+        if (w) setWarning(w);
+        else setError(messageOf(e));
+      },
+    );
+  };
+  return { send, busy, error, warning };
+}
+
+/** The guidelines' warning, without its "if you still want" tail, and the button that sends anyway. */
+export function SendAsItIs(props: { warning: string; busy: boolean; onSend: () => void }) {
+  return (
+    <div class="note gentle" role="alert">
+      <p>{props.warning.replace(/ If you still want.*$/, '')}</p>
+      <button type="button" class="plain" disabled={props.busy} onClick={props.onSend}>
+        Send it as it is
+      </button>
+    </div>
+  );
+}
+
 /** Compose a new thread (with a title) or a reply; the guidelines check runs as you type. */
 export function Composer(props: {
   label: string;
@@ -73,41 +128,24 @@ export function Composer(props: {
 }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [askAgain, setAskAgain] = useState<string | null>(null);
-  const key = useRef(newKey());
   const check = useGuidelinesCheck(body);
   const id = props.withTitle ? 'new-thread' : 'reply';
-
-  const send = (acknowledged: boolean) => {
-    setBusy(true);
-    setError(null);
-    props
-      .submit(
+  const { send, busy, error, warning } = useGuidedSend(
+    (acknowledged, key) =>
+      props.submit(
         {
           ...(props.withTitle ? { title: title.trim() } : {}),
           body,
           guidelinesAcknowledged: acknowledged || undefined,
         },
-        key.current,
-      )
-      .then(
-        (sent) => {
-          setBusy(false);
-          setTitle('');
-          setBody('');
-          setAskAgain(null);
-          key.current = newKey();
-          props.onSent(sent);
-        },
-        (e: unknown) => {
-          setBusy(false);
-          if (e instanceof ApiError && e.status === 422 && e.body.guidelines) setAskAgain(e.message);
-          else setError(messageOf(e));
-        },
-      );
-  };
+        key,
+      ),
+    (sent) => {
+      setTitle('');
+      setBody('');
+      props.onSent(sent);
+    },
+  );
 
   return (
     <form
@@ -147,14 +185,7 @@ export function Composer(props: {
       <div aria-live="polite">
         <GuidelinesNote result={check} />
       </div>
-      {askAgain && (
-        <div class="note gentle" role="alert">
-          <p>{askAgain.replace(/ If you still want.*$/, '')}</p>
-          <button type="button" class="plain" disabled={busy} onClick={() => send(true)}>
-            Send it as it is
-          </button>
-        </div>
-      )}
+      {warning && <SendAsItIs warning={warning} busy={busy} onSend={() => send(true)} />}
       {error && <Problem>{error}</Problem>}
       <button type="submit" class="primary" disabled={busy}>
         {busy ? 'Sending…' : props.withTitle ? 'Start the thread' : 'Send reply'}

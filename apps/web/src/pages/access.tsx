@@ -3,31 +3,7 @@ import { api, type Page } from '../api';
 import { useSubmit } from '../components/form';
 import { ActionButton, Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community, isStaff, isTop3, me } from '../session';
-
-interface Person {
-  id: string;
-  displayName: string;
-}
-
-interface AccessRequest {
-  id: string;
-  boardId: string;
-  boardName: string;
-  staff: Person;
-  reason: string;
-  minutes: number;
-  status: 'waiting' | 'granted' | 'refused' | 'expired';
-  approvals: Person[];
-  createdAt: string;
-  grantedAt: string | null;
-  expiresAt: string | null;
-}
-
-interface AskableBoard {
-  id: string;
-  name: string;
-  description: string | null;
-}
+import type { AccessRequestView, AskableBoardView } from '../types';
 
 const LENGTHS: [number, string][] = [
   [15, '15 minutes'],
@@ -46,7 +22,7 @@ export function howLong(minutes: number): string {
   return `${minutes} minutes`;
 }
 
-function statusWords(r: AccessRequest): string {
+function statusWords(r: AccessRequestView): string {
   switch (r.status) {
     case 'waiting':
       return r.approvals.length === 0
@@ -67,7 +43,7 @@ function statusWords(r: AccessRequest): string {
  */
 export function AccessRequestsPage() {
   const c = community.value!;
-  const list = useLoad(() => api.get<Page<AccessRequest>>(`/communities/${c.id}/access-requests`), [c.id]);
+  const list = useLoad(() => api.get<Page<AccessRequestView>>(`/communities/${c.id}/access-requests`), [c.id]);
   const waiting = list.data?.items.filter((r) => r.status === 'waiting') ?? [];
   const others = list.data?.items.filter((r) => r.status !== 'waiting') ?? [];
   return (
@@ -107,7 +83,7 @@ export function AccessRequestsPage() {
   );
 }
 
-function RequestCard({ request: r, onChange }: { request: AccessRequest; onChange: () => void }) {
+function RequestCard({ request: r, onChange }: { request: AccessRequestView; onChange: () => void }) {
   const mine = r.approvals.some((a) => a.id === me.value?.id);
   const who = `${r.staff.displayName}'s request for ${r.boardName}`;
   return (
@@ -146,7 +122,7 @@ function RequestCard({ request: r, onChange }: { request: AccessRequest; onChang
 
 function AskForm({ onSent }: { onSent: () => void }) {
   const c = community.value!;
-  const boards = useLoad(() => api.get<Page<AskableBoard>>(`/communities/${c.id}/access-requests/boards`), [c.id]);
+  const boards = useLoad(() => api.get<Page<AskableBoardView>>(`/communities/${c.id}/access-requests/boards`), [c.id]);
   const [boardId, setBoardId] = useState('');
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState(60);

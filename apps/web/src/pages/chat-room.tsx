@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, newKey, type Page } from '../api';
-import { delayWords } from '../components/composer';
+import { api, type Page } from '../api';
+import { SendAsItIs, delayWords, useGuidedSend } from '../components/composer';
 import { HeldPost, PostItem } from '../components/posts';
 import { ActionButton, Loading, PageTitle, Problem, messageOf } from '../components/ui';
-import { AckError, connection, emit, on } from '../realtime';
+import { connection, emit, on } from '../realtime';
 import { community, me } from '../session';
-import type { AuthorView, CrisisContactView, PostView, Room } from '../types';
+import type { AuthorView, CrisisContactView, PostView, RoomView } from '../types';
 import { directState } from './chat';
 
 interface Joined {
-  room: Room;
+  room: RoomView;
   history: PostView[];
   nextCursor: string | null;
 }
@@ -26,7 +26,7 @@ export function ChatRoomPage() {
   const rid = params.rid;
   const c = community.value!;
   const live = connection.value === 'live';
-  const [room, setRoom] = useState<Room | null>(null);
+  const [room, setRoom] = useState<RoomView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [messages, setMessages] = useState<PostView[]>([]);
   const [earlier, setEarlier] = useState<string | null>(null);
@@ -175,7 +175,7 @@ export function ChatRoomPage() {
 }
 
 /** Who a direct conversation is between, who is monitoring it, and the monitor's controls. */
-function DirectPanel({ room, monitoring }: { room: Room; monitoring: boolean }) {
+function DirectPanel({ room, monitoring }: { room: RoomView; monitoring: boolean }) {
   const c = community.value!;
   const { route } = useLocation();
   return (
@@ -216,36 +216,23 @@ function DirectPanel({ room, monitoring }: { room: Room; monitoring: boolean }) 
 /** Writing a message: sent over the socket, shared for everyone after the community's chat delay. */
 function ChatComposer(props: { roomId: string; onSent: (m: Sent) => void }) {
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [askAgain, setAskAgain] = useState<string | null>(null);
-  const key = useRef(newKey());
   const lastTyping = useRef(0);
   const delay = community.value?.chatDelaySeconds ?? 0;
-
+  const guided = useGuidedSend(
+    (acknowledged, key) =>
+      emit<Sent>('chat.send', {
+        roomId: props.roomId,
+        body,
+        idempotencyKey: key,
+        ...(acknowledged ? { guidelinesAcknowledged: true } : {}),
+      }),
+    (m) => {
+      setBody('');
+      props.onSent(m);
+    },
+  );
   const send = (acknowledged: boolean) => {
-    if (!body.trim()) return;
-    setBusy(true);
-    setError(null);
-    emit<Sent>('chat.send', {
-      roomId: props.roomId,
-      body,
-      idempotencyKey: key.current,
-      ...(acknowledged ? { guidelinesAcknowledged: true } : {}),
-    }).then(
-      (m) => {
-        setBusy(false);
-        setBody('');
-        setAskAgain(null);
-        key.current = newKey();
-        props.onSent(m);
-      },
-      (e: unknown) => {
-        setBusy(false);
-        if (e instanceof AckError && e.statusCode === 422) setAskAgain(e.message);
-        else setError(messageOf(e));
-      },
-    );
+    if (body.trim()) guided.send(acknowledged);
   };
 
   return (
@@ -285,17 +272,10 @@ function ChatComposer(props: { roomId: string; onSent: (m: Sent) => void }) {
           : 'Your message appears for everyone as soon as it is sent.'}{' '}
         Enter sends; Shift and Enter starts a new line.
       </p>
-      {askAgain && (
-        <div class="note gentle" role="alert">
-          <p>{askAgain.replace(/ If you still want.*$/, '')}</p>
-          <button type="button" class="plain" disabled={busy} onClick={() => send(true)}>
-            Send it as it is
-          </button>
-        </div>
-      )}
-      {error && <Problem>{error}</Problem>}
-      <button type="submit" class="primary" disabled={busy}>
-        {busy ? 'Sending…' : 'Send'}
+      {guided.warning && <SendAsItIs warning={guided.warning} busy={guided.busy} onSend={() => send(true)} />}
+      {guided.error && <Problem>{guided.error}</Problem>}
+      <button type="submit" class="primary" disabled={guided.busy}>
+        {guided.busy ? 'Sending…' : 'Send'}
       </button>
     </form>
   );

@@ -2,7 +2,7 @@ import { effect, signal } from '@preact/signals';
 import { api } from '../api';
 import { on } from '../realtime';
 import { community, isTop3, me } from '../session';
-import type { Room } from '../types';
+import type { RoomView } from '../types';
 
 /**
  * For the Top 3: how many one-to-one conversations are waiting for a monitor they could be, kept
@@ -20,7 +20,7 @@ effect(() => {
   }
   let live = true;
   const count = () =>
-    api.get<{ items: Room[] }>(`/communities/${cid}/chat/direct`).then(
+    api.get<{ items: RoomView[] }>(`/communities/${cid}/chat/direct`).then(
       (list) => {
         if (!live) return;
         directWaiting.value = list.items.filter((r) => !r.open && !r.monitors.some((m) => m.id === myId)).length;

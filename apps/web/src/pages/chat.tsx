@@ -5,12 +5,12 @@ import { delayWords } from '../components/composer';
 import { ActionButton, Loading, PageTitle, Problem, messageOf, useLoad } from '../components/ui';
 import { on } from '../realtime';
 import { community, isTop3, me, membership } from '../session';
-import type { Person, Room } from '../types';
+import type { Person, RoomView } from '../types';
 
 /** Chat: the community's rooms, one-to-one conversations, and (for the Top 3) requests to monitor. */
 export function ChatPage() {
   const c = community.value!;
-  const rooms = useLoad(() => api.get<{ items: Room[] }>(`/communities/${c.id}/chat/rooms`), [c.id]);
+  const rooms = useLoad(() => api.get<{ items: RoomView[] }>(`/communities/${c.id}/chat/rooms`), [c.id]);
   useEffect(() => {
     const offs = [on('chat.monitors', () => rooms.reload()), on('chat.direct-requested', () => rooms.reload())];
     return () => offs.forEach((off) => off());
@@ -60,7 +60,7 @@ export function ChatPage() {
   );
 }
 
-export function directState(r: Room): string {
+export function directState(r: RoomView): string {
   if (r.ended) return 'This conversation has ended.';
   if (r.open) return 'Open: two Top 3 members are with you.';
   const n = r.monitors.length;
@@ -94,7 +94,7 @@ function AskToTalk() {
               if (!who) return;
               setBusy(true);
               setError(null);
-              api.post<Room>(`/communities/${c.id}/chat/direct`, { withUserId: who }).then(
+              api.post<RoomView>(`/communities/${c.id}/chat/direct`, { withUserId: who }).then(
                 (room) => route(`/c/${c.id}/chat/${room.id}`),
                 (err: unknown) => {
                   setBusy(false);
@@ -135,7 +135,7 @@ function AskToTalk() {
 function MonitorRequests() {
   const c = community.value!;
   const { route } = useLocation();
-  const list = useLoad(() => api.get<{ items: Room[] }>(`/communities/${c.id}/chat/direct`), [c.id]);
+  const list = useLoad(() => api.get<{ items: RoomView[] }>(`/communities/${c.id}/chat/direct`), [c.id]);
   useEffect(() => {
     const offs = [on('chat.direct-requested', () => list.reload()), on('chat.monitors', () => list.reload())];
     return () => offs.forEach((off) => off());

@@ -2,20 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { ActionButton, Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community, isTop3 } from '../session';
-
-interface LogRecord {
-  id: string;
-  chain: 'open' | 'private';
-  seq: number;
-  at: string;
-  actor: { id: string; displayName: string } | null;
-  action: string;
-  boardId: string | null;
-  postId: string | null;
-  entryText: string | null;
-  reason: string | null;
-  forMeeting: boolean;
-}
+import type { LogRecordView } from '../types';
 
 interface Verified {
   ok: boolean;
@@ -41,7 +28,7 @@ export function LogPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const log = useLoad(
     () =>
-      api.get<Page<LogRecord>>(
+      api.get<Page<LogRecordView>>(
         `/communities/${c.id}/log?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       ),
     [c.id, cursor],

@@ -5,34 +5,12 @@ import { api, type Page } from '../api';
 import { useSubmit } from '../components/form';
 import { Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community, isTop3 } from '../session';
+import type { MeetingPack, PackItem } from '../types';
 
 interface MeetingSummary {
   id: string;
   title: string;
   openedAt: string;
-}
-
-interface PackItem {
-  id: string;
-  position: number;
-  logId: string;
-  chain: 'open' | 'private';
-  at: string;
-  action: string;
-  actor: string | null;
-  entryText: string | null;
-  reason: string | null;
-  outcome: string | null;
-  outcomeAt: string | null;
-}
-
-interface MeetingPack {
-  id: string;
-  communityName: string;
-  title: string;
-  openedAt: string;
-  coversFrom: string | null;
-  items: PackItem[];
 }
 
 /** Community meetings: open one, and find the packs of earlier ones. */

@@ -5,30 +5,7 @@ import { useSubmit } from '../components/form';
 import { ActionButton, Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { on } from '../realtime';
 import { community, isStaff, isTop3 } from '../session';
-
-interface Person {
-  id: string;
-  displayName: string;
-}
-
-interface SignificantEvent {
-  id: string;
-  summary: string;
-  postIds: string[];
-  reportedBy: Person;
-  createdAt: string;
-  acknowledgedBy: Person | null;
-  acknowledgedAt: string | null;
-}
-
-interface LogRecord {
-  id: string;
-  chain: 'open' | 'private';
-  at: string;
-  action: string;
-  postId: string | null;
-  entryText: string | null;
-}
+import type { LogRecordView, SignificantEventView } from '../types';
 
 /** Reports that arrived while staff were on another page: the nav shows how many. */
 export const newReports = signal(0);
@@ -42,7 +19,7 @@ on('significant-event.created', (e) => {
  */
 export function SignificantEventsPage() {
   const c = community.value!;
-  const list = useLoad(() => api.get<Page<SignificantEvent>>(`/communities/${c.id}/significant-events`), [c.id]);
+  const list = useLoad(() => api.get<Page<SignificantEventView>>(`/communities/${c.id}/significant-events`), [c.id]);
   const [arrived, setArrived] = useState<string | null>(null);
   useEffect(() => {
     newReports.value = 0;
@@ -99,7 +76,7 @@ export function SignificantEventsPage() {
                       label={`Acknowledge the report from ${r.reportedBy.displayName}, ${when(r.createdAt)}`}
                       onClick={() =>
                         api
-                          .post<SignificantEvent>(`/significant-events/${r.id}/ack`)
+                          .post<SignificantEventView>(`/significant-events/${r.id}/ack`)
                           .then((next) =>
                             list.set(
                               (old) => old && { ...old, items: old.items.map((x) => (x.id === next.id ? next : x)) },
@@ -128,7 +105,7 @@ function ReportForm({ onSent }: { onSent: () => void }) {
   const send = useSubmit();
   // Entries the Top 3 have recently looked at (held, flagged, noted), from the open log only:
   // private boards stay with the community and cannot go in a report to staff.
-  const recent = useLoad(() => api.get<Page<LogRecord>>(`/communities/${c.id}/log?limit=100`), [c.id]);
+  const recent = useLoad(() => api.get<Page<LogRecordView>>(`/communities/${c.id}/log?limit=100`), [c.id]);
   const entries = dedupe((recent.data?.items ?? []).filter((r) => r.chain === 'open' && r.postId && r.entryText));
   return (
     <section aria-labelledby="report-title">
@@ -188,7 +165,7 @@ function ReportForm({ onSent }: { onSent: () => void }) {
   );
 }
 
-function dedupe(records: LogRecord[]): LogRecord[] {
+function dedupe(records: LogRecordView[]): LogRecordView[] {
   const seen = new Set<string>();
   return records.filter((r) => (seen.has(r.postId!) ? false : (seen.add(r.postId!), true)));
 }

@@ -4,20 +4,13 @@ import { api, type Page } from '../api';
 import { allPages, useSubmit } from '../components/form';
 import { Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community } from '../session';
+import type { CommunitySessionView } from '../types';
 import type { MemberView } from './people';
-
-interface SessionView {
-  id: string;
-  title: string;
-  startsAt: string;
-  seriesId: string | null;
-  recorded: number;
-}
 
 type Mark = 'attended' | 'contact' | 'no-contact';
 
 interface Attendance {
-  session: SessionView;
+  session: CommunitySessionView;
   items: { userId: string; displayName: string; mark: Mark; recordedAt: string }[];
 }
 
@@ -32,7 +25,7 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 /** Staff: the community's sessions, and adding new ones (one at a time or as a weekly series). */
 export function SessionsPage() {
   const c = community.value!;
-  const list = useLoad(() => api.get<Page<SessionView>>(`/communities/${c.id}/sessions`), [c.id]);
+  const list = useLoad(() => api.get<Page<CommunitySessionView>>(`/communities/${c.id}/sessions`), [c.id]);
   const now = Date.now();
   const upcoming = list.data?.items.filter((s) => Date.parse(s.startsAt) >= now) ?? [];
   const earlier = (list.data?.items.filter((s) => Date.parse(s.startsAt) < now) ?? []).reverse();
@@ -53,7 +46,7 @@ export function SessionsPage() {
   );
 }
 
-function SessionList(props: { title: string; id: string; sessions: SessionView[]; empty: string }) {
+function SessionList(props: { title: string; id: string; sessions: CommunitySessionView[]; empty: string }) {
   const c = community.value!;
   return (
     <section aria-labelledby={`${props.id}-title`}>
@@ -99,7 +92,7 @@ function AddSessions({ onAdded }: { onAdded: () => void }) {
           void add
             .run(
               () =>
-                api.post<{ items: SessionView[] }>(`/communities/${c.id}/sessions`, {
+                api.post<{ items: CommunitySessionView[] }>(`/communities/${c.id}/sessions`, {
                   ...(title.trim() ? { title: title.trim() } : {}),
                   ...body,
                 }),

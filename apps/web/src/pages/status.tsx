@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { ActionButton, Loading, PageTitle, Problem, day, useLoad, when } from '../components/ui';
 import { me, membership } from '../session';
-import type { DeviceSession, Membership } from '../types';
+import type { DeviceSessionView, Membership } from '../types';
 
 /** "Your place": where the member stands in the community, and the devices they are signed in on. */
 export function StatusPage() {
@@ -88,7 +88,7 @@ export function PausedPage({ m }: { m: Membership }) {
 
 /** The devices you are signed in on, and a way to sign one out (a lost phone, a shared computer). */
 function Devices() {
-  const sessions = useLoad(() => api.get<{ items: DeviceSession[] }>('/auth/sessions'), []);
+  const sessions = useLoad(() => api.get<{ items: DeviceSessionView[] }>('/auth/sessions'), []);
   return (
     <section aria-labelledby="devices-title">
       <h2 id="devices-title">Where you're signed in</h2>

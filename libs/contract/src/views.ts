@@ -1,0 +1,113 @@
+/**
+ * What the HTTP API returns, beyond posts and threads (events.ts): one shape for each, written by
+ * the gateway's services and read by the web client.
+ */
+import type { AuthorView } from './events';
+
+/** A step in the verbatim moderation log, with the entry's exact words at that moment. */
+export interface LogRecordView {
+  id: string;
+  /** Entries from private boards are in a chain of their own, which staff never read. */
+  chain: 'open' | 'private';
+  seq: number;
+  at: string;
+  actor: AuthorView | null;
+  action: string;
+  boardId: string | null;
+  postId: string | null;
+  entryText: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+  forMeeting: boolean;
+}
+
+/** What a Top 3 member reported to the staff team, and whether staff have seen it. */
+export interface SignificantEventView {
+  id: string;
+  summary: string;
+  postIds: string[];
+  reportedBy: AuthorView;
+  createdAt: string;
+  acknowledgedBy: AuthorView | null;
+  acknowledgedAt: string | null;
+}
+
+/** One line of a community meeting's pack: a log entry, and what the meeting decided about it. */
+export interface PackItem {
+  id: string;
+  position: number;
+  logId: string;
+  chain: 'open' | 'private';
+  at: string;
+  action: string;
+  actor: string | null;
+  entryText: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+  outcome: string | null;
+  outcomeAt: string | null;
+}
+
+export interface MeetingPack {
+  id: string;
+  communityId: string;
+  communityName: string;
+  title: string;
+  openedAt: string;
+  coversFrom: string | null;
+  items: PackItem[];
+}
+
+/** A chat room or a direct conversation, as GET .../chat/rooms and chat.join give it. */
+export interface RoomView {
+  id: string;
+  communityId: string;
+  kind: 'chat' | 'direct';
+  name: string;
+  members: AuthorView[];
+  monitors: AuthorView[];
+  open: boolean;
+  ended: boolean;
+}
+
+/** A signed-in device of the caller's (GET /auth/sessions). */
+export interface DeviceSessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** One of the community's sessions, for which staff record who came. */
+export interface CommunitySessionView {
+  id: string;
+  title: string;
+  startsAt: string;
+  seriesId: string | null;
+  /** How many attendance marks are recorded for it. */
+  recorded: number;
+}
+
+/** Staff asking to read one community board for a while; two Top 3 approvals open it. */
+export interface AccessRequestView {
+  id: string;
+  boardId: string;
+  boardName: string;
+  staff: AuthorView;
+  reason: string;
+  minutes: number;
+  status: 'waiting' | 'granted' | 'refused' | 'expired';
+  approvals: AuthorView[];
+  createdAt: string;
+  grantedAt: string | null;
+  expiresAt: string | null;
+}
+
+/** A board staff may ask to read (never a private one). */
+export interface AskableBoardView {
+  id: string;
+  name: string;
+  description: string | null;
+}
