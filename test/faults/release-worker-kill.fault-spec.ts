@@ -140,24 +140,30 @@ describe('a release worker killed with SIGKILL in the middle of releasing', () =
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const k = Math.floor(Math.random() * 5);
     let commits = 0;
+    let lastWord = Date.now();
     let began: () => void = () => undefined;
     let aimed: () => void = () => undefined;
     const releasing = new Promise<void>((resolve) => (began = resolve));
     const target = new Promise<void>((resolve) => (aimed = resolve));
     child.stdout?.on('data', (d: Buffer) => {
       const text = d.toString();
+      lastWord = Date.now();
       if (text.includes('releasing')) began();
       commits += text.split('committed').length - 1;
       if (commits >= k && text.includes(k === 0 ? 'releasing' : 'committed')) aimed();
     });
-    // The other lane's worker may take all the work first: then more comes, until this one releases.
+    /** Resolves once the worker has said nothing for a second: it has run out of work. */
+    const quiet = async () => {
+      while (Date.now() - lastWord < 1_000) await sleep(100, undefined, { ref: false });
+    };
+    // The other lane's worker may take all the work first: then more comes, each second, until this one releases.
     let outcome: 'releasing' | 'exited' | 'silent' = 'silent';
-    for (let waited = 0; outcome === 'silent' && waited < 120_000; waited += 3_000) {
+    for (let waited = 0; outcome === 'silent' && waited < 120_000; waited += 1_000) {
       if (waited > 0) await addPosts(batch());
       outcome = await Promise.race([
         releasing.then(() => 'releasing' as const),
         exited.then(() => 'exited' as const),
-        sleep(3_000, undefined, { ref: false }).then(() => 'silent' as const),
+        sleep(1_000, undefined, { ref: false }).then(() => 'silent' as const),
       ]);
     }
     if (outcome !== 'releasing') {
@@ -166,7 +172,7 @@ describe('a release worker killed with SIGKILL in the middle of releasing', () =
     }
     startMs.push(Date.now() - t0);
     // A worker that runs out of work before its k-th commit is killed where it stands.
-    await Promise.race([target, sleep(5_000, undefined, { ref: false })]);
+    await Promise.race([target, quiet(), sleep(5_000, undefined, { ref: false })]);
     await sleep(Math.random() * AIM_MS);
     child.kill('SIGKILL');
     await exited;
