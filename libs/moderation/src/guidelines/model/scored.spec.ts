@@ -1,13 +1,6 @@
 import { DEFAULT_GUIDELINES, SCORED_MODEL_BY_DEFAULT, checkText } from '..';
 import { readPost } from '../language/post';
-import {
-  ScoredModel,
-  imminentHarmSelfModel,
-  loadScoredModel,
-  markedWords,
-  postFeatures,
-  scorePost,
-} from '.';
+import { ScoredModel, imminentHarmSelfModel, loadScoredModel, markedWords, postFeatures, scorePost } from '.';
 
 /** Models that score every post 1 or 0: they show what the gate and the guards alone let through. */
 const ALWAYS: ScoredModel = { category: 'imminent-harm-self', threshold: 0.5, bias: 100, weights: {} };
