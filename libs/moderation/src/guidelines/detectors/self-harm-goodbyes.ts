@@ -125,6 +125,9 @@ export const SELF_HARM_GOODBYE_RULES: readonly PhraseRule[] = [
     strength: 70,
     needs: 'despair',
     ownNegation: true,
+    // "I don't think I'll last much longer in this job" says where, not whether.
+    accept: (hit) =>
+      !/^ (?:in|at|with|as) (?:this|that|my|the|a) \S/.test(hit.sentence.text.slice(hit.cEnd, hit.cEnd + 20)),
   },
   {
     name: 'it is time',
