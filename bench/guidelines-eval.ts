@@ -206,8 +206,12 @@ async function main(): Promise<void> {
   const byId = new Map(results.map((r) => [r.post.id, r]));
   const labelRows = (split: Labelled['split'], judgement: Judgement, forum?: Post['label']) =>
     [...labelled.values()]
-      .filter((l) => l.split === split && l.label === judgement && (!forum || byId.get(l.id)?.post.label === forum))
-      .map((l) => byId.get(l.id)!);
+      .filter((l) => l.split === split && l.label === judgement)
+      .flatMap((l) => {
+        // A label whose post is not in this sdcnl.jsonl (another copy of the file) is left out.
+        const row = byId.get(l.id);
+        return row !== undefined && (!forum || row.post.label === forum) ? [row] : [];
+      });
   const present = SPLITS.filter((split) => [...labelled.values()].some((l) => l.split === split));
   for (const split of present) {
     for (const judgement of ['announces', 'ideation', 'other'] as const) {
