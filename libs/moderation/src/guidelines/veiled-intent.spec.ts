@@ -22,7 +22,7 @@ describe('intent said sideways is held, each family in several wordings', () => 
     ["I've had enough. Sunday is the day I set, and I'm at peace with it.", 'a time set'],
     ["I'm a burden to everyone. Tomorrow will be the night I chose.", 'a time set'],
     ['I feel hopeless. These are my last few days on this earth.', 'a time set'],
-    ['I give up. My final two weeks, I will spend with my dog.', 'a time set'],
+    ['I give up. I am spending my final two weeks on this earth with my dog.', 'a time set'],
     ["I'm worthless. I honestly don't see myself staying alive much longer.", 'a time set'],
     // goodbyes said in secret
     ['How do I tell my friends goodbye without making them suspicious?', 'a goodbye or final message'],
@@ -81,7 +81,7 @@ describe('intent said sideways is held, each family in several wordings', () => 
   });
 
   it('names the rule and quotes the written words', () => {
-    const text = "Nothing matters. Saturday is the day I set. I'm not sad anymore.";
+    const text = "I've given up. Saturday is the day I set. I'm not sad anymore.";
     const [finding] = checkText(text).findings;
     expect(finding.rule).toBeTruthy();
     expect(finding.matched).toBe('Saturday is the day I set');
@@ -102,6 +102,8 @@ describe('their everyday twins are published', () => {
     ['Saturday is the day I set for the party.'],
     ['Friday is the day I set aside for cleaning.'],
     ["In my last 15 days I've lost 5 pounds. I feel hopeless."],
+    ['I feel hopeless about work. My last two weeks, I will work from home.'],
+    ['Sunday is the day I set, see you all at the picnic!'],
     ['I feel hopeless, my last two weeks at work were awful.'],
     ["I don't see myself living in this city much longer, I feel hopeless about rent."],
     ["I don't think I'll last much longer in this job, I'm so depressed."],
@@ -133,6 +135,7 @@ describe('their everyday twins are published', () => {
     ["I'm suicidal and I don't want anyone to stop me from eating this whole cake lol."],
     ['Nobody can save me from this mess. I feel suicidal sometimes.'],
     ['I hope it works this time, the printer has failed twice.'],
+    ['My phone died again. I hope it works this time.'],
     ['My grandad died by his own hand, and I think about suicide.'],
     ["I'm suicidal. I'm not going to kill myself, I promise, the only option left is therapy."],
     ["I'm depressed. The only option left is to move out."],

@@ -63,6 +63,8 @@ export const SELF_HARM_VEILED_RULES: readonly PhraseRule[] = [
     ),
     reason: 'a time set',
     strength: 65,
+    // "Sunday is the day I set, see you all at the picnic": only in despair.
+    needs: 'despair',
     firstPerson: true,
   },
   {
@@ -70,7 +72,7 @@ export const SELF_HARM_VEILED_RULES: readonly PhraseRule[] = [
     name: 'days left',
     hint: /\b(?:last|final|remaining)\b/,
     re: pattern(
-      `\\bmy (?:last|final|remaining) (?:\\d+|few|two|three|four|five|six|seven|ten|couple of) (?:days|weeks|hours|nights)(?: (?:alive|on (?:this )?earth|left|to live|in this world)|(?: ,)? i (?:am going to|will|want to|plan to))\\b`,
+      `\\bmy (?:last|final|remaining) (?:\\d+|few|two|three|four|five|six|seven|ten|couple of) (?:days|weeks|hours|nights) (?:alive|on (?:this )?earth|left to live|to live|in this world)\\b`,
     ),
     reason: 'a time set',
     strength: 60,
@@ -240,9 +242,7 @@ export const SELF_HARM_VEILED_RULES: readonly PhraseRule[] = [
     firstPerson: true,
     // Only when the post talks of attempts or dying: "hope it works this time" also fixes printers.
     accept: (_hit, post) =>
-      /\b(?:attempt\w*|suicid\w*|kill(?:ing)? myself|overdos\w*|died|die|dead)\b/.test(
-        post.sentences.map((s) => s.text).join(' '),
-      ),
+      /\b(?:attempt\w*|suicid\w*|kill(?:ing)? myself|overdos\w*)\b/.test(post.sentences.map((s) => s.text).join(' ')),
   },
   {
     // "I think I'll likely die by my own hands", "I know I'm going to die by suicide".
