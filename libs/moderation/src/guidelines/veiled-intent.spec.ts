@@ -51,10 +51,11 @@ describe('intent said sideways is held, each family in several wordings', () => 
     ["I'm going to kill myself. Please don't try to stop me.", 'intent'],
     ["I'm suicidal. I don't want anyone to stop me or offer advice.", 'intent to end their life'],
     // another attempt meant to work
-    ["My first attempt failed. I'll make sure I get it right this time.", 'another attempt'],
+    ["My first suicide attempt failed. I'll make sure I get it right this time.", 'another attempt'],
     ['I survived two overdoses, I pray it works this time.', 'another attempt'],
     // by my own hand, why wait, the only option left
     ['I feel worthless. I think I will most likely die by my own hand.', 'intent to end their life'],
+    ["I'm a burden. I know I am going to die by suicide eventually.", 'intent to end their life'],
     ["I'm going to die alone anyway, so why wait for it to happen naturally?", 'as settled'],
     ['My only option left is suicide.', 'as settled'],
     ['The only thing left to try is ending my life.', 'as settled'],
@@ -64,6 +65,8 @@ describe('intent said sideways is held, each family in several wordings', () => 
     ["I'm depressed. I've decided to order the nitrogen.", 'preparing the means'],
     ['I feel hopeless. Should I buy the rope today?', 'preparing the means'],
     ["I'm hopeless. I intend to be gone before Christmas.", 'timeframe'],
+    // the life to be ended, named with an insult
+    ['I want to end this miserable piece of shit called my life.', 'intent'],
     // a short defeat and an apology
     ['Lost the battle\n\nSorry everyone', 'a goodbye or final message'],
   ])('%j is held (%s)', (text, reason) => {
@@ -125,6 +128,9 @@ describe('their everyday twins are published', () => {
     ["I feel hopeless. What's the best place to jump off into the lake?"],
     ['I want to go home and play some games and kill myself laughing.'],
     ["I'm going to call him and end it. I'm so depressed."],
+    ["I'm so depressed. I want to end this chapter of my life and move on."],
+    ["Don't stop me now, I'm having such a good time! Suicide squad is on tonight."],
+    ['I need to get more charcoal for the bbq. I feel hopeless about the weather.'],
     ['She wants to go home and kill herself, I am so worried.'],
     // negation, supposition, the past, and a crisis plan
     ["I'm not going to go home and hang myself, don't worry. I feel suicidal at times though."],
@@ -136,6 +142,10 @@ describe('their everyday twins are published', () => {
     ['Nobody can save me from this mess. I feel suicidal sometimes.'],
     ['I hope it works this time, the printer has failed twice.'],
     ['My phone died again. I hope it works this time.'],
+    ["I'm depressed and I hope I succeed this time at my driving test. My last attempt failed."],
+    ["I'm depressed, I think I will die by my own hand-made cake haha."],
+    ['Saturday is the night I chose for the gig. I feel hopeless about tickets.'],
+    ['I feel hopeless, I just want it all to be over so I can start fresh in my new job.'],
     ['My grandad died by his own hand, and I think about suicide.'],
     ["I'm suicidal. I'm not going to kill myself, I promise, the only option left is therapy."],
     ["I'm depressed. The only option left is to move out."],

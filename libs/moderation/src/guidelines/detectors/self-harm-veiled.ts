@@ -55,20 +55,7 @@ export const SELF_HARM_VEILED_RULES: readonly PhraseRule[] = [
       ),
   },
   {
-    // "Saturday is the day I set", "Friday is the date I picked".
-    name: 'the day I set',
-    hint: /\b(?:day|date|night)\b/,
-    re: pattern(
-      `\\b(?:is|will be) (?:the|my) (?:day|date|night) (?:that )?i (?:have )?(?:set|picked|chose|chosen|decided on|settled on)(?= ?(?:$|,|;|:|\\.|!|and\\b|but\\b|so\\b|i\\b))`,
-    ),
-    reason: 'a time set',
-    strength: 65,
-    // "Sunday is the day I set, see you all at the picnic": only in despair.
-    needs: 'despair',
-    firstPerson: true,
-  },
-  {
-    // "In my last 15 days I'm going to focus on myself", "my last two weeks alive".
+    // "my last few days on this earth", "my last two weeks alive".
     name: 'days left',
     hint: /\b(?:last|final|remaining)\b/,
     re: pattern(
@@ -219,11 +206,12 @@ export const SELF_HARM_VEILED_RULES: readonly PhraseRule[] = [
     accept: (hit) => !/^ (?:into|in|to swim|for fun|and swim)\b/.test(hit.sentence.text.slice(hit.cEnd, hit.cEnd + 15)),
   },
   {
-    // "I do not want anyone to stop me", "please don't try to save me", "don't try to talk me out of it".
+    // "I do not want anyone to stop me", "please don't try to save me", "don't talk me out of it"
+    // (a bare "don't stop me now" is a song as often as not).
     name: 'do not stop me',
     hint: /\b(?:stop|save|talk|change)\b/,
     re: pattern(
-      `\\bi ${FILLER}(?:do not|no longer) (?:want|need) (?:anyone|anybody|you|people|you guys|any of you|someone|somebody|help or anyone) (?:to )?(?:try to |trying to )?(?:(?:stop|save)(?: me)?(?= ?(?:$|,|;|\\.|!|\\)|or\\b|and\\b|now\\b|this time|please|because|i\\b))|talk me out of it|change my mind)|(?:${CLAUSE_START}|\\bplease )(?:do not|no one|nobody) (?:try to |try and |bother trying to )?(?:stop me|save me|talk me out of it)(?= ?(?:$|,|;|\\.|!|i\\b|this time|now|please|because))`,
+      `\\bi ${FILLER}(?:do not|no longer) (?:want|need) (?:anyone|anybody|you|people|you guys|any of you|someone|somebody|help or anyone) (?:to )?(?:try to |trying to )?(?:(?:stop|save)(?: me)?(?= ?(?:$|,|;|\\.|!|\\)|or\\b|and\\b|now\\b|this time|please|because|i\\b))|talk me out of it|change my mind)|(?:${CLAUSE_START}|\\bplease )(?:do not|no one|nobody) (?:(?:try to |try and |bother trying to )(?:stop me|save me)|(?:try to |try and )?talk me out of it)(?= ?(?:$|,|;|\\.|!|i\\b|this time|now|please|because))`,
     ),
     reason: 'intent to end their life',
     strength: 60,
@@ -240,16 +228,20 @@ export const SELF_HARM_VEILED_RULES: readonly PhraseRule[] = [
     reason: 'intent, of another attempt',
     strength: 60,
     firstPerson: true,
-    // Only when the post talks of attempts or dying: "hope it works this time" also fixes printers.
-    accept: (_hit, post) =>
-      /\b(?:attempt\w*|suicid\w*|kill(?:ing)? myself|overdos\w*)\b/.test(post.sentences.map((s) => s.text).join(' ')),
+    // Only when the post talks of suicide: "hope it works this time" also fixes printers, and "I
+    // hope I succeed this time at my driving test" says at what.
+    accept: (hit, post) =>
+      !/^ (?:at|in|on|with|for)\b/.test(hit.sentence.text.slice(hit.cEnd, hit.cEnd + 10)) &&
+      /\b(?:suicid\w*|kill(?:ing)? myself|overdos\w*|attempts? on my life|tried to (?:kill myself|end it|end my life|die))\b/.test(
+        post.sentences.map((s) => s.text).join(' '),
+      ),
   },
   {
     // "I think I'll likely die by my own hands", "I know I'm going to die by suicide".
     name: 'by my own hand',
     hint: /\b(?:hand|hands|suicide)\b/,
     re: pattern(
-      `\\bi ${FILLER}(?:will|am going to|shall|am)(?: (?:likely|most likely|very likely|probably|definitely|surely|one day|eventually|end up|end up going to))* (?:die|dying|go) by (?:my own hands?|suicide)\\b`,
+      `\\bi ${FILLER}(?:will|am going to|shall|am)(?: (?:likely|most likely|very likely|probably|definitely|surely|one day|eventually|end up|end up going to))* (?:die|dying|go) by (?:my own hands?|suicide)(?: (?:eventually|one day|someday|some day|soon|in the end))?${CLAUSE_END}`,
     ),
     reason: 'intent to end their life',
     strength: 55,
