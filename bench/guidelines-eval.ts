@@ -15,6 +15,9 @@
  *
  *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/guidelines-eval.ts
  *     [--eval-dir ../shared/eval] [--examples]   (--examples lists misses and false holds on stderr)
+ *
+ * --examples lists posts of the tuning splits only (training, testing and the retired first
+ * holdout). A blind split (holdout2) is reported as aggregate figures only, never post by post.
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,10 +47,20 @@ interface Post {
 type Judgement = 'announces' | 'ideation' | 'other';
 interface Labelled {
   id: string;
-  /** training/testing: the published split; holdout: a later blind sample (see test-data/README.md). */
-  split: 'training' | 'testing' | 'holdout';
+  /**
+   * training/testing: the published split; holdout: the first blind sample, retired to tuning data
+   * on 2026-12-02 after three measurements; holdout2: the second blind sample (see
+   * libs/moderation/test-data/README.md).
+   */
+  split: 'training' | 'testing' | 'holdout' | 'holdout2';
   label: Judgement;
 }
+
+/** Splits whose posts may be read and listed (tuning data). Any other split is blind: figures only. */
+const TUNING_SPLITS: ReadonlySet<Labelled['split']> = new Set(['training', 'testing', 'holdout']);
+/** Every split, in report order; a split with no labels yet is left out of the tables. */
+const SPLITS: readonly Labelled['split'][] = ['training', 'testing', 'holdout', 'holdout2'];
+const BLIND_SPLITS = SPLITS.filter((split) => !TUNING_SPLITS.has(split));
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -183,8 +196,9 @@ async function main(): Promise<void> {
       '*announces* = a present wish or intent to die or to hurt oneself, a plan, means, a timeframe, a goodbye, or a recent act; ' +
       '*ideation* = suicidal thoughts talked about without that (hypotheticals, "no reason to live", past attempts, "I won\'t do it"); ' +
       '*other* = everything else (feelings, venting, questions, supporting others). All 193 testing suicide-forum posts are labelled, ' +
-      'plus random samples of the other three groups; *holdout* is a later blind sample of 250 unlabelled posts, labelled before the ' +
-      'checker was changed again and used only to measure (its misses are never listed).',
+      'plus random samples of the other three groups; *holdout* is the first blind sample of 250 posts, measured three times and ' +
+      'retired to tuning data on 2026-12-02; *holdout2* is the second blind sample (300 posts), used only to measure: its posts are ' +
+      'never listed. A split with no labels yet is left out.',
   );
   say();
   say(`| split | label | posts | ${VARIANTS.map((v) => `held, ${v.name}`).join(' | ')} |`);
@@ -192,9 +206,14 @@ async function main(): Promise<void> {
   const byId = new Map(results.map((r) => [r.post.id, r]));
   const labelRows = (split: Labelled['split'], judgement: Judgement, forum?: Post['label']) =>
     [...labelled.values()]
-      .filter((l) => l.split === split && l.label === judgement && (!forum || byId.get(l.id)?.post.label === forum))
-      .map((l) => byId.get(l.id)!);
-  for (const split of ['training', 'testing', 'holdout'] as const) {
+      .filter((l) => l.split === split && l.label === judgement)
+      .flatMap((l) => {
+        // A label whose post is not in this sdcnl.jsonl (another copy of the file) is left out.
+        const row = byId.get(l.id);
+        return row !== undefined && (!forum || row.post.label === forum) ? [row] : [];
+      });
+  const present = SPLITS.filter((split) => [...labelled.values()].some((l) => l.split === split));
+  for (const split of present) {
     for (const judgement of ['announces', 'ideation', 'other'] as const) {
       const rows = labelRows(split, judgement);
       say(
@@ -202,20 +221,28 @@ async function main(): Promise<void> {
       );
     }
   }
-  say();
-  say('Holdout by forum (150 suicide-forum and 100 depression-forum posts, seeded random, labelled blind):');
-  say();
-  say('| forum | checker | announces held | ideation held | other held | all held |');
-  say('| --- | --- | ---: | ---: | ---: | ---: |');
-  for (const forum of ['suicide-forum', 'depression-forum'] as const) {
-    VARIANTS.forEach((v, i) => {
-      const cells = (['announces', 'ideation', 'other'] as const).map((j) => {
-        const rows = labelRows('holdout', j, forum);
-        return { n: rows.length, held: held(rows, i) };
+  for (const split of present.filter((s) => s === 'holdout' || BLIND_SPLITS.includes(s))) {
+    say();
+    say(
+      split === 'holdout'
+        ? 'Holdout by forum (150 suicide-forum and 100 depression-forum posts, seeded random; tuning data since 2026-12-02):'
+        : `${split} by forum (seeded random, labelled blind; figures only):`,
+    );
+    say();
+    say('| forum | checker | announces held | ideation held | other held | all held |');
+    say('| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const forum of ['suicide-forum', 'depression-forum'] as const) {
+      VARIANTS.forEach((v, i) => {
+        const cells = (['announces', 'ideation', 'other'] as const).map((j) => {
+          const rows = labelRows(split, j, forum);
+          return { n: rows.length, held: held(rows, i) };
+        });
+        const all = cells.reduce((a, c) => ({ n: a.n + c.n, held: a.held + c.held }), { n: 0, held: 0 });
+        say(
+          `| ${forum} | ${v.name} | ${cells.map((c) => share(c.held, c.n)).join(' | ')} | ${share(all.held, all.n)} |`,
+        );
       });
-      const all = cells.reduce((a, c) => ({ n: a.n + c.n, held: a.held + c.held }), { n: 0, held: 0 });
-      say(`| ${forum} | ${v.name} | ${cells.map((c) => share(c.held, c.n)).join(' | ')} | ${share(all.held, all.n)} |`);
-    });
+    }
   }
 
   // --- (c) speed
@@ -277,13 +304,19 @@ async function main(): Promise<void> {
       console.error(`\n# ${title} (${rows.length})`);
       for (const { post, result } of rows) {
         const why = result.findings[0]?.reason ?? '';
-        console.error(`- ${post.id} [${post.label}] ${why}\n    ${post.text.slice(0, 300).replace(/\s+/g, ' ')}`);
+        console.error(
+          `- ${post.id} [${post.label}, ${labelledSplit(post.id)}] ${why}\n    ${post.text.slice(0, 300).replace(/\s+/g, ' ')}`,
+        );
       }
     };
-    // The holdout sample is never listed: reading its misses would make it one more tuning set.
+    // Only tuning splits are listed: reading a blind sample's misses (holdout2) would make it one
+    // more tuning set. An allow-list, so a split added later is blind until it is put here.
     const judged = (j: Judgement) =>
       results
-        .filter((r) => labels.get(r.post.id) === j && labelledSplit(r.post.id) !== 'holdout')
+        .filter((r) => {
+          const split = labelledSplit(r.post.id);
+          return labels.get(r.post.id) === j && split !== undefined && TUNING_SPLITS.has(split);
+        })
         .map((r) => ({ ...r, result: r.variants[1] }));
     show(
       'announces, not held',

@@ -1,7 +1,7 @@
 import { DEFAULT_GUIDELINES } from './defaults';
 import { DETECTORS, Detection } from './detectors';
 import { readPost } from './language/post';
-import { IMMINENT_HARM_SELF_MODEL, ScoredModel, detectByModel } from './model';
+import { ScoredModel, detectByModel, imminentHarmSelfModel } from './model';
 import { CheckOutcome, CheckResult, Finding, GUIDELINE_CATEGORIES, GuidelineAction, GuidelineSet } from './types';
 
 /**
@@ -52,7 +52,7 @@ export function checkText(
   // A rule finding wins and explains itself; the model only speaks when no rule did.
   const selfHarm = byCategory.get('imminent-harm-self');
   if (selfHarm !== undefined && selfHarm.length === 0 && (options.scoredModel ?? SCORED_MODEL_BY_DEFAULT)) {
-    const byModel = detectByModel(post, options.model ?? IMMINENT_HARM_SELF_MODEL);
+    const byModel = detectByModel(post, options.model ?? imminentHarmSelfModel());
     if (byModel !== null) selfHarm.push(byModel);
   }
 

@@ -8,6 +8,7 @@ import { SELF_HARM_INTENT_RULES } from './self-harm-intent';
 import { SELF_HARM_GOODBYE_RULES } from './self-harm-goodbyes';
 import { SELF_HARM_IMPLIED_RULES } from './self-harm-implied';
 import { SELF_HARM_PLAN_RULES } from './self-harm-plans';
+import { SELF_HARM_VEILED_RULES } from './self-harm-veiled';
 import { SELF_HARM_WISH_RULES } from './self-harm-wishes';
 import { Detector } from './types';
 
@@ -17,6 +18,7 @@ const SELF_HARM_RULES = [
   ...SELF_HARM_PLAN_RULES,
   ...SELF_HARM_GOODBYE_RULES,
   ...SELF_HARM_IMPLIED_RULES,
+  ...SELF_HARM_VEILED_RULES,
 ];
 
 /** One fixed detector per category; communities choose the words and the actions, not these. */

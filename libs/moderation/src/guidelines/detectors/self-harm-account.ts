@@ -156,6 +156,17 @@ export const SELF_HARM_ACCOUNT_RULES: readonly PhraseRule[] = [
     easedByTime: true,
   },
   {
+    // "I just tried to take as many of my meds as I could": an overdose tried, told as it happens.
+    name: 'tried to take pills',
+    hint: /\b(?:tried|trying|attempted)\b/,
+    re: pattern(
+      `\\bi\\b(?: (?!(?:not|never|he|she|they|if|when|would|used)\\b)\\S+){0,6}? (?:tried|was trying|attempted) to (?:take|swallow|down|neck|od on|overdose on) (?:\\S+ )?(?:as many|a (?:whole )?(?:bottle|box|packet|pack|strip|handful|bunch|load|lot|heap|stash) of|loads of|too many|a fistful of|every one of my|enough) (?:\\S+ ){0,3}(?:${PILLS})\\b`,
+    ),
+    reason: 'describes an overdose',
+    strength: 80,
+    easedByTime: true,
+  },
+  {
     name: 'took pills',
     hint: /\b(?:took|swallowed|downed|necked|taken|drank|popped)\b/,
     re: pattern(

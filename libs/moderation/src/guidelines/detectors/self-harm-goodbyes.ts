@@ -95,7 +95,7 @@ export const SELF_HARM_GOODBYE_RULES: readonly PhraseRule[] = [
     name: 'tonight is the night',
     hint: /\b(?:night|day|end|ends|ending|time|date)\b/,
     re: pattern(
-      `\\b(?:tonight|today|tomorrow|this|(?:this |next |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)) (?:is|will be|is going to be) (?:the|my) (?:night|day|last day|last night|end|time|date)(?: i (?:have )?(?:set|chose|picked|decided on))?\\b|\\b(?:it|this|everything|all of this|my life|life) (?:ends|will end|is ending|is going to end) (?:tonight|today|tomorrow|now|soon|here|this week|this weekend)\\b`,
+      `\\b(?:tonight|today|tomorrow|this|(?:this |next |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)) (?:is|will be|is going to be) (?:the|my) (?:night|day|last day|last night|end|time|date)(?!(?: i (?:have )?(?:set|chose|picked|decided on))? (?:for|aside|to|of|when|we|you|they|he|she)\\b)(?: i (?:have )?(?:set|chose|picked|decided on))?\\b|\\b(?:it|this|everything|all of this|my life|life) (?:ends|will end|is ending|is going to end) (?:tonight|today|tomorrow|now|soon|here|this week|this weekend)\\b`,
     ),
     reason: 'a time set',
     strength: 80,
@@ -125,6 +125,9 @@ export const SELF_HARM_GOODBYE_RULES: readonly PhraseRule[] = [
     strength: 70,
     needs: 'despair',
     ownNegation: true,
+    // "I don't think I'll last much longer in this job" says where, not whether.
+    accept: (hit) =>
+      !/^ (?:in|at|with|as) (?:this|that|my|the|a) \S/.test(hit.sentence.text.slice(hit.cEnd, hit.cEnd + 20)),
   },
   {
     name: 'it is time',

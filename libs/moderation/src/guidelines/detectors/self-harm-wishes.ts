@@ -112,6 +112,8 @@ export const SELF_HARM_WISH_RULES: readonly PhraseRule[] = [
     reason: 'a wish for their life to end',
     strength: 50,
     easedByCoping: true,
+    // "I just want it all to be over so I can start fresh in my new job" says what "it all" is.
+    accept: (hit) => !/^ (?:so (?:i|we) can|before|then)\b/.test(hit.sentence.text.slice(hit.cEnd, hit.cEnd + 20)),
   },
   {
     name: 'let me die',

@@ -9,20 +9,20 @@ import { Hit, oneOf } from '../language/patterns';
 /** Acts of ending one's life or hurting oneself, in the plain (infinitive) form. */
 export const SELF_ACT = oneOf(`
   kill myself(?! laughing| with laughter) | kill me off | end it all | end it(?! with\\b| off\\b| for (?:him|her|them|us)\\b| between\\b) | end my life | end my own life |
-  end my existence | end myself | end my suffering | end my misery | end (?:this|my) (?:\\S+ )?life | end everything | end all of this |
+  end my existence | end myself | end my suffering | end my misery | end (?:this|my) (?:\\S+ )?life | end this (?:[a-z]+ ){0,2}(?:piece of (?:shit|crap) |excuse (?:of|for) a )(?:(?:that is |which is )?called )?(?:my )?(?:life|existence) | end this (?:[a-z]+ ){0,2}(?:(?:that is |which is )called )(?:my )?(?:life|existence) | end everything | end all of this |
   end this(?= ?(?:$|,|;|:|\\.|now|tonight|today|for good|once and for all|forever|soon)) |
   take my (?:own )?life | commit suicide | do suicide | suicide(?= ?(?:$|,|;|tonight|today|tomorrow|soon|now|this|next|after|before|when|on|by|in|and|but)) |
   hang myself | shoot myself(?! in the (?:foot|leg)) | drown myself | stab myself | gas myself | electrocute myself | poison myself |
   suffocate myself | starve myself to death | drink myself to death | burn myself | hurt myself | harm myself | self harm |
   cut myself | cut my ${BODY} | cut again | cut deep(?:er)? | cut(?= ?(?:$|,|tonight|so bad|so badly|right now|now)) |
-  slit my (?:wrists?|throat) | slash my (?:wrists?|arms?) | overdose | od | take an overdose | take (?:every|each) (?:last )?(?:pill|tablet) | take (?:all|all of|a bunch of|a load of|loads of|a lot of|too many|enough|every one of|a handful of|a bottle of) (?:my |the |these |those )?(?:pills|tablets|meds|medication|sleeping pills|painkillers) |
+  slit my (?:wrists?|throat) | slash my (?:wrists?|arms?) | overdose | od | take an overdose | take (?:every|each) (?:last )?(?:pill|tablet) | take as many (?:\\S+ ){0,3}(?:pills|tablets|meds|medication|painkillers)(?: as i (?:could|can))? | take (?:all|all of|a bunch of|a load of|loads of|a lot of|too many|enough|every one of|a handful of|a bottle of) (?:my |the |these |those )?(?:pills|tablets|meds|medication|sleeping pills|painkillers) |
   jump of (?:the|a|that|this|my) (?:cliff|bridge|roof|building|balcony|ledge|tower|overpass) |
   (?:swallow|take|drink|down|neck) (?:all|a bottle|the whole bottle|a whole bottle|the entire bottle|a handful|a bunch|all of|the whole box|a whole box|the whole packet|the rest of) | jump (?:off|from|in front of|out of|under) |
   throw myself (?:off|in front of|under|from) | step in front of | walk into traffic | walk in front of (?:a|the) |
   drive (?:off|into) (?:a|the) (?:cliff|bridge|wall|tree|river|lake|truck|lorry|road) | drive off the road | crash my car |
   off myself | do myself in | top myself | neck myself | rope myself | blow my (?:fucking )?(?:brains|head) out |
   (?:shove|stick|stab|plunge|drive|push|jam|sink) (?:it|this|that|the \\S+|a \\S+) (?:in|into|through) my (?:neck|throat|wrists?|chest|heart|arms?|thighs?|stomach) |
-  put a bullet (?:in|through) my (?:head|brain|skull) | leave this (?:world|earth|life) |
+  put a bullet (?:in|through) my (?:head|brain|skull) | leave this (?:world|earth|life)(?! (?:a |better|in a better|behind)) |
   put an end to (?:it|it all|this|my life|everything|myself|my suffering|my pain) | end up (?:killing myself|dead) |
   yeet myself (?:off|out|from) | set myself on fire | set fire to myself | douse myself | burn myself alive |
   give myself (?:alcohol poisoning|an overdose|a lethal dose|an od)
@@ -33,7 +33,7 @@ export const DEATH = oneOf(`
   die(?! (?:my|your|her|his|the|it) hair)(?! for\\b)(?! of (?:laughter|laughing|embarrassment|boredom|old age|shame|cringe))(?! laughing)(?! inside)(?! a little) |
   be dead | be gone | not be (?:alive|here|around) | not exist | stop existing | cease to exist | not wake up | never wake up |
   sleep forever | sleep and never wake up | go to sleep and never wake up | fall asleep and never wake up | never want to wake up |
-  disappear (?:forever|for good|permanently|painlessly|from this (?:world|earth|life)) | stop living | not live | not be alive | not be in this world | rest forever | be done with (?:life|living|it all) |
+  disappear (?:forever|for good|permanently|painlessly|from this (?:world|earth|life)|into (?:the|this) (?:\\S+ ){0,4}(?:void|nothingness|universe|abyss|darkness|vastness|ether)) | stop living | not live | not be alive | not be in this world | rest forever | be done with (?:life|living|it all) |
   perish | quit living | quit life | give up on (?:life|living) | stop breathing | not be breathing
 `);
 
