@@ -3,9 +3,11 @@
 // picked post (id, split, forum, text) for labelling; the text is never stored in this repository.
 //   node libs/moderation/test-data/pick-holdout.mjs holdout  [path/to/sdcnl.jsonl] > /tmp/holdout.jsonl
 //   node libs/moderation/test-data/pick-holdout.mjs holdout2 [path/to/sdcnl.jsonl] > /tmp/holdout2.jsonl
+//   node libs/moderation/test-data/pick-holdout.mjs holdout3 [path/to/sdcnl.jsonl] > /tmp/holdout3.jsonl
 // `holdout` (2026-12-02 first session): 150 suicide-forum + 100 depression-forum among the posts
 // that had no label then. `holdout2` (2026-12-02 second session): 180 + 120 among the posts with
-// no label at all once `holdout` was labelled.
+// no label at all once `holdout` was labelled. `holdout3` (the same session, once holdout2 had been
+// measured and retired to tuning data): 180 + 120 among the posts with no label at all then.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLES = {
   holdout: { seed: 20261202, want: { 'suicide-forum': 150, 'depression-forum': 100 } },
   holdout2: { seed: 20261203, want: { 'suicide-forum': 180, 'depression-forum': 120 } },
+  holdout3: { seed: 20261204, want: { 'suicide-forum': 180, 'depression-forum': 120 } },
 };
 const sample = SAMPLES[process.argv[2]];
 if (!sample) {
