@@ -16,8 +16,8 @@
  *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/guidelines-eval.ts
  *     [--eval-dir ../shared/eval] [--examples]   (--examples lists misses and false holds on stderr)
  *
- * --examples lists posts of the tuning splits only (training, testing and the retired first
- * holdout). A blind split (holdout2) is reported as aggregate figures only, never post by post.
+ * --examples lists posts of the tuning splits only (training, testing and the retired holdout and
+ * holdout2). A blind split (holdout3) is reported as aggregate figures only, never post by post.
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,18 +48,18 @@ type Judgement = 'announces' | 'ideation' | 'other';
 interface Labelled {
   id: string;
   /**
-   * training/testing: the published split; holdout: the first blind sample, retired to tuning data
-   * on 2026-12-02 after three measurements; holdout2: the second blind sample (see
+   * training/testing: the published split; holdout and holdout2: the first two blind samples,
+   * each retired to tuning data on 2026-12-02 once measured; holdout3: the third blind sample (see
    * libs/moderation/test-data/README.md).
    */
-  split: 'training' | 'testing' | 'holdout' | 'holdout2';
+  split: 'training' | 'testing' | 'holdout' | 'holdout2' | 'holdout3';
   label: Judgement;
 }
 
 /** Splits whose posts may be read and listed (tuning data). Any other split is blind: figures only. */
-const TUNING_SPLITS: ReadonlySet<Labelled['split']> = new Set(['training', 'testing', 'holdout']);
+const TUNING_SPLITS: ReadonlySet<Labelled['split']> = new Set(['training', 'testing', 'holdout', 'holdout2']);
 /** Every split, in report order; a split with no labels yet is left out of the tables. */
-const SPLITS: readonly Labelled['split'][] = ['training', 'testing', 'holdout', 'holdout2'];
+const SPLITS: readonly Labelled['split'][] = ['training', 'testing', 'holdout', 'holdout2', 'holdout3'];
 const BLIND_SPLITS = SPLITS.filter((split) => !TUNING_SPLITS.has(split));
 
 const args = process.argv.slice(2);
@@ -196,8 +196,8 @@ async function main(): Promise<void> {
       '*announces* = a present wish or intent to die or to hurt oneself, a plan, means, a timeframe, a goodbye, or a recent act; ' +
       '*ideation* = suicidal thoughts talked about without that (hypotheticals, "no reason to live", past attempts, "I won\'t do it"); ' +
       '*other* = everything else (feelings, venting, questions, supporting others). All 193 testing suicide-forum posts are labelled, ' +
-      'plus random samples of the other three groups; *holdout* is the first blind sample of 250 posts, measured three times and ' +
-      'retired to tuning data on 2026-12-02; *holdout2* is the second blind sample (300 posts), used only to measure: its posts are ' +
+      'plus random samples of the other three groups; *holdout* (250 posts) and *holdout2* (300) are the first two blind samples, ' +
+      'each retired to tuning data on 2026-12-02 once measured; *holdout3* (300) is the third, used only to measure: its posts are ' +
       'never listed. A split with no labels yet is left out.',
   );
   say();
@@ -221,12 +221,12 @@ async function main(): Promise<void> {
       );
     }
   }
-  for (const split of present.filter((s) => s === 'holdout' || BLIND_SPLITS.includes(s))) {
+  for (const split of present.filter((s) => s.startsWith('holdout'))) {
     say();
     say(
-      split === 'holdout'
-        ? 'Holdout by forum (150 suicide-forum and 100 depression-forum posts, seeded random; tuning data since 2026-12-02):'
-        : `${split} by forum (seeded random, labelled blind; figures only):`,
+      BLIND_SPLITS.includes(split)
+        ? `${split} by forum (seeded random, labelled blind; figures only):`
+        : `${split} by forum (seeded random; tuning data since 2026-12-02):`,
     );
     say();
     say('| forum | checker | announces held | ideation held | other held | all held |');
@@ -309,7 +309,7 @@ async function main(): Promise<void> {
         );
       }
     };
-    // Only tuning splits are listed: reading a blind sample's misses (holdout2) would make it one
+    // Only tuning splits are listed: reading a blind sample's misses (holdout3) would make it one
     // more tuning set. An allow-list, so a split added later is blind until it is put here.
     const judged = (j: Judgement) =>
       results
