@@ -417,7 +417,9 @@ export async function startGateway(
   const tracing = opts.trace ?? process.env.BENCH_TRACE === '1';
   const traceFile = path.join(os.tmpdir(), `p2p-bench-trace-${run.id}-${port}.json`);
   const preloads = [...(tracing ? [tracePreload(run)] : []), ...(opts.preload ?? [])];
-  const args = [...preloads.flatMap((p) => ['-r', p]), ...entry.args];
+  // BENCH_NODE_ARGS: extra node flags for the gateway, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const args = [...nodeArgs, ...preloads.flatMap((p) => ['-r', p]), ...entry.args];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
