@@ -1,14 +1,4 @@
-import { GuidelineCategory, checkText } from '.';
-
-function verdict(text: string): { outcome: string; category: GuidelineCategory | null; matched: string[] } {
-  const result = checkText(text);
-  const deciding = result.findings.find((f) => f.action === result.outcome);
-  return {
-    outcome: result.outcome,
-    category: result.outcome === 'publish' ? null : (deciding?.category ?? null),
-    matched: result.findings.map((f) => f.matched),
-  };
-}
+import { verdict } from './verdict.testing';
 
 describe('threats to others are held; figures of speech and other people’s threats are not', () => {
   it.each([

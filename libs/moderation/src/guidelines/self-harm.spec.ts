@@ -1,15 +1,5 @@
-import { GuidelineCategory, checkText } from '.';
-
-/** The outcome and, when held, the category that held it. */
-function verdict(text: string): { outcome: string; category: GuidelineCategory | null; reasons: string[] } {
-  const result = checkText(text);
-  const deciding = result.findings.find((f) => f.action === result.outcome);
-  return {
-    outcome: result.outcome,
-    category: result.outcome === 'publish' ? null : (deciding?.category ?? null),
-    reasons: result.findings.map((f) => f.reason),
-  };
-}
+import { checkText } from '.';
+import { verdict } from './verdict.testing';
 
 describe('imminent harm to oneself: intent, plans, means, timeframes and goodbyes are held', () => {
   it.each([
@@ -63,7 +53,7 @@ describe('imminent harm to oneself: intent, plans, means, timeframes and goodbye
     const v = verdict(text);
     expect(v.outcome).toBe('hold');
     expect(v.category).toBe('imminent-harm-self');
-    expect(v.reasons.join(' | ')).toContain(reason);
+    expect(v.reasons).toContain(reason);
   });
 });
 
@@ -143,7 +133,7 @@ describe('accounts of self-harm: recent or ongoing acts are held, history is not
     const v = verdict(text);
     expect(v.outcome).toBe('hold');
     expect(v.category).toBe('self-harm-account');
-    expect(v.reasons.join(' | ')).toContain(reason);
+    expect(v.reasons).toContain(reason);
   });
 
   it.each([

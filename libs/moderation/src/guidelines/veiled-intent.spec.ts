@@ -1,15 +1,5 @@
-import { GuidelineCategory, checkText } from '.';
-
-/** The outcome and, when held, the category that held it. */
-function verdict(text: string): { outcome: string; category: GuidelineCategory | null; reasons: string } {
-  const result = checkText(text);
-  const deciding = result.findings.find((f) => f.action === result.outcome);
-  return {
-    outcome: result.outcome,
-    category: result.outcome === 'publish' ? null : (deciding?.category ?? null),
-    reasons: result.findings.map((f) => f.reason).join(' | '),
-  };
-}
+import { checkText } from '.';
+import { verdict } from './verdict.testing';
 
 describe('intent said sideways is held, each family in several wordings', () => {
   it.each([
