@@ -7,9 +7,16 @@
  * - With bench/lib/memory-probe.ts preloaded (bench/memory.ts), it reports its memory on SIGWINCH.
  * - `POST /emit` with `{ room, event, payload }` stamps `payload.at` (like the gateway's release
  *   time, the moment the message becomes deliverable) and emits it to the room.
+ * - With BARE_DATABASE_URL set (the durable baseline), it first stores the stamped payload as one
+ *   row in PostgreSQL, committed, and emits once the commit is answered: what any relay must do
+ *   that promises not to lose or renumber what it has told clients. Nothing else (no sequence,
+ *   no rules, no access checks).
  */
 import http from 'node:http';
+import { Pool } from 'pg';
 import { Server } from 'socket.io';
+
+const durable = process.env.BARE_DATABASE_URL ? new Pool({ connectionString: process.env.BARE_DATABASE_URL }) : null;
 
 const server = http.createServer((req, res) => {
   if (req.method !== 'POST' || req.url !== '/emit') {
@@ -25,8 +32,18 @@ const server = http.createServer((req, res) => {
       payload: Record<string, unknown>;
     };
     payload.at = new Date().toISOString();
-    io.to(room).emit(event, payload);
-    res.writeHead(204).end();
+    if (!durable) {
+      io.to(room).emit(event, payload);
+      res.writeHead(204).end();
+      return;
+    }
+    durable.query('INSERT INTO bare_events (payload) VALUES ($1)', [payload]).then(
+      () => {
+        io.to(room).emit(event, payload);
+        res.writeHead(204).end();
+      },
+      () => res.writeHead(503).end(),
+    );
   });
 });
 
@@ -41,13 +58,19 @@ io.on('connection', (socket) => {
   socket.emit('stream.ready', { cursor: {} });
 });
 
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as { port: number };
-  process.send?.({ url: `http://127.0.0.1:${port}` });
-});
+const ready = durable
+  ? durable.query('CREATE TABLE IF NOT EXISTS bare_events (id bigserial PRIMARY KEY, payload jsonb NOT NULL)')
+  : Promise.resolve();
+void ready.then(() =>
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    process.send?.({ url: `http://127.0.0.1:${port}` });
+  }),
+);
 
 const stop = () => {
   void io.close();
+  void durable?.end();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 3000).unref();
 };

@@ -44,6 +44,8 @@ const POSTS = envInt('BENCH_POSTS', 2000, 1, 20_000);
 const RATE = envInt('BENCH_RATE', 25, 1, 1000);
 const WARMUP = envInt('BENCH_WARMUP_POSTS', 100, 0, 5000);
 const BLOCK = envInt('BENCH_BLOCK_POSTS', 200, 1, 20_000);
+/** Also measure the bare server storing each message in PostgreSQL before emitting (1 = yes). */
+const DURABLE = envInt('BENCH_DURABLE_BASELINE', 1, 0, 1) === 1;
 const LOAD: LoadParams = { communities: COMMUNITIES, members: MEMBERS, posts: POSTS, rate: RATE, warmup: WARMUP };
 
 runBench('delivery', 900, async (run) => {
@@ -61,7 +63,7 @@ runBench('delivery', 900, async (run) => {
   const ours = new System('gateway', { gateway: gateway.pid }, LOAD);
   let template: PostReleasedEvent | undefined;
   const members = communities.flatMap((c) => c.members);
-  let t0 = nowMs();
+  const t0 = nowMs();
   ours.sockets = await connectAll(
     gateway.url,
     members.map((m) => ({ token: m.token })),
@@ -77,26 +79,34 @@ runBench('delivery', 900, async (run) => {
   run.onCleanup('close the gateway sockets', () => closeAll(ours.sockets));
   ours.send = gatewaySender(() => gateway.url, communities, threads);
 
-  // Baseline: the bare server and its own 1,000 clients in 50 rooms.
-  const bare = await startHelper<{ url: string }>(run, 'bench/bare-server.ts');
-  say(`bare socket.io server up at ${bare.url} (pid ${bare.pid})`);
-  const base = new System('bare socket.io', { 'bare server': bare.pid }, LOAD);
-  t0 = nowMs();
-  base.sockets = await connectAll(
-    bare.url,
-    Array.from({ length: COMMUNITIES * MEMBERS }, (_, i) => ({ room: `c${Math.floor(i / MEMBERS)}` })),
-    (socket, i) =>
-      socket.on('post.released', (e: PostReleasedEvent) =>
-        base.rec.record(i, String(e.seq), e.seq, e.at, () => JSON.stringify(e).length),
-      ),
-  );
-  say(`${base.sockets.length} sockets connected to the bare server in ${((nowMs() - t0) / 1000).toFixed(1)} s`);
-  run.onCleanup('close the bare server sockets', () => closeAll(base.sockets));
-  base.send = bareSender(bare.url, () => template);
+  // Baselines: the bare server (and, unless BENCH_DURABLE_BASELINE=0, the same server storing each
+  // message in PostgreSQL before it emits), each with its own 1,000 clients in 50 rooms.
+  const startBare = async (label: string, env: Record<string, string>) => {
+    const bare = await startHelper<{ url: string }>(run, 'bench/bare-server.ts', env);
+    say(`${label} up at ${bare.url} (pid ${bare.pid})`);
+    const sys = new System(label, { [label]: bare.pid }, LOAD);
+    const t = nowMs();
+    sys.sockets = await connectAll(
+      bare.url,
+      Array.from({ length: COMMUNITIES * MEMBERS }, (_, i) => ({ room: `c${Math.floor(i / MEMBERS)}` })),
+      (socket, i) =>
+        socket.on('post.released', (e: PostReleasedEvent) =>
+          sys.rec.record(i, String(e.seq), e.seq, e.at, () => JSON.stringify(e).length),
+        ),
+    );
+    say(`${sys.sockets.length} sockets connected to the ${label} in ${((nowMs() - t) / 1000).toFixed(1)} s`);
+    run.onCleanup(`close the ${label} sockets`, () => closeAll(sys.sockets));
+    sys.send = bareSender(bare.url, () => template);
+    return { sys, server: bare };
+  };
+  const bare = await startBare('bare socket.io', {});
+  const base = bare.sys;
+  const durable = DURABLE ? await startBare('bare + commit', { BARE_DATABASE_URL: run.databaseUrl }) : null;
+  const systems = [ours, base, ...(durable ? [durable.sys] : [])];
 
   // Warm-up (not measured), ours first: the baseline copies its payload from a real event.
   say(`warm-up: ${WARMUP} posts at ${RATE}/s to each system (not measured) ...`);
-  for (const sys of [ours, base]) {
+  for (const sys of systems) {
     await drive(WARMUP, RATE, (i) => sys.fire(posts[i], i));
     await sleep(1000);
   }
@@ -108,7 +118,8 @@ runBench('delivery', 900, async (run) => {
   );
   for (let from = 0, b = 0; from < POSTS; from += BLOCK, b++) {
     const n = Math.min(BLOCK, POSTS - from);
-    for (const sys of b % 2 === 0 ? [ours, base] : [base, ours]) {
+    // Each block in another order (ours, bare, durable; bare, durable, ours; ...).
+    for (const sys of [...systems.slice(b % systems.length), ...systems.slice(0, b % systems.length)]) {
       await sys.block(posts, WARMUP + from, n);
       await sleep(500);
     }
@@ -116,18 +127,20 @@ runBench('delivery', 900, async (run) => {
   }
 
   const trace = await gateway.trace();
-  closeAll(ours.sockets);
-  closeAll(base.sockets);
+  for (const sys of systems) closeAll(sys.sockets);
   const gatewayLog = gateway.logLines();
   await gateway.stop();
-  await bare.stop();
+  await bare.server.stop();
+  await durable?.server.stop();
 
   const o = ours.result();
   const b = base.result();
+  const d = durable?.sys.result();
   for (const [sys, r] of [
-    [ours, o],
-    [base, b],
-  ] as const) {
+    [ours, o] as const,
+    [base, b] as const,
+    ...(durable && d ? [[durable.sys, d] as const] : []),
+  ]) {
     const l = r.latencyMs;
     say(
       `${sys.label}: ${r.deliveries}/${r.expectedDeliveries} deliveries, latency p50 ${fmt(l.p50)} ms, p99 ${fmt(l.p99)} ms, max ${fmt(l.max)} ms; ` +
@@ -159,10 +172,14 @@ runBench('delivery', 900, async (run) => {
   say(
     table(
       ['', 'deliveries', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'deliveries/s', 'send p50 ms', 'send p99 ms'],
-      [row('gateway', o), row('bare socket.io', b)],
+      [row('gateway', o), row('bare socket.io', b), ...(d ? [row('bare + commit (PostgreSQL)', d)] : [])],
     ),
   );
   say(`p99 ratio gateway / bare: ${fmt(ratio, 2)} (goal <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+  if (d)
+    say(
+      `p99 ratio gateway / bare + commit: ${fmt(o.latencyMs.p99 / d.latencyMs.p99, 2)} (for reference, not the goal)`,
+    );
   if (gatewayLog.length > 0) say(`gateway logged ${gatewayLog.length} warn/error lines; first: ${gatewayLog[0]}`);
   writeResults(run, {
     machine,
@@ -178,6 +195,7 @@ runBench('delivery', 900, async (run) => {
     quietBefore: quiet,
     ours: o,
     baseline: b,
+    durableBaseline: d ?? null,
     p99Ratio: ratio,
     trace,
     gatewayLog: gatewayLog.slice(0, 50),
