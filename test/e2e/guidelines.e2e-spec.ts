@@ -8,6 +8,8 @@ import { collectReleases, connect, until } from '../support/sockets';
 
 const HARM = "I've decided I'm going to end it tonight after everyone's asleep. I've got everything ready.";
 const CONTACT = 'Text me on 07700 900123 if you want to talk outside of here.';
+/** Talk of suicidal thoughts with no rule phrase in it: published by the rules alone, held by the scored model. */
+const ONLY_THE_MODEL_HOLDS = 'I am so tired of everything. I think about dying every single night now.';
 
 describe('community guidelines', () => {
   let t: TestApp;
@@ -150,6 +152,71 @@ describe('community guidelines', () => {
       text: "You're pathetic, nobody in this group can stand you. Just leave.",
     }).expect(200);
     expect(check.body.outcome).toBe('warn');
+  });
+
+  it('the Top 3 choose a careful reading for imminent-harm-self: it holds what the rules alone let through, and the log shows it', async () => {
+    const d = await given.community();
+    const t3 = await given.top3(d);
+    const m = await given.member(d);
+    const staff = await given.staff(d);
+    const check = async () =>
+      (await send('post', `/api/communities/${d.id}/guidelines/check`, m, { text: ONLY_THE_MODEL_HOLDS }).expect(200))
+        .body as { outcome: string; version: number; findings: { rule: string; matched: string }[] };
+    const current = await get(`/api/communities/${d.id}/guidelines`, m).expect(200);
+    const readAs = (reading: string) =>
+      current.body.rules.map((r: { category: string }) =>
+        r.category === 'imminent-harm-self' ? { ...r, reading } : r,
+      );
+
+    expect(await check()).toMatchObject({ outcome: 'publish', version: 1 });
+
+    const careful = await send('put', `/api/communities/${d.id}/guidelines`, t3, { rules: readAs('careful') }).expect(
+      200,
+    );
+    expect(careful.body.rules.find((r: { id: string }) => r.id === 'imminent-harm-self').reading).toBe('careful');
+    const held = await check();
+    expect(held).toMatchObject({ outcome: 'hold', version: 2 });
+    expect(held.findings[0].rule).toBe('imminent-harm-self');
+    expect(ONLY_THE_MODEL_HOLDS).toContain(held.findings[0].matched);
+    // Posting reads with the same set: the post waits for a Top 3 member.
+    await posting.setDelay(d.id, 0);
+    const post = await posting.thread(m, d.boards.community, 'Evenings', ONLY_THE_MODEL_HOLDS);
+    expect(post.status).toBe(202);
+    expect(post.body).toMatchObject({ status: 'held', message: expect.stringMatching(/waiting for a Top 3 member/) });
+
+    await send('put', `/api/communities/${d.id}/guidelines`, t3, { rules: readAs('standard') }).expect(200);
+    expect(await check()).toMatchObject({ outcome: 'publish', version: 3 });
+
+    const log = await get(`/api/communities/${d.id}/log`, t3).expect(200);
+    const changes = log.body.items.filter((r: { action: string }) => r.action === 'guidelines-change');
+    expect(changes.map((r: { details: object }) => r.details)).toEqual([
+      expect.objectContaining({ from: 2, to: 3, readings: { 'imminent-harm-self': 'standard' } }),
+      expect.objectContaining({ from: 1, to: 2, readings: { 'imminent-harm-self': 'careful' } }),
+    ]);
+
+    // Only the Top 3 change it: not staff, not a plain member, and the set in force stays as it was.
+    await send('put', `/api/communities/${d.id}/guidelines`, staff, { rules: readAs('careful') }).expect(403);
+    await send('put', `/api/communities/${d.id}/guidelines`, m, { rules: readAs('careful') }).expect(403);
+    expect(await check()).toMatchObject({ outcome: 'publish', version: 3 });
+
+    const refused = await send('put', `/api/communities/${d.id}/guidelines`, t3, {
+      rules: current.body.rules.map((r: { id: string }) => (r.id === 'abuse' ? { ...r, reading: 'careful' } : r)),
+    }).expect(400);
+    expect(refused.body.message).toBe(
+      'Rule "abuse" has a reading, but only a rule with the category imminent-harm-self can choose how carefully it reads posts.',
+    );
+    const unknown = await send('put', `/api/communities/${d.id}/guidelines`, t3, { rules: readAs('strict') }).expect(
+      400,
+    );
+    expect(unknown.body.message).toBe('Rule "imminent-harm-self" has the reading "strict"; use standard or careful.');
+  });
+
+  it('the API docs describe the reading and what it trades', async () => {
+    const doc = await request(t.url).get('/api/docs-json').expect(200);
+    const reading = doc.body.components.schemas.GuidelinesDto.properties.rules.items.properties.reading;
+    expect(reading.enum).toEqual(['standard', 'careful']);
+    expect(reading.description).toMatch(/^Only on the imminent-harm-self rule/);
+    expect(reading.description).toContain('more posts waiting for the Top 3');
   });
 
   it('a post is checked again at release: rules that changed while it waited still apply', async () => {

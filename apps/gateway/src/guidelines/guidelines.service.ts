@@ -5,6 +5,7 @@ import {
   DEFAULT_GUIDELINES,
   GuidelineSet,
   Permission,
+  READING_CATEGORY,
   checkText,
   validateGuidelineSet,
 } from '@p2p/moderation';
@@ -57,6 +58,9 @@ export class GuidelinesService {
           from: before.version,
           to: checked.version,
           actions: Object.fromEntries(checked.rules.map((r) => [r.id, r.action])),
+          readings: Object.fromEntries(
+            checked.rules.filter((r) => r.category === READING_CATEGORY).map((r) => [r.id, r.reading ?? 'standard']),
+          ),
         },
         forMeeting: true,
       });

@@ -2,19 +2,29 @@ import { DEFAULT_GUIDELINES } from './defaults';
 import { DETECTORS, Detection } from './detectors';
 import { readPost } from './language/post';
 import { ScoredModel, detectByModel, imminentHarmSelfModel } from './model';
-import { CheckOutcome, CheckResult, Finding, GUIDELINE_CATEGORIES, GuidelineAction, GuidelineSet } from './types';
+import {
+  CheckOutcome,
+  CheckResult,
+  Finding,
+  GUIDELINE_CATEGORIES,
+  Guideline,
+  GuidelineAction,
+  GuidelineSet,
+} from './types';
 
 /**
- * Whether checkText uses the scored model (./model) when not told. Off: on the blind holdout it
- * did not earn its place; see BENCHMARKS.md, "Community guidelines checker".
+ * Whether checkText uses the scored model (./model) when neither the options nor the rule's
+ * reading say. Off: on the blind holdout it did not earn its place as everyone's default; see
+ * BENCHMARKS.md, "Community guidelines checker". A community may still choose it: reading 'careful'.
  */
 export const SCORED_MODEL_BY_DEFAULT = false;
 
 export interface CheckOptions {
   /**
    * Let the scored model add an imminent-harm-self hold the phrase rules did not find (only with
-   * first-person words about dying or self-harm, taken at face value). Defaults to
-   * SCORED_MODEL_BY_DEFAULT.
+   * first-person words about dying or self-harm, taken at face value). Given, it wins over every
+   * rule's reading; not given, a rule with reading 'careful' uses the model and any other rule
+   * follows SCORED_MODEL_BY_DEFAULT.
    */
   scoredModel?: boolean;
   /** A different trained model (tests, evaluation). */
@@ -27,7 +37,8 @@ const MAX_QUOTE = 80;
 /**
  * Reads an entry the way a careful Top 3 member would and says what the community's guidelines
  * make of it. Every finding names the rule and quotes the words that triggered it. A category
- * with no rule in the set is not looked for; a rule's action decides what its findings do.
+ * with no rule in the set is not looked for; a rule's action decides what its findings do, and an
+ * imminent-harm-self rule's reading whether the scored model reads with it.
  */
 export function checkText(
   text: string,
@@ -49,16 +60,19 @@ export function checkText(
   const post = readPost(text);
   const byCategory = new Map<string, Detection[]>();
   for (const category of categories) byCategory.set(category, dedupe(DETECTORS[category](post)));
-  // A rule finding wins and explains itself; the model only speaks when no rule did.
-  const selfHarm = byCategory.get('imminent-harm-self');
-  if (selfHarm !== undefined && selfHarm.length === 0 && (options.scoredModel ?? SCORED_MODEL_BY_DEFAULT)) {
-    const byModel = detectByModel(post, options.model ?? imminentHarmSelfModel());
-    if (byModel !== null) selfHarm.push(byModel);
+  // A rule finding wins and explains itself; the model only speaks when no rule did, and only
+  // for the rules that read with it.
+  const readsWithModel = (rule: Guideline) => rule.category === 'imminent-harm-self' && usesModel(rule, options);
+  let byModel: Detection | null = null;
+  if (byCategory.get('imminent-harm-self')?.length === 0 && guidelines.rules.some(readsWithModel)) {
+    byModel = detectByModel(post, options.model ?? imminentHarmSelfModel());
   }
 
   const ranked: Array<{ finding: Finding; strength: number }> = [];
   for (const rule of guidelines.rules) {
-    for (const d of byCategory.get(rule.category) ?? []) {
+    const byRules = byCategory.get(rule.category) ?? [];
+    const detections = byModel !== null && readsWithModel(rule) ? [...byRules, byModel] : byRules;
+    for (const d of detections) {
       const matched = text.slice(d.start, d.end);
       const finding: Finding = {
         rule: rule.id,
@@ -75,6 +89,11 @@ export function checkText(
   ranked.sort(strongestFirst);
   const findings = ranked.map((r) => r.finding);
   return { outcome: outcomeOf(findings), findings };
+}
+
+/** The options say first; else the rule's reading; else the P2P default. */
+function usesModel(rule: Guideline, options: CheckOptions): boolean {
+  return options.scoredModel ?? (rule.reading === 'careful' || SCORED_MODEL_BY_DEFAULT);
 }
 
 function strongestFirst(a: { finding: Finding; strength: number }, b: { finding: Finding; strength: number }): number {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CheckResult, DEFAULT_GUIDELINES, GuidelineCategory, checkText } from '.';
+import { CheckResult, DEFAULT_GUIDELINES, GuidelineCategory, GuidelineSet, checkText } from '.';
 
 interface Example {
   id: string;
@@ -14,6 +14,14 @@ const examples: Example[] = readFileSync(path.join(__dirname, '../../test-data/g
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as Example);
+
+/** The defaults, with the imminent-harm-self rule reading carefully (the scored model beside the rules). */
+const CAREFUL: GuidelineSet = {
+  version: 2,
+  rules: DEFAULT_GUIDELINES.rules.map((rule) =>
+    rule.category === 'imminent-harm-self' ? { ...rule, reading: 'careful' } : rule,
+  ),
+};
 
 /** The category of the finding that decided the outcome. */
 function deciding(result: CheckResult): GuidelineCategory | null {
@@ -37,6 +45,15 @@ describe('every written example gets the outcome and category a P2P community wo
     expect(result.outcome).toBe(expected);
     expect(deciding(result)).toBe(example.category);
   });
+
+  it.each(examples.map((e) => [e.id, e.expect, e.category ?? '-', e] as const))(
+    "%s: %s (%s), read carefully by the community's own choice",
+    (_id, expected, _category, example) => {
+      const result = checkText(example.text, CAREFUL);
+      expect(result.outcome).toBe(expected);
+      expect(deciding(result)).toBe(example.category);
+    },
+  );
 
   it.each(examples.filter((e) => e.expect !== 'publish').map((e) => [e.id, e] as const))(
     '%s: every finding quotes the exact words that triggered it',

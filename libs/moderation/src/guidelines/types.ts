@@ -7,6 +7,13 @@ export type GuidelineAction = 'hold' | 'warn' | 'allow';
 
 export type CheckOutcome = 'publish' | 'warn' | 'hold';
 
+/**
+ * How carefully the imminent-harm-self guideline reads posts: 'standard' with the phrase rules
+ * alone; 'careful' with the scored model too, which holds more posts that announce intent, a plan
+ * or an act, and more posts that do not (see docs/moderation.md for the measured figures).
+ */
+export type GuidelineReading = 'standard' | 'careful';
+
 export interface Guideline {
   /** Stable rule id, e.g. 'imminent-harm-self'. */
   id: string;
@@ -16,6 +23,8 @@ export interface Guideline {
   /** Plain, warm words shown to members. */
   explanation: string;
   action: GuidelineAction;
+  /** Only on a rule whose category is imminent-harm-self; none means 'standard'. */
+  reading?: GuidelineReading;
 }
 
 export interface GuidelineSet {
@@ -53,3 +62,8 @@ export const GUIDELINE_CATEGORIES: readonly GuidelineCategory[] = [
 ];
 
 export const GUIDELINE_ACTIONS: readonly GuidelineAction[] = ['hold', 'warn', 'allow'];
+
+export const GUIDELINE_READINGS: readonly GuidelineReading[] = ['standard', 'careful'];
+
+/** The one category whose rule may choose a reading: only it has a scored model beside its rules. */
+export const READING_CATEGORY: GuidelineCategory = 'imminent-harm-self';

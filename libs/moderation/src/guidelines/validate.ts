@@ -1,4 +1,11 @@
-import { GUIDELINE_ACTIONS, GUIDELINE_CATEGORIES, Guideline, GuidelineSet } from './types';
+import {
+  GUIDELINE_ACTIONS,
+  GUIDELINE_CATEGORIES,
+  GUIDELINE_READINGS,
+  Guideline,
+  GuidelineSet,
+  READING_CATEGORY,
+} from './types';
 
 export const GUIDELINE_LIMITS = Object.freeze({
   maxRules: 50,
@@ -39,7 +46,7 @@ export function validateGuidelineSet(input: unknown): GuidelineSet | string {
 
 function ruleProblem(rule: unknown, n: number, seen: Set<string>): Guideline | string {
   if (!isRecord(rule)) return `Rule ${n} must be an object with an id, category, title, explanation and action.`;
-  const { id, category, title, explanation, action } = rule;
+  const { id, category, title, explanation, action, reading } = rule;
   if (typeof id !== 'string' || id.trim() === '') return `Rule ${n} needs an id.`;
   if (id.length > GUIDELINE_LIMITS.maxIdLength) {
     return `Rule ${n} has an id longer than ${GUIDELINE_LIMITS.maxIdLength} characters.`;
@@ -62,11 +69,19 @@ function ruleProblem(rule: unknown, n: number, seen: Set<string>): Guideline | s
   if (explanation.length > GUIDELINE_LIMITS.maxExplanationLength) {
     return `Rule "${id}" has an explanation longer than ${GUIDELINE_LIMITS.maxExplanationLength} characters.`;
   }
+  if (reading !== undefined && category !== READING_CATEGORY) {
+    return `Rule "${id}" has a reading, but only a rule with the category ${READING_CATEGORY} can choose how carefully it reads posts.`;
+  }
+  if (reading !== undefined && !(GUIDELINE_READINGS as readonly unknown[]).includes(reading)) {
+    return `Rule "${id}" has the reading ${JSON.stringify(reading)}; use standard or careful.`;
+  }
   return {
     id,
     category: category as Guideline['category'],
     title: title.trim(),
     explanation: explanation.trim(),
     action: action as Guideline['action'],
+    // Kept only when given, so a set written before readings existed reads back unchanged.
+    ...(reading !== undefined && { reading: reading as Guideline['reading'] }),
   };
 }
