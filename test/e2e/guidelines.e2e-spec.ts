@@ -193,6 +193,11 @@ describe('community guidelines', () => {
       expect.objectContaining({ from: 2, to: 3, readings: { 'imminent-harm-self': 'standard' } }),
       expect.objectContaining({ from: 1, to: 2, readings: { 'imminent-harm-self': 'careful' } }),
     ]);
+    // The reason, which the meeting pack prints, says it in words.
+    expect(changes.map((r: { reason: string }) => r.reason)).toEqual([
+      'version 2 to 3; "imminent-harm-self" now reads posts as standard',
+      'version 1 to 2; "imminent-harm-self" now reads posts carefully',
+    ]);
 
     // Only the Top 3 change it: not staff, not a plain member, and the set in force stays as it was.
     await send('put', `/api/communities/${d.id}/guidelines`, staff, { rules: readAs('careful') }).expect(403);

@@ -49,18 +49,26 @@ export class GuidelinesService {
         `INSERT INTO guideline_versions (community_id, version, rules, created_by) VALUES ($1, $2, $3, $4)`,
         [communityId, checked.version, JSON.stringify(checked.rules), auth.userId],
       );
+      const readings = Object.fromEntries(
+        checked.rules.filter((r) => r.category === READING_CATEGORY).map((r) => [r.id, r.reading ?? 'standard']),
+      );
+      const readingsBefore = Object.fromEntries(
+        before.rules.filter((r) => r.category === READING_CATEGORY).map((r) => [r.id, r.reading ?? 'standard']),
+      );
+      // The meeting pack prints the reason: a change of reading is said there in plain words.
+      const readingChanges = Object.entries(readings)
+        .filter(([id, reading]) => readingsBefore[id] !== undefined && readingsBefore[id] !== reading)
+        .map(([id, reading]) => `"${id}" now reads posts ${reading === 'careful' ? 'carefully' : 'as standard'}`);
       await this.log.append(em, {
         communityId,
         actorId: auth.userId,
         action: 'guidelines-change',
-        reason: `version ${before.version} to ${checked.version}`,
+        reason: [`version ${before.version} to ${checked.version}`, ...readingChanges].join('; '),
         details: {
           from: before.version,
           to: checked.version,
           actions: Object.fromEntries(checked.rules.map((r) => [r.id, r.action])),
-          readings: Object.fromEntries(
-            checked.rules.filter((r) => r.category === READING_CATEGORY).map((r) => [r.id, r.reading ?? 'standard']),
-          ),
+          readings,
         },
         forMeeting: true,
       });
