@@ -72,6 +72,7 @@ describe('the guidelines page in real browsers', () => {
     expect(await rule.getByRole('radio', { name: /^Careful:/ }).isChecked()).toBe(true);
     await page.getByRole('link', { name: 'Log' }).click();
     const record = page.locator('[data-log-action="guidelines-change"]');
+    await record.getByText('Guidelines changed').waitFor();
     await record.getByText('now reads posts carefully').waitFor();
     await record.getByText('for the meeting').waitFor();
     await context.close();
