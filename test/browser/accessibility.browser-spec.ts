@@ -51,6 +51,24 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
   },
   { name: 'help', who: 'member', path: (s) => `/c/${s.c.id}/help`, ready: (p) => p.getByText('Samaritans').waitFor() },
   {
+    name: 'guidelines',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/guidelines`,
+    ready: (p) => p.locator('[data-rule="imminent-harm-self"]').waitFor(),
+  },
+  {
+    name: 'guidelines-top3',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/guidelines`,
+    ready: (p) => p.getByRole('radio', { name: /^Careful:/ }).waitFor(),
+  },
+  {
+    name: 'guidelines-staff',
+    who: 'staff',
+    path: (s) => `/c/${s.c.id}/guidelines`,
+    ready: (p) => p.locator('[data-rule="imminent-harm-self"]').waitFor(),
+  },
+  {
     name: 'review',
     who: 'top3',
     path: (s) => `/c/${s.c.id}/review`,

@@ -7,6 +7,8 @@ export type {
   CommunitySessionView,
   CrisisContactView,
   DeviceSessionView,
+  GuidelineView,
+  GuidelinesView,
   LogRecordView,
   MeetingPack,
   PackItem,

@@ -111,3 +111,25 @@ export interface AskableBoardView {
   name: string;
   description: string | null;
 }
+
+/**
+ * One of the community's guidelines (GET /communities/:cid/guidelines). The same shape as
+ * @p2p/moderation's Guideline, written out here because the web client reads only this lib.
+ */
+export interface GuidelineView {
+  id: string;
+  category: 'imminent-harm-self' | 'imminent-harm-others' | 'self-harm-account' | 'contact-details' | 'abuse';
+  title: string;
+  /** The plain words members see. */
+  explanation: string;
+  /** hold: a Top 3 member looks first; warn: the author is asked to think again; allow: nothing. */
+  action: 'hold' | 'warn' | 'allow';
+  /** Only on the imminent-harm-self rule: how carefully it reads posts; none means standard. */
+  reading?: 'standard' | 'careful';
+}
+
+/** The guidelines in force, with their version (each change by the Top 3 makes a new one). */
+export interface GuidelinesView {
+  version: number;
+  rules: GuidelineView[];
+}

@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import { GuidelinesView } from '@p2p/contract';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CheckResult,
@@ -32,13 +33,13 @@ export class GuidelinesService {
     return row ? { version: row.version, rules: row.rules } : DEFAULT_GUIDELINES;
   }
 
-  async get(auth: AuthContext, communityId: string): Promise<GuidelineSet> {
+  async get(auth: AuthContext, communityId: string): Promise<GuidelinesView> {
     await this.communities.authorize(auth, communityId, Permission.ReadCommunity);
     return this.current(communityId);
   }
 
   /** The Top 3 change the rules: a new version, and a record of it in the log. */
-  async replace(auth: AuthContext, communityId: string, rules: unknown): Promise<GuidelineSet> {
+  async replace(auth: AuthContext, communityId: string, rules: unknown): Promise<GuidelinesView> {
     await this.communities.authorize(auth, communityId, Permission.ChangeGuidelines);
     return this.db.transaction(async (em) => {
       await em.query(`SELECT id FROM communities WHERE id = $1 FOR UPDATE`, [communityId]);

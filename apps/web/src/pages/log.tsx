@@ -1,3 +1,4 @@
+import { LOG_ACTION_WORDS } from '@p2p/contract';
 import { useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { ActionButton, Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
@@ -12,6 +13,7 @@ interface Verified {
   private?: { ok: boolean; entries: number; firstBrokenAt?: number };
 }
 
+/** The log's own words for the steps seen most; other steps are named as the meeting pack names them. */
 const ACTIONS: Record<string, string> = {
   hold: 'Held by the guidelines',
   flag: 'Flagged',
@@ -67,7 +69,7 @@ export function LogPage() {
         {log.data?.items.map((r) => (
           <li key={r.id} class="card" data-log-action={r.action} data-post-id={r.postId ?? undefined}>
             <p>
-              <strong>{ACTIONS[r.action] ?? r.action.replace(/[-_]/g, ' ')}</strong>
+              <strong>{ACTIONS[r.action] ?? LOG_ACTION_WORDS[r.action] ?? r.action.replace(/[-_]/g, ' ')}</strong>
               {r.actor ? ` by ${r.actor.displayName}` : ''}, {when(r.at)}
               {r.chain === 'private' && <span class="tag">private board</span>}
               {r.forMeeting && <span class="tag">for the meeting</span>}

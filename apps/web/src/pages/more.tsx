@@ -5,6 +5,7 @@ import { ChatPage } from './chat';
 import { ChatRoomPage } from './chat-room';
 import { directWaiting } from './chat-waiting';
 import { ElectionsPage } from './elections';
+import { GuidelinesPage } from './guidelines';
 import { MeetingPage, MeetingsPage } from './meetings';
 import { PeoplePage } from './people';
 import { SignificantEventsPage, newReports } from './reports';
@@ -24,6 +25,7 @@ export function extraRoutes(): VNode[] {
     <Route key="chat" path="/chat" component={ChatPage} />,
     <Route key="chat-room" path="/chat/:rid" component={ChatRoomPage} />,
     <Route key="elections" path="/elections" component={ElectionsPage} />,
+    <Route key="guidelines" path="/guidelines" component={GuidelinesPage} />,
     <Route key="me" path="/me" component={StatusPage} />,
     <Route key="team" path="/team" component={TeamPage} />,
     <Route key="meetings" path="/meetings" component={MeetingsPage} />,
@@ -49,7 +51,8 @@ export function extraNav(base: string, roles: Roles): [string, string][] {
       [`${base}/significant-events`, fresh ? `Reports (${fresh} new)` : 'Reports'],
     );
   }
-  links.push([`${base}/me`, 'Your place']);
+  // Everyone who can open the community reads its guidelines; the Top 3 also change them there.
+  links.push([`${base}/guidelines`, 'Guidelines'], [`${base}/me`, 'Your place']);
   return links;
 }
 
