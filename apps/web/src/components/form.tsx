@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { messageOf } from './ui';
+import { Done, Problem, messageOf } from './ui';
 
 /** One form's submit: busy while it runs, then a sentence saying it worked or what went wrong. */
 export function useSubmit(): {
@@ -37,6 +38,34 @@ export function useSubmit(): {
       setDone(null);
     },
   };
+}
+
+/**
+ * The foot of a form that saves several changes at once: what went wrong or that it worked, the
+ * save button (only while there is something to save) and how many changes are waiting.
+ */
+export function SaveChanges(props: {
+  submit: ReturnType<typeof useSubmit>;
+  changes: number;
+  children: ComponentChildren;
+}) {
+  const { submit, changes } = props;
+  return (
+    <>
+      {submit.error && <Problem>{submit.error}</Problem>}
+      {submit.done && changes === 0 && <Done>{submit.done}</Done>}
+      <div class="row">
+        <button type="submit" class="primary" disabled={submit.busy || changes === 0}>
+          {props.children}
+        </button>
+        {changes > 0 && (
+          <span class="quiet">
+            {changes} {changes === 1 ? 'change' : 'changes'} to save
+          </span>
+        )}
+      </div>
+    </>
+  );
 }
 
 /** Every page of a list, for the few screens that need the whole of it (the members of a community). */

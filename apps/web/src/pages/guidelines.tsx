@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { useSubmit } from '../components/form';
-import { Done, Loading, PageTitle, Problem, useLoad } from '../components/ui';
+import { SaveChanges, useSubmit } from '../components/form';
+import { Loading, PageTitle, Problem, useLoad } from '../components/ui';
 import { community, isTop3 } from '../session';
 import type { GuidelineView, GuidelinesView } from '../types';
 
@@ -184,18 +184,9 @@ function ChangeGuidelines({ set, onSaved }: { set: GuidelinesView; onSaved: (nex
           </li>
         ))}
       </ul>
-      {save.error && <Problem>{save.error}</Problem>}
-      {save.done && changed.length === 0 && <Done>{save.done}</Done>}
-      <div class="row">
-        <button type="submit" class="primary" disabled={save.busy || changed.length === 0}>
-          Save the guidelines
-        </button>
-        {changed.length > 0 && (
-          <span class="quiet">
-            {changed.length} {changed.length === 1 ? 'change' : 'changes'} to save
-          </span>
-        )}
-      </div>
+      <SaveChanges submit={save} changes={changed.length}>
+        Save the guidelines
+      </SaveChanges>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
-import { allPages, useSubmit } from '../components/form';
+import { SaveChanges, allPages, useSubmit } from '../components/form';
 import { Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community } from '../session';
 import type { CommunitySessionView } from '../types';
@@ -236,18 +236,9 @@ export function SessionPage() {
             </li>
           ))}
         </ul>
-        {save.error && <Problem>{save.error}</Problem>}
-        {save.done && changed.length === 0 && <Done>{save.done}</Done>}
-        <div class="row">
-          <button type="submit" class="primary" disabled={save.busy || changed.length === 0}>
-            Save attendance
-          </button>
-          {changed.length > 0 && (
-            <span class="quiet">
-              {changed.length} {changed.length === 1 ? 'change' : 'changes'} to save
-            </span>
-          )}
-        </div>
+        <SaveChanges submit={save} changes={changed.length}>
+          Save attendance
+        </SaveChanges>
       </form>
     </>
   );
