@@ -15,6 +15,13 @@ import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
 
+/** Each rule's reading by rule id, for the rules that have one (none said means standard). */
+function readingsOf(set: GuidelineSet): Record<string, string> {
+  return Object.fromEntries(
+    set.rules.filter((r) => r.category === READING_CATEGORY).map((r) => [r.id, r.reading ?? 'standard']),
+  );
+}
+
 /** Each community's own guidelines: versioned, every change logged, defaults after P2P. */
 @Injectable()
 export class GuidelinesService {
@@ -31,6 +38,28 @@ export class GuidelinesService {
       [communityId],
     );
     return row ? { version: row.version, rules: row.rules } : DEFAULT_GUIDELINES;
+  }
+
+  /** Sets by community, as last read by storedVersion; a stored version never changes. */
+  private readonly byVersion = new Map<string, { stored: number | null; set: GuidelineSet }>();
+
+  /**
+   * The set stored as `stored` (null: none stored, so the defaults), kept in memory so that the
+   * release path does not read it again for every post.
+   */
+  async storedVersion(communityId: string, stored: number | null): Promise<GuidelineSet> {
+    const cached = this.byVersion.get(communityId);
+    if (cached && cached.stored === stored) return cached.set;
+    let set = DEFAULT_GUIDELINES;
+    if (stored !== null) {
+      const [row] = await this.db.query<{ rules: GuidelineSet['rules'] }[]>(
+        `SELECT rules FROM guideline_versions WHERE community_id = $1 AND version = $2`,
+        [communityId, stored],
+      );
+      set = { version: stored, rules: row.rules };
+    }
+    this.byVersion.set(communityId, { stored, set });
+    return set;
   }
 
   async get(auth: AuthContext, communityId: string): Promise<GuidelinesView> {
@@ -50,12 +79,8 @@ export class GuidelinesService {
         `INSERT INTO guideline_versions (community_id, version, rules, created_by) VALUES ($1, $2, $3, $4)`,
         [communityId, checked.version, JSON.stringify(checked.rules), auth.userId],
       );
-      const readings = Object.fromEntries(
-        checked.rules.filter((r) => r.category === READING_CATEGORY).map((r) => [r.id, r.reading ?? 'standard']),
-      );
-      const readingsBefore = Object.fromEntries(
-        before.rules.filter((r) => r.category === READING_CATEGORY).map((r) => [r.id, r.reading ?? 'standard']),
-      );
+      const readings = readingsOf(checked);
+      const readingsBefore = readingsOf(before);
       // The meeting pack prints the reason: a change of reading is said there in plain words.
       const readingChanges = Object.entries(readings)
         .filter(([id, reading]) => readingsBefore[id] !== undefined && readingsBefore[id] !== reading)

@@ -23,6 +23,11 @@ export interface PostRow {
   event_seq: string | null;
 }
 
+/** What the guidelines read of a post: its body, after the thread's title for an opening post. */
+export function textForGuidelines(title: string | null | undefined, body: string): string {
+  return [title, body].filter(Boolean).join('\n\n');
+}
+
 /** Quiet words shown in place of an entry others may not read. */
 export const NOTICES: Partial<Record<PostView['status'], string>> = {
   hidden: 'This post is waiting for a Top 3 member to look at it.',

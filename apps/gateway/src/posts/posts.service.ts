@@ -22,6 +22,7 @@ import {
   THREAD_COLUMNS,
   THREAD_FROM,
   ThreadRow,
+  textForGuidelines,
   toPostView,
   toReaderView,
   toThreadView,
@@ -127,11 +128,7 @@ export class PostsService {
     idempotencyKey?: string,
     perHourLimit = true,
   ): Promise<{ row: PostRow; notice: HeldNotice | null }> {
-    const screening = await this.screen(
-      where.communityId,
-      [where.title, body].filter(Boolean).join('\n\n'),
-      acknowledged,
-    );
+    const screening = await this.screen(where.communityId, textForGuidelines(where.title, body), acknowledged);
     if (perHourLimit) await this.limiter.consume(auth.userId);
     const events: StoredEvent[] = [];
     const row = await this.insertOnce(auth, idempotencyKey, async (em) => {
@@ -300,7 +297,7 @@ export class PostsService {
       const title = post.is_opening ? (input.title ?? thread.title) : undefined;
       const screening = await this.screen(
         post.community_id,
-        [title, input.body ?? post.body].filter(Boolean).join('\n\n'),
+        textForGuidelines(title, input.body ?? post.body),
         input.guidelinesAcknowledged ?? false,
       );
       if (input.body !== undefined) {

@@ -1,7 +1,6 @@
 import { ChatMessageEvent, CommunityEvent, PostReleasedEvent } from '@p2p/contract';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { StoredEvent } from '../events/event-log';
-import { DataSource } from 'typeorm';
 import { POST_COLUMNS, POST_FROM, PostRow, ThreadRow, toPostView, toThreadView } from './post-views';
 
 /** What publishing needs to know about a post and its thread, read before the sequence is taken. */
@@ -11,9 +10,10 @@ export type PublishRow = PostRow & { board_kind: string } & {
 
 /**
  * The post, its board's kind and its thread, in one read (a chat room's running thread has no
- * opening post). Thread columns are prefixed `thread_`, so the row is both a PostRow and a thread.
+ * opening post), with any `extra` columns first. Thread columns are prefixed `thread_`, so the
+ * row is both a PostRow and a thread.
  */
-export const PUBLISH_SELECT = `SELECT ${POST_COLUMNS}, b.kind AS board_kind,
+export const publishSelect = (extra = ''): string => `SELECT ${extra}${POST_COLUMNS}, b.kind AS board_kind,
   t.board_id AS thread_board_id, t.community_id AS thread_community_id, t.title AS thread_title,
   t.author_id AS thread_author_id, tu.display_name AS thread_author_name, t.created_at AS thread_created_at,
   t.last_post_at AS thread_last_post_at, t.last_post_seq AS thread_last_post_seq, t.post_count AS thread_post_count,
@@ -23,7 +23,7 @@ export const PUBLISH_SELECT = `SELECT ${POST_COLUMNS}, b.kind AS board_kind,
   LEFT JOIN posts op ON op.thread_id = t.id AND op.is_opening`;
 
 /** How long is left by the database's clock, read with the post. */
-export const WAIT_MS = `ceil(extract(epoch FROM (p.release_at - clock_timestamp())) * 1000)::int AS wait_ms`;
+export const WAIT_MS = `ceil(extract(epoch FROM (p.release_at - clock_timestamp())) * 1000)::int AS wait_ms, `;
 
 /** A post read ahead of its release: what publishing needs, how long is left, and what the gate checks. */
 export type AheadRow = PublishRow & { wait_ms: number; row_version: string; guidelines_version: number | null };
@@ -31,9 +31,8 @@ export type AheadRow = PublishRow & { wait_ms: number; row_version: string; guid
 /** Reads a post ahead of its release, without a lock or a transaction (see publishIfUnchanged). */
 export async function readAhead(db: DataSource, postId: string): Promise<AheadRow | undefined> {
   const [row] = await db.query<AheadRow[]>(
-    `${PUBLISH_SELECT.replace(
-      /^SELECT /,
-      `SELECT ${WAIT_MS}, p.xmin::text AS row_version,
+    `${publishSelect(
+      `${WAIT_MS}p.xmin::text AS row_version,
          (SELECT max(version) FROM guideline_versions WHERE community_id = p.community_id) AS guidelines_version, `,
     )} WHERE p.id = $1`,
     [postId],
@@ -42,7 +41,7 @@ export async function readAhead(db: DataSource, postId: string): Promise<AheadRo
 }
 
 export async function readForPublish(em: EntityManager, postId: string): Promise<PublishRow> {
-  const [row] = await em.query<PublishRow[]>(`${PUBLISH_SELECT} WHERE p.id = $1`, [postId]);
+  const [row] = await em.query<PublishRow[]>(`${publishSelect()} WHERE p.id = $1`, [postId]);
   return row;
 }
 

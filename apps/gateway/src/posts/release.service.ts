@@ -7,17 +7,18 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { StoredEvent } from '../events/event-log';
 import { PostReleaseJobs, Queues } from '../queues/queues';
+import { textForGuidelines } from './post-views';
 import {
   AheadRow,
-  PUBLISH_SELECT,
   PublishRow,
   WAIT_MS,
   preparePublish,
   publishIfUnchanged,
   publishLockedPost,
+  publishSelect,
   readAhead,
 } from './publish';
-import { DEFAULT_GUIDELINES, GuidelineSet, checkText } from '@p2p/moderation';
+import { checkText } from '@p2p/moderation';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
@@ -32,6 +33,10 @@ export const RELEASE_LEAD_MS = 250;
 const MAX_INLINE_WAIT_MS = 2_000;
 /** Pending posts put back into the queue per round trip when the jobs may have been lost. */
 const RESYNC_BATCH = 1000;
+
+/** What the guidelines read of a post about to be released. */
+const guidelinesText = (row: PublishRow): string =>
+  textForGuidelines(row.is_opening ? row.thread_title : null, row.body);
 
 export type ReleaseOutcome =
   | { kind: 'released'; event: StoredEvent }
@@ -90,15 +95,14 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     const outcome = await this.db.transaction(async (em): Promise<ReleaseOutcome> => {
       // One read: the post (locked), its board and thread, and how long is left by the database's clock.
       const [row] = await em.query<(PublishRow & { wait_ms: number })[]>(
-        `${PUBLISH_SELECT.replace(/^SELECT /, `SELECT ${WAIT_MS}, `)} WHERE p.id = $1 FOR UPDATE OF p`,
+        `${publishSelect(WAIT_MS)} WHERE p.id = $1 FOR UPDATE OF p`,
         [postId],
       );
       if (!row || row.status !== 'pending') return { kind: 'nothing-to-do' };
       if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
 
       // The guidelines read it again: they may have changed while it waited.
-      const text = row.is_opening ? `${row.thread_title}\n\n${row.body}` : row.body;
-      const check = checkText(text, await this.guidelines.current(row.community_id, em));
+      const check = checkText(guidelinesText(row), await this.guidelines.current(row.community_id, em));
       if (check.outcome === 'hold')
         return { kind: 'held', events: await this.review.holdLockedPost(em, row, check.findings) };
 
@@ -143,26 +147,8 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Whether the guidelines (at the version read with the post) let it out without a review. */
   private async passesGuidelines(row: AheadRow): Promise<boolean> {
-    const text = row.is_opening ? `${row.thread_title}\n\n${row.body}` : row.body;
-    return checkText(text, await this.guidelinesAt(row.community_id, row.guidelines_version)).outcome !== 'hold';
-  }
-
-  /** Guideline sets by community, as last read; a version is never changed once stored. */
-  private readonly guidelineSets = new Map<string, { stored: number | null; set: GuidelineSet }>();
-
-  private async guidelinesAt(communityId: string, stored: number | null): Promise<GuidelineSet> {
-    const cached = this.guidelineSets.get(communityId);
-    if (cached && cached.stored === stored) return cached.set;
-    let set = DEFAULT_GUIDELINES;
-    if (stored !== null) {
-      const [row] = await this.db.query<{ rules: GuidelineSet['rules'] }[]>(
-        `SELECT rules FROM guideline_versions WHERE community_id = $1 AND version = $2`,
-        [communityId, stored],
-      );
-      set = { version: stored, rules: row.rules };
-    }
-    this.guidelineSets.set(communityId, { stored, set });
-    return set;
+    const set = await this.guidelines.storedVersion(row.community_id, row.guidelines_version);
+    return checkText(guidelinesText(row), set).outcome !== 'hold';
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   Guideline,
   GuidelineAction,
   GuidelineSet,
+  READING_CATEGORY,
 } from './types';
 
 /**
@@ -62,9 +63,9 @@ export function checkText(
   for (const category of categories) byCategory.set(category, dedupe(DETECTORS[category](post)));
   // A rule finding wins and explains itself; the model only speaks when no rule did, and only
   // for the rules that read with it.
-  const readsWithModel = (rule: Guideline) => rule.category === 'imminent-harm-self' && usesModel(rule, options);
+  const readsWithModel = (rule: Guideline) => rule.category === READING_CATEGORY && usesModel(rule, options);
   let byModel: Detection | null = null;
-  if (byCategory.get('imminent-harm-self')?.length === 0 && guidelines.rules.some(readsWithModel)) {
+  if (byCategory.get(READING_CATEGORY)?.length === 0 && guidelines.rules.some(readsWithModel)) {
     byModel = detectByModel(post, options.model ?? imminentHarmSelfModel());
   }
 
