@@ -3,9 +3,8 @@ import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { createDataSource } from '../../apps/gateway/src/database/data-source';
 import { Given, GivenUser } from '../support/given';
-import { spawnGateway } from '../support/process';
 import { call, inParallel, until } from './support/http';
-import { PrivatePostgres, PrivateRedis, killOnExit, privateDir } from './support/private-services';
+import { PrivatePostgres, PrivateRedis, privateDir, spawnPrivateGateway } from './support/private-services';
 
 /**
  * Issue 8, fault 3: PostgreSQL stops at once (`pg_ctl stop -m immediate`) in the middle of 200
@@ -63,15 +62,7 @@ describe('PostgreSQL stopped at once during concurrent writes, then started agai
       );
       threadId = t.id;
     });
-    gateway = await spawnGateway({
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: 'faults',
-      LOG_LEVEL: 'silent',
-      POSTS_PER_HOUR: '10000',
-    });
-    forget = killOnExit(gateway.child);
+    ({ gateway, forget } = await spawnPrivateGateway(databaseUrl, redis.url));
   }, 120_000);
 
   afterAll(async () => {

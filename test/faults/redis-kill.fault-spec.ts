@@ -5,9 +5,8 @@ import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { createDataSource } from '../../apps/gateway/src/database/data-source';
 import { Given, GivenUser } from '../support/given';
-import { spawnGateway } from '../support/process';
 import { call, inParallel, until } from './support/http';
-import { PrivatePostgres, PrivateRedis, killOnExit, privateDir } from './support/private-services';
+import { PrivatePostgres, PrivateRedis, privateDir, spawnPrivateGateway } from './support/private-services';
 
 /**
  * Issue 8, fault 1: Redis dies (SIGKILL, nothing saved) while 500 posts wait out their thinking
@@ -43,15 +42,7 @@ describe('Redis killed and started again empty while posts are being released', 
     c = await given.community();
     authors = await Promise.all(Array.from({ length: 5 }, () => given.member(c)));
     top3 = await given.top3(c);
-    gateway = await spawnGateway({
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: 'faults',
-      LOG_LEVEL: 'silent',
-      POSTS_PER_HOUR: '10000',
-    });
-    forget = killOnExit(gateway.child);
+    ({ gateway, forget } = await spawnPrivateGateway(databaseUrl, redis.url));
     await db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
     const thread = await call(`${gateway.url}/api/boards/${c.boards.community}/threads`, 'POST', authors[0].token, {
       title: 'Between sessions',

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { RunningService, ensurePostgres } from '../../../scripts/local-services';
 import { migrate } from '../../../apps/gateway/src/database/migrate';
+import { spawnGateway } from '../../support/process';
 
 /**
  * PostgreSQL and Redis of a fault test's own, so that killing them touches nothing shared: a
@@ -241,4 +242,23 @@ export async function privateDir(): Promise<{ dir: string; cleanup(): Promise<vo
       foldersOnExit.delete(remove);
     },
   };
+}
+
+/**
+ * The gateway as a real OS process on a private PostgreSQL and Redis, killed with this test
+ * process if it dies first; `forget` undoes that once the gateway has been stopped.
+ */
+export async function spawnPrivateGateway(
+  databaseUrl: string,
+  redisUrl: string,
+): Promise<{ gateway: Awaited<ReturnType<typeof spawnGateway>>; forget: () => void }> {
+  const gateway = await spawnGateway({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: 'faults',
+    LOG_LEVEL: 'silent',
+    POSTS_PER_HOUR: '10000',
+  });
+  return { gateway, forget: killOnExit(gateway.child) };
 }
