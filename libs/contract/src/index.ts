@@ -1,3 +1,4 @@
 export * from './events';
 export * from './log-words';
 export * from './views';
+export * from './guideline-readings';
