@@ -4,8 +4,11 @@ import { DataSource } from 'typeorm';
 import type { Socket } from 'socket.io-client';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { Given, GivenUser } from '../support/given';
-import { TestApp, startApp, testDb } from '../support/app';
-import { connect } from '../support/sockets';
+import { TestApp, startApp, testDb, testEnv } from '../support/app';
+import { connect, until } from '../support/sockets';
+import { spawnGateway } from '../support/process';
+import { MAX_PAYLOAD_DEPTH } from '../../apps/gateway/src/common/validation';
+import { randomUUID } from 'node:crypto';
 
 /**
  * Thousands of malformed, oversize, deeply nested and unicode-edge inputs, over HTTP and the
@@ -189,5 +192,130 @@ describe('hostile input', () => {
     expect(socket.connected).toBe(true);
     socket.close();
     await request(t.url).get('/api/health').expect(200);
+  });
+
+  describe('what an outside tester found', () => {
+    const deep = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+    const DEEP_SENTENCE = `Please check what was sent: it nests more than ${MAX_PAYLOAD_DEPTH} levels deep.`;
+
+    it('a body nested thousands deep is a 400 in one sentence on every route that takes a body, signed in or not', async () => {
+      const doc = (await request(t.url).get('/api/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const writes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        ['post', 'put', 'patch']
+          // Signing out takes no body and would end the session the other requests use.
+          .filter((m) => m in ops && path !== '/api/auth/logout')
+          .map((m) => ({ method: m as 'post' | 'put' | 'patch', path: path.replace(/\{[^}]+\}/g, randomUUID()) })),
+      );
+      expect(writes.length).toBeGreaterThan(30);
+      for (const { method, path } of writes) {
+        for (const who of [member, staff, top3]) {
+          const res = await request(t.url)
+            [method](path)
+            .auth(who.token, { type: 'bearer' })
+            .set('Content-Type', 'application/json')
+            .send(deep(3000));
+          expect({ method, path, status: res.status }).toEqual({
+            method,
+            path,
+            status: res.status < 500 ? res.status : 'a 5xx',
+          });
+          if (res.status === 400)
+            expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: DEEP_SENTENCE });
+        }
+      }
+      const login = await request(t.url)
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(deep(3000))
+        .expect(400);
+      expect(login.body.message).toBe(DEEP_SENTENCE);
+      const reply = await request(t.url)
+        .post(`/api/threads/${threadId}/posts`)
+        .auth(member.token, { type: 'bearer' })
+        .set('Content-Type', 'application/json')
+        .send(deep(3000))
+        .expect(400);
+      expect(reply.body.message).toBe(DEEP_SENTENCE);
+    });
+
+    it('a __proto__ field is refused like any unknown field, and nothing is saved', async () => {
+      const before = await db.query(`SELECT count(*)::int AS n FROM posts WHERE thread_id = $1`, [threadId]);
+      const reply = await request(t.url)
+        .post(`/api/threads/${threadId}/posts`)
+        .auth(member.token, { type: 'bearer' })
+        .set('Content-Type', 'application/json')
+        .send('{"body":"hello","__proto__":{"isOperator":true}}')
+        .expect(400);
+      expect(reply.body.message).toBe('Please check what was sent: __proto__ is not a field we accept.');
+      const nested = await request(t.url)
+        .patch(`/api/communities/${c.id}`)
+        .auth(staff.token, { type: 'bearer' })
+        .set('Content-Type', 'application/json')
+        .send('{"crisisContacts":[{"name":"x","phone":"1","__proto__":{}}]}')
+        .expect(400);
+      expect(nested.body.message).toMatch(/__proto__ is not a field we accept/);
+      await request(t.url)
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"username":"${member.username}","password":"${member.password}","__proto__":{}}`)
+        .expect(400);
+      const after = await db.query(`SELECT count(*)::int AS n FROM posts WHERE thread_id = $1`, [threadId]);
+      expect(after).toEqual(before);
+      expect(({} as Record<string, unknown>).isOperator).toBeUndefined();
+    });
+
+    it('socket payloads nested thousands deep or carrying __proto__ get an error ack in one sentence, and the socket keeps serving', async () => {
+      const rooms = await request(t.url)
+        .get(`/api/communities/${c.id}/chat/rooms`)
+        .auth(member.token, { type: 'bearer' })
+        .expect(200);
+      const roomId = rooms.body.items.find((r: { kind: string }) => r.kind === 'chat').id as string;
+      const { socket } = await connect(t.url, { token: member.token });
+      const raw = socket as unknown as Socket;
+      const ask = (event: string, payload: unknown) =>
+        raw.timeout(5000).emitWithAck(event, payload) as Promise<{
+          ok: boolean;
+          error?: { statusCode: number; message: string };
+        }>;
+      const nested = JSON.parse(deep(3000)) as unknown;
+      for (const event of ['chat.send', 'chat.join', 'chat.leave', 'typing']) {
+        expect(await ask(event, nested)).toEqual({ ok: false, error: { statusCode: 400, message: DEEP_SENTENCE } });
+        expect(await ask(event, { roomId, extra: nested })).toEqual({
+          ok: false,
+          error: { statusCode: 400, message: DEEP_SENTENCE },
+        });
+        expect(await ask(event, JSON.parse(`{"roomId":"${roomId}","__proto__":{"x":1}}`))).toEqual({
+          ok: false,
+          error: { statusCode: 400, message: 'Please check what was sent: __proto__ is not a field we accept.' },
+        });
+      }
+      expect((await ask('chat.join', { roomId })).ok).toBe(true);
+      socket.close();
+    });
+
+    it('a deep body writes one warn line and no error, no stack', async () => {
+      const gateway = await spawnGateway({ ...testEnv(), LOG_LEVEL: 'info' });
+      try {
+        const res = await fetch(`${gateway.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: deep(3000),
+        });
+        expect(res.status).toBe(400);
+        // The health check's own line comes after the sign-in's: once it is there, so is the other.
+        await fetch(`${gateway.url}/api/health`);
+        await until(() => gateway.logLines().some((l) => l.includes('/api/health')));
+        const lines = gateway.logLines();
+        const about = lines
+          .map((l) => JSON.parse(l) as { level: number; req?: { url: string } })
+          .filter((l) => l.req?.url === '/api/auth/login');
+        expect(about.map((l) => l.level)).toEqual([40]);
+        expect(lines.filter((l) => /"level":50|stack|RangeError/.test(l))).toEqual([]);
+      } finally {
+        await gateway.stop();
+      }
+    });
   });
 });

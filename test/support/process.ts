@@ -7,7 +7,7 @@ const root = path.resolve(__dirname, '../..');
 /** A second gateway as a real OS process, from the same sources, on the same database and Redis. */
 export async function spawnGateway(
   env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+): Promise<{ url: string; child: ChildProcess; logLines(): string[]; stop(): Promise<void> }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
     cwd: root,
@@ -18,8 +18,10 @@ export async function spawnGateway(
       PORT: String(port),
       HOST: '127.0.0.1',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const logLines: string[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => logLines.push(line));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;
@@ -37,6 +39,7 @@ export async function spawnGateway(
   return {
     url,
     child,
+    logLines: () => [...logLines],
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

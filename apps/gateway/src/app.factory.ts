@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, toErrorBody } from './common/all-exceptions.filter';
-import { NoNulCharacters, createValidationPipe } from './common/validation';
+import { SafeShape, createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { RealtimeIoAdapter } from './realtime/io-adapter';
 import { serveWebClient, webClientDir } from './web-client';
@@ -38,7 +38,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   const web = webClientDir();
   if (web) serveWebClient(app, web);
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new NoNulCharacters(), createValidationPipe());
+  app.useGlobalPipes(new SafeShape(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableCors({ origin: config.allowedOrigins, credentials: true });
 

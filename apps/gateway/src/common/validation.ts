@@ -35,22 +35,46 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** PostgreSQL text cannot hold U+0000; refuse it up front with a sentence rather than fail later. */
-export class NoNulCharacters implements PipeTransform {
-  transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type !== 'custom' && containsNul(value, 0)) {
-      throw new BadRequestException('Text cannot contain the NUL character (U+0000).');
+/** How deep a body or socket payload may nest; the deepest one the board reads nests three levels. */
+export const MAX_PAYLOAD_DEPTH = 32;
+
+const NUL_SENTENCE = 'Text cannot contain the NUL character (U+0000).';
+
+/**
+ * What is wrong with the shape of a parsed body or socket payload, before any validation looks at
+ * it, or null. Walks without recursion, so no depth can overflow the stack here; and refuses what
+ * would overflow it later (class-transformer and the ValidationPipe recurse), a `__proto__` key
+ * (JSON.parse makes it an own field, which the whitelist never sees), and the NUL character,
+ * which PostgreSQL text cannot hold.
+ */
+export function payloadProblem(value: unknown): string | null {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return NUL_SENTENCE;
+      continue;
     }
-    return value;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= MAX_PAYLOAD_DEPTH) {
+      return `Please check what was sent: it nests more than ${MAX_PAYLOAD_DEPTH} levels deep.`;
+    }
+    for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
+      if (key === '__proto__') return 'Please check what was sent: __proto__ is not a field we accept.';
+      if (key.includes('\u0000')) return NUL_SENTENCE;
+      stack.push([child, depth + 1]);
+    }
   }
+  return null;
 }
 
-function containsNul(value: unknown, depth: number): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 20 || value === null || typeof value !== 'object') return false;
-  return Object.entries(value as Record<string, unknown>).some(
-    ([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1),
-  );
+/** Refuses a body, query or route parameter whose shape is wrong (payloadProblem) with one sentence. */
+export class SafeShape implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const problem = metadata.type === 'custom' ? null : payloadProblem(value);
+    if (problem) throw new BadRequestException(problem);
+    return value;
+  }
 }
 
 /** Socket payloads pass the same DTOs and rules as HTTP bodies; the result is the value or one sentence. */
@@ -58,7 +82,8 @@ export function validatePayload<T extends object>(dto: new () => T, payload: unk
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new BadRequestException('The message should be an object.');
   }
-  if (containsNul(payload, 0)) throw new BadRequestException('Text cannot contain the NUL character (U+0000).');
+  const problem = payloadProblem(payload);
+  if (problem) throw new BadRequestException(problem);
   const value = plainToInstance(dto, payload);
   const errors = validateSync(value, validationOptions);
   if (errors.length > 0) throw new BadRequestException(validationSentence(errors));
