@@ -1,7 +1,9 @@
+import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Given } from '../support/given';
 import { TestApp, startApp, testDb } from '../support/app';
+import { FIRST_WAIT_SECONDS } from '../../apps/gateway/src/auth/login-limiter';
 
 describe('signing in and out', () => {
   let t: TestApp;
@@ -68,7 +70,7 @@ describe('signing in and out', () => {
     expect(unknown.body).toEqual(wrong.body);
   });
 
-  it('repeated wrong passwords for one account are slowed down with a kind 429, even with the right password', async () => {
+  it('repeated wrong passwords for one account from one address are slowed down with a kind 429, even with the right password', async () => {
     const u = await given.user();
     for (let i = 0; i < 3; i++) {
       await request(t.url)
@@ -82,6 +84,7 @@ describe('signing in and out', () => {
       .expect(429);
     expect(limited.body.message).toMatch(/Please wait \d+ minutes? and try again/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(FIRST_WAIT_SECONDS);
   });
 
   it('a success clears the count of earlier failures', async () => {
@@ -102,17 +105,80 @@ describe('signing in and out', () => {
     await request(t.url).post('/api/auth/login').send({ username: u.username, password: u.password }).expect(200);
   });
 
-  it('one address trying many accounts is limited too', async () => {
+  describe('behind a proxy that says who asked (TRUST_PROXY=true)', () => {
+    let proxied: TestApp;
+    let redis: Redis;
+    beforeAll(async () => {
+      proxied = await startApp({
+        TRUST_PROXY: 'true',
+        LOGIN_ATTEMPTS_PER_ACCOUNT: '3',
+        LOGIN_ATTEMPTS_PER_ADDRESS: '6',
+      });
+      redis = new Redis(proxied.config.redisUrl);
+    });
+    afterAll(async () => {
+      await proxied.close();
+      redis.disconnect();
+    });
+    const signIn = (from: string, username: string, password: string) =>
+      request(proxied.url).post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
+
+    it("someone guessing a member's password elsewhere never keeps the member out", async () => {
+      const u = await given.user();
+      for (let i = 0; i < 3; i++) await signIn('203.0.113.5', u.username, 'wrong-password').expect(401);
+      await signIn('203.0.113.5', u.username, u.password).expect(429);
+      await signIn('198.51.100.7', u.username, u.password).expect(200);
+      // The guesser is still slowed down: the owner's success elsewhere clears only the owner's count.
+      await signIn('203.0.113.5', u.username, u.password).expect(429);
+    });
+
+    it('each wrong password past the free ones doubles the wait, up to the window', async () => {
+      const u = await given.user();
+      const from = '203.0.113.9';
+      for (let i = 0; i < 3; i++) await signIn(from, u.username, 'wrong-password').expect(401);
+      const first = await signIn(from, u.username, 'wrong-password').expect(429);
+      expect(Number(first.headers['retry-after'])).toBeLessThanOrEqual(FIRST_WAIT_SECONDS);
+      expect(Number(first.headers['retry-after'])).toBeGreaterThan(FIRST_WAIT_SECONDS - 10);
+      // Let the wait pass, as time would, and get it wrong once more.
+      await redis.del(`${proxied.config.redisPrefix}:login:wait:${from}|${u.username}`);
+      await signIn(from, u.username, 'wrong-password').expect(401);
+      const second = await signIn(from, u.username, u.password).expect(429);
+      expect(Number(second.headers['retry-after'])).toBeGreaterThan(FIRST_WAIT_SECONDS);
+      expect(Number(second.headers['retry-after'])).toBeLessThanOrEqual(2 * FIRST_WAIT_SECONDS);
+    });
+
+    it('successful sign-ins from one shared address never count against it', async () => {
+      const shared = '192.0.2.44';
+      const people = await Promise.all(Array.from({ length: 4 }, () => given.user()));
+      for (let round = 0; round < 3; round++) {
+        for (const p of people) await signIn(shared, p.username, p.password).expect(200);
+      }
+    });
+
+    it('one address failing at many accounts is limited, and only that address', async () => {
+      const from = '203.0.113.77';
+      for (let i = 0; i < 6; i++) await signIn(from, `guess-${i}`, 'guess-password').expect(401);
+      const limited = await signIn(from, 'guess-7', 'guess-password').expect(429);
+      expect(limited.body.message).toMatch(/Please wait/);
+      const u = await given.user();
+      await signIn(from, u.username, u.password).expect(429);
+      await signIn('198.51.100.78', u.username, u.password).expect(200);
+    });
+  });
+
+  it('without TRUST_PROXY a client cannot dodge the address limit by claiming another address', async () => {
     const limited = await startApp({ LOGIN_ATTEMPTS_PER_ADDRESS: '4' });
     try {
       for (let i = 0; i < 4; i++) {
         await request(limited.url)
           .post('/api/auth/login')
+          .set('X-Forwarded-For', `203.0.113.${i + 1}`)
           .send({ username: `guess-${i}`, password: 'guess-password' })
           .expect(401);
       }
       await request(limited.url)
         .post('/api/auth/login')
+        .set('X-Forwarded-For', '198.51.100.200')
         .send({ username: 'guess-5', password: 'guess-password' })
         .expect(429);
     } finally {

@@ -31,7 +31,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with username and password; sets the session cookie too.' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'Username and password do not match.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address.' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many failed attempts from this address, or at this account from this address; Retry-After says how long to wait.',
+  })
   async login(
     @Body() body: LoginDto,
     @Req() req: Request,

@@ -37,10 +37,10 @@ export class AuthService {
     >(`SELECT id, username, display_name, is_operator, password_hash FROM users WHERE username = $1`, [name]);
     const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
     if (!user || !ok) {
-      await this.limiter.failed(name);
+      await this.limiter.failed(address, name);
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
-    await this.limiter.succeeded(name);
+    await this.limiter.succeeded(address, name);
 
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);
