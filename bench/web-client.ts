@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../test/browser/chromium';
 
 const root = path.resolve(__dirname, '..');
 const web = path.join(root, 'dist/web');
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
   const browser = await chromium.launch({
-    executablePath: process.env.P2P_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: findChromium() ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   const load = async (url: string, ready: string): Promise<number> => {

@@ -6,18 +6,23 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { DataSource } from 'typeorm';
 import { startApp, testDb, type TestApp } from '../support/app';
 import { Given, TEST_PASSWORD, type GivenUser } from '../support/given';
+import { NO_BROWSER, findChromium } from './chromium';
 
-/** Debian's Chromium (package `chromium`), as the README says; no browser download. */
-export const CHROMIUM = process.env.P2P_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * The browser to drive (Debian's `chromium`, which `npm test` installs, or another that
+ * findChromium() finds), or a failure that is one plain line in jest's report, not a stack trace.
+ */
+function chromiumOrExplain(): string {
+  const found = findChromium();
+  if (found) return found;
+  const missing = new Error(NO_BROWSER);
+  missing.stack = NO_BROWSER;
+  throw missing;
+}
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Chromium at ${CHROMIUM}: install Debian's package with "apt-get install chromium".`,
-    );
-  }
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumOrExplain(),
     args: [
       '--headless',
       '--no-sandbox',
@@ -68,6 +73,7 @@ export interface BrowserApp {
 export function useBrowserApp(): BrowserApp {
   const web = {} as BrowserApp;
   beforeAll(async () => {
+    chromiumOrExplain();
     [web.gateway, web.db, web.browser] = await Promise.all([startWebApp(), testDb(), launchBrowser()]);
     web.url = web.gateway.url;
     web.given = new Given(web.db);
