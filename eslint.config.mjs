@@ -12,7 +12,7 @@ export default tseslint.config(
       'coverage/**',
       'jest.config.js',
       'eslint.config.mjs',
-      'libs/moderation/test-data/*.mjs',
+      'libs/guidelines/test-data/*.mjs',
     ],
   },
   js.configs.recommended,

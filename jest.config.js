@@ -15,6 +15,8 @@ const swc = [
 const moduleNameMapper = {
   '^@p2p/moderation$': '<rootDir>/libs/moderation/src',
   '^@p2p/moderation/(.*)$': '<rootDir>/libs/moderation/src/$1',
+  '^@p2p/guidelines$': '<rootDir>/libs/guidelines/src',
+  '^@p2p/guidelines/(.*)$': '<rootDir>/libs/guidelines/src/$1',
   '^@p2p/contract$': '<rootDir>/libs/contract/src',
   '^@p2p/contract/(.*)$': '<rootDir>/libs/contract/src/$1',
 };

@@ -1,17 +1,17 @@
 /**
- * Measures the community-guidelines checker (libs/moderation/src/guidelines) on ../shared/eval and
+ * Measures the community-guidelines checker (libs/guidelines/src) on ../shared/eval and
  * prints a Markdown section for BENCHMARKS.md on stdout:
  *
  * - every line of guidelines-examples.jsonl, per category: outcome and category as expected?
  * - sdcnl.jsonl: the share of suicide-forum and depression-forum posts held (and warned), per
  *   published split, so overfitting to the training split shows;
- * - the same posts against a hand-labelled sample (libs/moderation/test-data/sdcnl-labels.jsonl):
+ * - the same posts against a hand-labelled sample (libs/guidelines/test-data/sdcnl-labels.jsonl):
  *   how many posts that announce intent, a plan or an act are held, and how many others are;
  * - posts checked per second, beside a trivial pass (lower-casing plus one regex) in the same run,
  *   and the JSONL batch command over the whole file.
  *
  * Every figure is given twice: the phrase rules alone, and the rules plus the scored model
- * (libs/moderation/src/guidelines/model), whichever of the two is the default.
+ * (libs/guidelines/src/model), whichever of the two is the default.
  *
  *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/guidelines-eval.ts
  *     [--eval-dir ../shared/eval] [--examples]   (--examples lists misses and false holds on stderr)
@@ -30,7 +30,7 @@ import {
   SCORED_MODEL_BY_DEFAULT,
   checkJsonl,
   checkText,
-} from '@p2p/moderation';
+} from '@p2p/guidelines';
 
 interface Example {
   id: string;
@@ -50,7 +50,7 @@ interface Labelled {
   /**
    * training/testing: the published split; holdout and holdout2: the first two blind samples,
    * each retired to tuning data on 2026-12-02 once measured; holdout3: the third blind sample (see
-   * libs/moderation/test-data/README.md).
+   * libs/guidelines/test-data/README.md).
    */
   split: 'training' | 'testing' | 'holdout' | 'holdout2' | 'holdout3';
   label: Judgement;
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const examples = readJsonl<Example>(path.join(evalDir, 'guidelines-examples.jsonl'));
   const posts = readJsonl<Post>(path.join(evalDir, 'sdcnl.jsonl'));
   const labelled = new Map(
-    readJsonl<Labelled>(path.join(repo, 'libs/moderation/test-data/sdcnl-labels.jsonl')).map((l) => [l.id, l]),
+    readJsonl<Labelled>(path.join(repo, 'libs/guidelines/test-data/sdcnl-labels.jsonl')).map((l) => [l.id, l]),
   );
   const labels = new Map([...labelled].map(([id, l]) => [id, l.label]));
   const out: string[] = [];
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
   say('### Hand-labelled sample: are the posts that announce intent, a plan or an act held?');
   say();
   say(
-    'Labels in `libs/moderation/test-data/sdcnl-labels.jsonl` (written before tuning; see the README there): ' +
+    'Labels in `libs/guidelines/test-data/sdcnl-labels.jsonl` (written before tuning; see the README there): ' +
       '*announces* = a present wish or intent to die or to hurt oneself, a plan, means, a timeframe, a goodbye, or a recent act; ' +
       '*ideation* = suicidal thoughts talked about without that (hypotheticals, "no reason to live", past attempts, "I won\'t do it"); ' +
       '*other* = everything else (feelings, venting, questions, supporting others). All 193 testing suicide-forum posts are labelled, ' +

@@ -3,6 +3,5 @@ export * from './permissions';
 export * from './settings';
 export * from './posting';
 export * from './log';
-export * from './guidelines';
 export * from './attendance';
 export * from './elections';

@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
-const SOURCES = ['apps/gateway/src', 'libs/moderation/src', 'libs/contract/src', 'migrations', 'test/faults/support'];
+const SOURCES = [
+  'apps/gateway/src',
+  'libs/moderation/src',
+  'libs/guidelines/src',
+  'libs/contract/src',
+  'migrations',
+  'test/faults/support',
+];
 
 /**
  * Compiles the gateway's sources (and these helpers) to plain CommonJS once, with the options
@@ -32,6 +39,8 @@ export function compileForChildren(outDir: string): { script(rel: string): strin
             paths: {
               '@p2p/moderation': ['libs/moderation/src'],
               '@p2p/moderation/*': ['libs/moderation/src/*'],
+              '@p2p/guidelines': ['libs/guidelines/src'],
+              '@p2p/guidelines/*': ['libs/guidelines/src/*'],
               '@p2p/contract': ['libs/contract/src'],
               '@p2p/contract/*': ['libs/contract/src/*'],
             },

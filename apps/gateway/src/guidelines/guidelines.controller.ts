@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { READING_MEASURED } from '@p2p/contract';
-import { GUIDELINE_ACTIONS, GUIDELINE_CATEGORIES, GUIDELINE_LIMITS, GUIDELINE_READINGS } from '@p2p/moderation';
+import { GUIDELINE_ACTIONS, GUIDELINE_CATEGORIES, GUIDELINE_LIMITS, GUIDELINE_READINGS } from '@p2p/guidelines';
 import { IsArray, IsString, Length } from 'class-validator';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';

@@ -1,15 +1,15 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { GuidelinesView } from '@p2p/contract';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Permission } from '@p2p/moderation';
 import {
   CheckResult,
   DEFAULT_GUIDELINES,
   GuidelineSet,
-  Permission,
   READING_CATEGORY,
   checkText,
   validateGuidelineSet,
-} from '@p2p/moderation';
+} from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';

@@ -13,7 +13,8 @@ import {
   PostView,
   ReviewChangedEvent,
 } from '@p2p/contract';
-import { Finding, Permission, can } from '@p2p/moderation';
+import { Permission, can } from '@p2p/moderation';
+import { Finding } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { readableBoard } from '../boards/board-access.sql';

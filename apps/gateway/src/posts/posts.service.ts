@@ -1,7 +1,8 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CrisisContactView, PostView, ThreadView } from '@p2p/contract';
-import { CheckResult, Permission, canChangePending, checkText, pendingChangeRefusal } from '@p2p/moderation';
+import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderation';
+import { CheckResult, checkText } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { readableBoard, readerIsStaff } from '../boards/board-access.sql';

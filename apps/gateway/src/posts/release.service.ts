@@ -18,7 +18,7 @@ import {
   publishSelect,
   readAhead,
 } from './publish';
-import { checkText } from '@p2p/moderation';
+import { checkText } from '@p2p/guidelines';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';

@@ -9,13 +9,13 @@ export type { ScoredModel } from './scored';
 export { detectByModel, hasFaceValueHarm, lengthScale, loadScoredModel, scorePost } from './scored';
 export { markedWords, postFeatures, sentenceFeatures } from './features';
 
-/** Where the model trained by libs/moderation/scripts/train-guidelines-model.ts is kept. */
+/** Where the model trained by libs/guidelines/scripts/train-guidelines-model.ts is kept. */
 export const IMMINENT_HARM_SELF_MODEL_FILE = path.join(__dirname, 'imminent-harm-self.json');
 
 let trained: ScoredModel | undefined;
 
 /**
- * The model trained by libs/moderation/scripts/train-guidelines-model.ts, read and checked on
+ * The model trained by libs/guidelines/scripts/train-guidelines-model.ts, read and checked on
  * first use (the model is off by default, so most processes never pay for its weights), then kept.
  */
 export function imminentHarmSelfModel(): ScoredModel {

@@ -10,7 +10,7 @@ interface Example {
 }
 
 /** A copy of ../shared/eval/guidelines-examples.jsonl, kept in the repo so the tests read nothing outside it. */
-const examples: Example[] = readFileSync(path.join(__dirname, '../../test-data/guidelines-examples.jsonl'), 'utf8')
+const examples: Example[] = readFileSync(path.join(__dirname, '../test-data/guidelines-examples.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as Example);

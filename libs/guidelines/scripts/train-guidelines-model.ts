@@ -1,10 +1,10 @@
 /**
  * Trains the scored model that can sit beside the imminent-harm-self phrase rules
- * (libs/moderation/src/guidelines/model) and writes its weights to
- * libs/moderation/src/guidelines/model/imminent-harm-self.json. Reproducible: same data, same
+ * (libs/guidelines/src/model) and writes its weights to
+ * libs/guidelines/src/model/imminent-harm-self.json. Reproducible: same data, same
  * seed, same file.
  *
- *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register libs/moderation/scripts/train-guidelines-model.ts
+ *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register libs/guidelines/scripts/train-guidelines-model.ts
  *     [--eval-dir ../shared/eval] [--dry-run]   (--dry-run prints the cross-validation, writes nothing)
  *
  * Data (never a blind post: every post of the blind sample holdout3 is left out, weak label and
@@ -34,9 +34,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_GUIDELINES, checkText } from '../src/guidelines';
-import { readPost } from '../src/guidelines/language/post';
-import { hasFaceValueHarm, lengthScale, postFeatures } from '../src/guidelines/model';
+import { DEFAULT_GUIDELINES, checkText } from '../src';
+import { readPost } from '../src/language/post';
+import { hasFaceValueHarm, lengthScale, postFeatures } from '../src/model';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -104,8 +104,8 @@ interface Fitted {
 
 const repo = path.resolve(__dirname, '../../..');
 const evalDir = path.resolve(option('--eval-dir') ?? path.join(repo, '..', 'shared', 'eval'));
-const testData = path.join(repo, 'libs/moderation/test-data');
-const out = path.join(repo, 'libs/moderation/src/guidelines/model/imminent-harm-self.json');
+const testData = path.join(repo, 'libs/guidelines/test-data');
+const out = path.join(repo, 'libs/guidelines/src/model/imminent-harm-self.json');
 
 const readJsonl = <T>(file: string): T[] =>
   readFileSync(file, 'utf8')
@@ -368,7 +368,7 @@ function main(): void {
   }
   const file = {
     category: 'imminent-harm-self',
-    trainedBy: 'libs/moderation/scripts/train-guidelines-model.ts',
+    trainedBy: 'libs/guidelines/scripts/train-guidelines-model.ts',
     seed: SEED,
     lambda: best.lambda,
     crossValidatedAuc: Math.round(best.auc * 1000) / 1000,

@@ -1,9 +1,9 @@
 // Picks a blind holdout sample of ../shared/eval/sdcnl.jsonl from posts with no hand label yet, by a
 // fixed seeded shuffle (mulberry32) of the unlabelled ids in file order. Prints one JSON line per
 // picked post (id, split, forum, text) for labelling; the text is never stored in this repository.
-//   node libs/moderation/test-data/pick-holdout.mjs holdout  [path/to/sdcnl.jsonl] > /tmp/holdout.jsonl
-//   node libs/moderation/test-data/pick-holdout.mjs holdout2 [path/to/sdcnl.jsonl] > /tmp/holdout2.jsonl
-//   node libs/moderation/test-data/pick-holdout.mjs holdout3 [path/to/sdcnl.jsonl] > /tmp/holdout3.jsonl
+//   node libs/guidelines/test-data/pick-holdout.mjs holdout  [path/to/sdcnl.jsonl] > /tmp/holdout.jsonl
+//   node libs/guidelines/test-data/pick-holdout.mjs holdout2 [path/to/sdcnl.jsonl] > /tmp/holdout2.jsonl
+//   node libs/guidelines/test-data/pick-holdout.mjs holdout3 [path/to/sdcnl.jsonl] > /tmp/holdout3.jsonl
 // `holdout` (2026-12-02 first session): 150 suicide-forum + 100 depression-forum among the posts
 // that had no label then. `holdout2` (2026-12-02 second session): 180 + 120 among the posts with
 // no label at all once `holdout` was labelled. `holdout3` (the same session, once holdout2 had been

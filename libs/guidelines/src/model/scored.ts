@@ -9,7 +9,7 @@ import { postFeatures, sentenceFeatures } from './features';
 /**
  * A small scored model beside the phrase rules: L2-regularised logistic regression over the
  * post's words and word pairs (see ./features.ts), trained by
- * libs/moderation/scripts/train-guidelines-model.ts. It can only add a hold for
+ * libs/guidelines/scripts/train-guidelines-model.ts. It can only add a hold for
  * imminent-harm-self when the whole post scores past the threshold AND one of its sentences
  * holds first-person words about dying or self-harm that pass the same guards as the rules
  * (negation, supposition, someone else's words, the past, a crisis plan used). So a post with no
