@@ -28,7 +28,8 @@ if (mode === 'split') {
     const ordered = [...group].sort((a, b) => rank(a.id, 'split').localeCompare(rank(b.id, 'split')));
     ordered.slice(0, Math.round(group.length / 4)).forEach((p) => blind.add(p.id));
   }
-  for (const p of posts) process.stdout.write(`${JSON.stringify({ ...p, split: blind.has(p.id) ? 'blind' : 'tuning' })}\n`);
+  for (const p of posts)
+    process.stdout.write(`${JSON.stringify({ ...p, split: blind.has(p.id) ? 'blind' : 'tuning' })}\n`);
 } else if (mode === 'sample') {
   const ordered = [...posts].sort((a, b) => rank(a.id, 'sample').localeCompare(rank(b.id, 'sample')));
   for (const p of ordered.slice(0, 300)) process.stdout.write(`${JSON.stringify({ id: p.id, text: p.text })}\n`);
