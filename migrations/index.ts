@@ -6,6 +6,7 @@ import { StaffAccess1763940000000 } from './1763940000000-StaffAccess';
 import { Elections1763950000000 } from './1763950000000-Elections';
 import { Chat1763960000000 } from './1763960000000-Chat';
 import { PageIndex1763970000000 } from './1763970000000-PageIndex';
+import { CheckIns1765100000000 } from './1765100000000-CheckIns';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Elections1763950000000,
   Chat1763960000000,
   PageIndex1763970000000,
+  CheckIns1765100000000,
 ];

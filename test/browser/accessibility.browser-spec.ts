@@ -75,6 +75,12 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
     ready: (p) => p.locator('article.review').first().waitFor(),
   },
   {
+    name: 'check-ins',
+    who: 'top3',
+    path: (s) => `/c/${s.c.id}/check-ins`,
+    ready: (p) => p.getByRole('heading', { name: 'Check in', level: 1 }).waitFor(),
+  },
+  {
     name: 'log',
     who: 'top3',
     path: (s) => `/c/${s.c.id}/log`,

@@ -56,6 +56,8 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'POST /api/posts/:pid/flags':                  row(401, 'ok', 'ok', 404, 403, 404, 404, 404),
   'GET /api/communities/:cid/review-queue':      row(401, 403, 'ok', 403, 403, 403, 404, 403),
   'POST /api/posts/:pid/moderation':             row(401, 403, 'ok', 404, 403, 404, 404, 404),
+  'GET /api/communities/:cid/check-ins':         row(401, 403, 'ok', 403, 403, 403, 404, 403),
+  'POST /api/posts/:pid/check-in':               row(401, 404, 'ok', 404, 404, 404, 404, 404),
   'GET /api/communities/:cid/log':               row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
   'GET /api/communities/:cid/log/verify':        row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
   'POST /api/communities/:cid/log/:lid/for-meeting': row(401, 403, 'ok', 403, 403, 403, 404, 403),
@@ -228,6 +230,12 @@ describe('who may call what: every route, every kind of caller', () => {
 
   /** Some routes need their row back before each caller, so that only who is asking decides. */
   const before: Record<string, () => Promise<unknown>> = {
+    // A check-in still open on the post, so that only who is asking decides.
+    'POST /api/posts/:pid/check-in': () =>
+      db.query(
+        `UPDATE posts SET check_in_findings = '[]', check_in_done_at = NULL, check_in_done_by = NULL WHERE id = $1`,
+        [ids.pid],
+      ),
     'DELETE /api/boards/:bid/pages/:slug': () =>
       db.query(
         `INSERT INTO info_pages (board_id, slug, title, body) VALUES ($1, 'walk-page', 'x', 'y') ON CONFLICT DO NOTHING`,

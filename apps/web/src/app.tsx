@@ -9,6 +9,7 @@ import { HelpPage, PublicHelpPage } from './pages/help';
 import { HomePage } from './pages/home';
 import { BoardPage } from './pages/board';
 import { ThreadPage } from './pages/thread';
+import { CheckInsPage } from './pages/check-ins';
 import { ReviewPage } from './pages/review';
 import { LogPage } from './pages/log';
 import { extraRoutes, extraNav } from './pages/more';
@@ -94,6 +95,7 @@ function CommunityArea() {
         <Route path="/boards/:bid" component={BoardPage} />
         <Route path="/threads/:tid" component={ThreadPage} />
         <Route path="/review" component={ReviewPage} />
+        <Route path="/check-ins" component={CheckInsPage} />
         <Route path="/log" component={LogPage} />
         {extraRoutes()}
         <Route default component={NotFound} />
@@ -123,7 +125,7 @@ export function Frame({ children }: { children: ComponentChildren }) {
         ...extraNav(base, { member: membership.value?.role === 'member', top3: isTop3.value, staff: isStaff.value }),
       ]
     : [];
-  if (c && isTop3.value) links.splice(1, 0, [`${base}/review`, 'Review']);
+  if (c && isTop3.value) links.splice(1, 0, [`${base}/review`, 'Review'], [`${base}/check-ins`, 'Check in']);
   if (c && (isTop3.value || isStaff.value)) links.push([`${base}/log`, 'Log']);
   const { path } = useLocation();
   return (

@@ -21,6 +21,7 @@ const STREAM = [
   'post.removed',
   'post.held',
   'review.changed',
+  'check-in.changed',
   'significant-event.created',
   'chat.message',
   'chat.monitors',

@@ -4,6 +4,7 @@ export type {
   AccessRequestView,
   AskableBoardView,
   AuthorView,
+  CheckInView,
   CommunitySessionView,
   CrisisContactView,
   DeviceSessionView,

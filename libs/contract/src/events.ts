@@ -82,6 +82,15 @@ export type ReviewChangedEvent = CommunityEvent<
   { postId: string; status: PostStatus; inQueue: boolean; why: 'held' | 'flagged' | 'hidden' | 'reviewed' }
 >;
 
+/**
+ * To the Top 3: the check-in list changed. A post with hard thoughts in it was published (open),
+ * or a Top 3 member has checked in with its author (done).
+ */
+export type CheckInChangedEvent = CommunityEvent<
+  'check-in.changed',
+  { postId: string; threadId: string; boardId: string; open: boolean }
+>;
+
 /** To staff: a Top 3 member reported a significant event. */
 export type SignificantEventCreatedEvent = CommunityEvent<
   'significant-event.created',
@@ -128,6 +137,7 @@ export interface ServerToClientEvents {
   'post.removed': (event: PostRemovedEvent) => void;
   'post.held': (event: PostHeldEvent) => void;
   'review.changed': (event: ReviewChangedEvent) => void;
+  'check-in.changed': (event: CheckInChangedEvent) => void;
   'significant-event.created': (event: SignificantEventCreatedEvent) => void;
   'chat.message': (event: ChatMessageEvent) => void;
   'chat.monitors': (event: ChatMonitorsEvent) => void;
@@ -139,7 +149,13 @@ export interface ServerToClientEvents {
 
 /** The events that go through the ordered, catch-up-able community stream. */
 export type StreamEventName =
-  'post.released' | 'post.updated' | 'post.removed' | 'post.held' | 'review.changed' | 'significant-event.created';
+  | 'post.released'
+  | 'post.updated'
+  | 'post.removed'
+  | 'post.held'
+  | 'review.changed'
+  | 'check-in.changed'
+  | 'significant-event.created';
 
 /** What a client sends (each with an ack); every payload is validated like an HTTP body. */
 export interface ChatSendPayload {
@@ -168,6 +184,7 @@ export const ServerEvents = {
   postRemoved: 'post.removed',
   postHeld: 'post.held',
   reviewChanged: 'review.changed',
+  checkInChanged: 'check-in.changed',
   significantEventCreated: 'significant-event.created',
   chatMessage: 'chat.message',
   chatMonitors: 'chat.monitors',

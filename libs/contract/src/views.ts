@@ -2,7 +2,7 @@
  * What the HTTP API returns, beyond posts and threads (events.ts): one shape for each, written by
  * the gateway's services and read by the web client.
  */
-import type { AuthorView } from './events';
+import type { AuthorView, PostView } from './events';
 
 /** A step in the verbatim moderation log, with the entry's exact words at that moment. */
 export interface LogRecordView {
@@ -114,16 +114,25 @@ export interface AskableBoardView {
 
 /**
  * One of the community's guidelines (GET /communities/:cid/guidelines). The same shape as
- * @p2p/moderation's Guideline, written out here because the web client reads only this lib.
+ * @p2p/guidelines' Guideline, written out here because the web client reads only this lib.
  */
 export interface GuidelineView {
   id: string;
-  category: 'imminent-harm-self' | 'imminent-harm-others' | 'self-harm-account' | 'contact-details' | 'abuse';
+  category:
+    | 'imminent-harm-self'
+    | 'self-harm-thoughts'
+    | 'imminent-harm-others'
+    | 'self-harm-account'
+    | 'contact-details'
+    | 'abuse';
   title: string;
   /** The plain words members see. */
   explanation: string;
-  /** hold: a Top 3 member looks first; warn: the author is asked to think again; allow: nothing. */
-  action: 'hold' | 'warn' | 'allow';
+  /**
+   * hold: a Top 3 member looks first; warn: the author is asked to think again; check-in:
+   * published, and the Top 3 see it in their check-in list; allow: nothing.
+   */
+  action: 'hold' | 'warn' | 'check-in' | 'allow';
   /** Only on the imminent-harm-self rule: how carefully it reads posts; none means standard. */
   reading?: 'standard' | 'careful';
 }
@@ -132,4 +141,19 @@ export interface GuidelineView {
 export interface GuidelinesView {
   version: number;
   rules: GuidelineView[];
+}
+
+/**
+ * A published post the guidelines asked the Top 3 to check in on (GET /communities/:cid/check-ins):
+ * hard thoughts without intent or plan. Everyone could already read the post; the list only says
+ * that someone may want to reach out, and whether a Top 3 member has.
+ */
+export interface CheckInView {
+  post: PostView;
+  threadTitle: string;
+  /** What the guidelines found, in plain words with the words quoted. */
+  reasons: string[];
+  /** When it was published and joined the list. */
+  since: string;
+  done: { by: AuthorView; at: string } | null;
 }

@@ -32,7 +32,7 @@ export interface CheckOptions {
   model?: ScoredModel;
 }
 
-const ACTION_RANK: Record<GuidelineAction, number> = { hold: 0, warn: 1, allow: 2 };
+const ACTION_RANK: Record<GuidelineAction, number> = { hold: 0, warn: 1, 'check-in': 2, allow: 3 };
 const MAX_QUOTE = 80;
 
 /**
@@ -109,7 +109,16 @@ function strongestFirst(a: { finding: Finding; strength: number }, b: { finding:
 function outcomeOf(findings: readonly Finding[]): CheckOutcome {
   if (findings.some((f) => f.action === 'hold')) return 'hold';
   if (findings.some((f) => f.action === 'warn')) return 'warn';
+  if (findings.some((f) => f.action === 'check-in')) return 'check-in';
   return 'publish';
+}
+
+/**
+ * Whether a post that is published should also be put in front of the Top 3 to check in: a
+ * finding whose rule says check-in, whatever else the post met on the way (a warning, say).
+ */
+export function needsCheckIn(result: Pick<CheckResult, 'findings'>): boolean {
+  return result.findings.some((f) => f.action === 'check-in');
 }
 
 /** Within a category, overlapping detections are one finding: keep the strongest. */

@@ -6,6 +6,8 @@ import {
   GuidelineSet,
   checkText,
   validateGuidelineSet,
+  needsCheckIn,
+  withEveryCategory,
 } from '.';
 
 const withActions = (actions: Partial<Record<GuidelineCategory, GuidelineAction>>): GuidelineSet => ({
@@ -14,11 +16,12 @@ const withActions = (actions: Partial<Record<GuidelineCategory, GuidelineAction>
 });
 
 describe('the P2P defaults', () => {
-  it('hold harm, self-harm accounts and abuse, and warn about contact details', () => {
+  it('hold harm, self-harm accounts and abuse, check in on hard thoughts, and warn about contact details', () => {
     const actions = Object.fromEntries(DEFAULT_GUIDELINES.rules.map((r) => [r.id, r.action]));
     expect(DEFAULT_GUIDELINES.version).toBe(1);
     expect(actions).toEqual({
       'imminent-harm-self': 'hold',
+      'self-harm-thoughts': 'check-in',
       'imminent-harm-others': 'hold',
       'self-harm-account': 'hold',
       'contact-details': 'warn',
@@ -146,7 +149,7 @@ describe('validateGuidelineSet', () => {
     ['an over-long id', set([rule({ id: 'a'.repeat(65) })]), 'longer than 64'],
     ['a duplicate id', set([rule(), rule({ category: 'contact-details' })]), 'Two rules have the id "be-kind"'],
     ['an unknown category', set([rule({ category: 'spam' })]), 'category "spam", which the checker does not know'],
-    ['a bad action', set([rule({ action: 'ban' })]), 'the action "ban"; use hold, warn or allow'],
+    ['a bad action', set([rule({ action: 'ban' })]), 'the action "ban"; use hold, warn, check-in or allow'],
     ['a missing title', set([rule({ title: ' ' })]), 'needs a title'],
     ['an over-long title', set([rule({ title: 'x'.repeat(121) })]), 'title longer than 120'],
     ['a missing explanation', set([rule({ explanation: undefined })]), 'needs an explanation'],
@@ -164,5 +167,46 @@ describe('validateGuidelineSet', () => {
     const result = checkText('You are pathetic.', answer as GuidelineSet);
     expect(result.outcome).toBe('hold');
     expect(result.findings.map((f) => f.rule).sort()).toEqual(['be-kind', 'no-insults']);
+  });
+});
+
+describe('a set stored before hard thoughts had a rule of their own', () => {
+  const old: GuidelineSet = {
+    version: 4,
+    rules: DEFAULT_GUIDELINES.rules.filter((r) => r.category !== 'self-harm-thoughts'),
+  };
+
+  it('reads a wish to be dead as it did then: under the imminent-harm-self rule', () => {
+    const upgraded = withEveryCategory(old);
+    expect(upgraded.version).toBe(4);
+    expect(upgraded.rules.map((r) => r.id)).toEqual(DEFAULT_GUIDELINES.rules.map((r) => r.id));
+    expect(upgraded.rules.find((r) => r.category === 'self-harm-thoughts')?.action).toBe('hold');
+    expect(checkText('I wish I was dead.', upgraded).outcome).toBe('hold');
+  });
+
+  it('follows what the community chose for imminent-harm-self', () => {
+    const relaxed = {
+      ...old,
+      rules: old.rules.map((r) => (r.id === 'imminent-harm-self' ? { ...r, action: 'allow' as const } : r)),
+    };
+    expect(withEveryCategory(relaxed).rules.find((r) => r.category === 'self-harm-thoughts')?.action).toBe('allow');
+  });
+
+  it('leaves a set that has every category, or no imminent-harm-self rule, as it is', () => {
+    expect(withEveryCategory(DEFAULT_GUIDELINES)).toBe(DEFAULT_GUIDELINES);
+    const small = { version: 2, rules: old.rules.filter((r) => r.category === 'abuse') };
+    expect(withEveryCategory(small)).toBe(small);
+  });
+});
+
+describe('check-in', () => {
+  it('a post with hard thoughts and contact details is warned about first, and checked in once sent', () => {
+    const result = checkText('I wish I was dead. Text me on 07700 900123 if you want.');
+    expect(result.outcome).toBe('warn');
+    expect(needsCheckIn(result)).toBe(true);
+  });
+
+  it('an everyday post is not checked in', () => {
+    expect(needsCheckIn(checkText('Lovely walk by the river today.'))).toBe(false);
   });
 });

@@ -22,11 +22,6 @@ describe('intent that is meant but not spelled out is held', () => {
     ['I want to die. I hope this virus kills me.', 'a wish to die'],
     ['If I die from it, fine. I kind of want to just catch the virus already.', 'a wish to die'],
     ['Anytime I can die would be great, the sooner the better.', 'a wish to die'],
-    ['I want to sleep forever. I wish I could be in an accident and die.', 'a wish to die'],
-    ["Laying in bed and wishing I just didn't live on this Earth.", 'a wish to die'],
-    ["I'd much rather just not exist.", 'a wish to die'],
-    ['truly i just want to disappear painlessly', 'a wish to die'],
-    ['I w a n t to d I e', 'a wish to die'],
     // considering it, asking for a push or a reason
     ["I'm thinking of ending it all.", 'considering ending their life'],
     ["It's the first night in a while I've considered potentially taking my life.", 'considering ending their life'],
@@ -40,10 +35,8 @@ describe('intent that is meant but not spelled out is held', () => {
     ['If I had a gun, I’d blow my fucking brains out right now', 'intent with a timeframe'],
     ['Now as I try to sleep I have this urge to shove it in my neck.', 'an urge'],
     ['Every single night I have desperately wanted to end my life.', 'intent'],
-    ['I wish I could find the courage to jump.', 'a wish to end their life'],
     ['Even if I make it past this year, I know I won’t last long. I feel hopeless.', 'a time set'],
     ['I’m suicidal and I can’t bring myself over to pull the trigger.', 'held back only by fear'],
-    ['All I really wanted to do today was jump of the cliff.', 'a wish to die'],
     // method questions with no suicide word
     ['Is 220 volts enough to kill an adult?', 'looking for a way to end their life'],
     ["What's the lethal dose of mefenamic acid? I have 5g.", 'looking for a way to end their life'],
@@ -127,5 +120,22 @@ describe('reading spelled-out words and time words', () => {
   it('does not read "back into" as "back in" (the past)', () => {
     expect(verdict("I've gotten back into cutting myself.").outcome).toBe('hold');
     expect(verdict('I cut myself back in 2015.').outcome).toBe('publish');
+  });
+});
+
+describe('a wish to be dead, meant but not spelled out, is checked in', () => {
+  it.each([
+    ['I want to sleep forever. I wish I could be in an accident and die.', 'a wish to die'],
+    ["Laying in bed and wishing I just didn't live on this Earth.", 'a wish to die'],
+    ["I'd much rather just not exist.", 'a wish to die'],
+    ['truly i just want to disappear painlessly', 'a wish to die'],
+    ['I w a n t to d I e', 'a wish to die'],
+    ['I wish I could find the courage to jump.', 'a wish to end their life'],
+    ['All I really wanted to do today was jump of the cliff.', 'a wish to die'],
+  ])('%j is checked in (%s)', (text, reason) => {
+    const v = verdict(text);
+    expect(v.outcome).toBe('check-in');
+    expect(v.category).toBe('self-harm-thoughts');
+    expect(v.reasons).toContain(reason);
   });
 });

@@ -1,7 +1,7 @@
 export * from './types';
-export { DEFAULT_GUIDELINES } from './defaults';
+export { DEFAULT_GUIDELINES, withEveryCategory } from './defaults';
 export { validateGuidelineSet, GUIDELINE_LIMITS } from './validate';
-export { checkText, SCORED_MODEL_BY_DEFAULT } from './check';
+export { checkText, needsCheckIn, SCORED_MODEL_BY_DEFAULT } from './check';
 export type { CheckOptions } from './check';
 export { checkJsonl } from './jsonl';
 export type { JsonlSummary } from './jsonl';

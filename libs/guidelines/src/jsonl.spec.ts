@@ -33,7 +33,7 @@ describe('checkJsonl: a batch run over past posts', () => {
       JSON.stringify({ text: 'no id' }),
       JSON.stringify(['an', 'array']),
     ]);
-    expect(summary).toEqual({ lines: 7, held: 1, warned: 1, invalid: 4 });
+    expect(summary).toEqual({ lines: 7, held: 1, warned: 1, checkedIn: 0, invalid: 4 });
     expect(written).toEqual([
       {
         id: 'a',
@@ -57,7 +57,7 @@ describe('checkJsonl: a batch run over past posts', () => {
       rules: DEFAULT_GUIDELINES.rules.map((r) => (r.category === 'contact-details' ? { ...r, action: 'hold' } : r)),
     };
     const { summary } = await run([JSON.stringify({ id: 'b', text: 'Text me on 07700 900123' })], set);
-    expect(summary).toEqual({ lines: 1, held: 1, warned: 0, invalid: 0 });
+    expect(summary).toEqual({ lines: 1, held: 1, warned: 0, checkedIn: 0, invalid: 0 });
   });
 
   it('keeps going over a large file without holding it all in memory at once', async () => {
@@ -65,7 +65,7 @@ describe('checkJsonl: a batch run over past posts', () => {
       JSON.stringify({ id: i, text: `post ${i}: feeling ok today` }),
     );
     const { summary, written } = await run(lines);
-    expect(summary).toEqual({ lines: 2000, held: 0, warned: 0, invalid: 0 });
+    expect(summary).toEqual({ lines: 2000, held: 0, warned: 0, checkedIn: 0, invalid: 0 });
     expect(written).toHaveLength(2000);
   });
 

@@ -3,13 +3,15 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { checkText } from './check';
 import { DEFAULT_GUIDELINES } from './defaults';
-import { GuidelineSet } from './types';
+import { CheckOutcome, GuidelineSet } from './types';
 
 export interface JsonlSummary {
   /** Non-blank input lines read. */
   lines: number;
   held: number;
   warned: number;
+  /** Published, with a check-in for the Top 3. */
+  checkedIn: number;
   /** Lines that were not a JSON object with a string `id` (or number) and a string `text`. */
   invalid: number;
 }
@@ -25,7 +27,7 @@ export async function checkJsonl(
   outputPath: string,
   guidelines: GuidelineSet = DEFAULT_GUIDELINES,
 ): Promise<JsonlSummary> {
-  const summary: JsonlSummary = { lines: 0, held: 0, warned: 0, invalid: 0 };
+  const summary: JsonlSummary = { lines: 0, held: 0, warned: 0, checkedIn: 0, invalid: 0 };
   const input = createReadStream(inputPath, { encoding: 'utf8' });
   const output = createWriteStream(outputPath, { encoding: 'utf8' });
   const failed = new Promise<never>((_, reject) => {
@@ -41,6 +43,7 @@ export async function checkJsonl(
       const record = checkLine(line, lineNumber, guidelines);
       if (record.outcome === 'hold') summary.held++;
       else if (record.outcome === 'warn') summary.warned++;
+      else if (record.outcome === 'check-in') summary.checkedIn++;
       else if (record.outcome === null) summary.invalid++;
       if (!output.write(JSON.stringify(record) + '\n')) await once(output, 'drain');
     }
@@ -62,7 +65,7 @@ export async function checkJsonl(
 
 interface OutputLine {
   id: string | number | null;
-  outcome: 'publish' | 'warn' | 'hold' | null;
+  outcome: CheckOutcome | null;
   category: string | null;
   rule: string | null;
   matched: string | null;

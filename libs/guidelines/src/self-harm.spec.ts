@@ -18,18 +18,6 @@ describe('imminent harm to oneself: intent, plans, means, timeframes and goodbye
     ['if things do not change I **will kill myself** regardless', 'intent'],
     ["I think I'll kil myself someday", 'intent'],
     ['I have such a strong urge to cut tonight.', 'an urge'],
-    // wishes to die, stated now
-    ['I want to die.', 'a wish to die'],
-    ['i just wanna die', 'a wish to die'],
-    ["I don't want to be alive anymore.", 'no wish to go on living'],
-    ["Don't want to live anymore.", 'no wish to go on living'],
-    ['I wish I was dead.', 'a wish to be dead'],
-    ['Every night I hope I don’t wake up.', 'a wish to die'],
-    ['All I want is to die.', 'a wish to die'],
-    ["I don't know why I want to die.", 'a wish to die'],
-    ['I went to sleep last night wishing to never wake up again.', 'a wish to die'],
-    ['I want it to end right now.', 'a wish'],
-    ['I wish I had the courage to end it.', 'a wish to end their life'],
     // plans, dates, means
     ["I've picked a date and I'm going to do it. I want to die.", 'a wish to die'],
     ['I have a plan to kill myself.', 'a plan'],
@@ -154,15 +142,42 @@ describe('long, lower-case, unpunctuated posts are read sentence by sentence', (
     const filler = 'work was long and the bus was late again and my manager was on at me about the rota. '.repeat(40);
     const text = `${filler}honestly im done i dont want to be alive anymore. ${filler}`;
     const result = checkText(text);
-    expect(result.outcome).toBe('hold');
+    expect(result.outcome).toBe('check-in');
     expect(result.findings[0].matched).toBe('i dont want to be alive anymore');
   });
 
   it('reads a run-on post without full stops', () => {
     const text = 'cant sleep again mum shouted at me all night and i just want to die i cant do this';
     expect(checkText(text).findings[0]).toMatchObject({
-      category: 'imminent-harm-self',
+      category: 'self-harm-thoughts',
       matched: 'i just want to die',
     });
+  });
+});
+
+describe('hard thoughts without intent, plan or time are published and put in front of the Top 3 to check in', () => {
+  it.each([
+    ['I want to die.', 'a wish to die'],
+    ['i just wanna die', 'a wish to die'],
+    ["I don't want to be alive anymore.", 'no wish to go on living'],
+    ["Don't want to live anymore.", 'no wish to go on living'],
+    ['I wish I was dead.', 'a wish to be dead'],
+    ['Every night I hope I don’t wake up.', 'a wish to die'],
+    ['All I want is to die.', 'a wish to die'],
+    ["I don't know why I want to die.", 'a wish to die'],
+    ['I went to sleep last night wishing to never wake up again.', 'a wish to die'],
+    ['I want it to end right now.', 'a wish'],
+    ['I wish I had the courage to end it.', 'a wish to end their life'],
+  ])('%j is checked in (%s)', (text, reason) => {
+    const v = verdict(text);
+    expect(v.outcome).toBe('check-in');
+    expect(v.category).toBe('self-harm-thoughts');
+    expect(v.reasons).toContain(reason);
+  });
+
+  it('a check-in post is still held when it also says when or how', () => {
+    const v = verdict("I want to die. I've saved up my tablets and tonight's the night.");
+    expect(v.outcome).toBe('hold');
+    expect(v.category).toBe('imminent-harm-self');
   });
 });

@@ -1,11 +1,20 @@
 /** The kinds of thing a community's guidelines can be about. The detectors for each are fixed code. */
 export type GuidelineCategory =
-  'imminent-harm-self' | 'imminent-harm-others' | 'self-harm-account' | 'contact-details' | 'abuse';
+  | 'imminent-harm-self'
+  | 'self-harm-thoughts'
+  | 'imminent-harm-others'
+  | 'self-harm-account'
+  | 'contact-details'
+  | 'abuse';
 
-/** What a matching guideline does to an entry: hold it for the Top 3, warn the author, or let it through. */
-export type GuidelineAction = 'hold' | 'warn' | 'allow';
+/**
+ * What a matching guideline does to an entry: hold it for the Top 3; warn the author before
+ * sending; check in (publish it, and quietly put it in front of the Top 3); or let it through.
+ */
+export type GuidelineAction = 'hold' | 'warn' | 'check-in' | 'allow';
 
-export type CheckOutcome = 'publish' | 'warn' | 'hold';
+/** hold before warn before check-in before publish: what the author meets, strongest first. */
+export type CheckOutcome = 'publish' | 'check-in' | 'warn' | 'hold';
 
 /**
  * How carefully the imminent-harm-self guideline reads posts: 'standard' with the phrase rules
@@ -47,7 +56,11 @@ export interface Finding {
 }
 
 export interface CheckResult {
-  /** hold if any finding's action is hold; else warn if any is warn; else publish. */
+  /**
+   * hold if any finding's action is hold; else warn if any is warn; else check-in if any is
+   * check-in; else publish. A post that is published (after a warning too) is checked in when any
+   * finding's action is check-in: see needsCheckIn.
+   */
   outcome: CheckOutcome;
   /** All findings (including 'allow' ones), strongest first. */
   findings: Finding[];
@@ -55,13 +68,14 @@ export interface CheckResult {
 
 export const GUIDELINE_CATEGORIES: readonly GuidelineCategory[] = [
   'imminent-harm-self',
+  'self-harm-thoughts',
   'imminent-harm-others',
   'self-harm-account',
   'abuse',
   'contact-details',
 ];
 
-export const GUIDELINE_ACTIONS: readonly GuidelineAction[] = ['hold', 'warn', 'allow'];
+export const GUIDELINE_ACTIONS: readonly GuidelineAction[] = ['hold', 'warn', 'check-in', 'allow'];
 
 export const GUIDELINE_READINGS: readonly GuidelineReading[] = ['standard', 'careful'];
 

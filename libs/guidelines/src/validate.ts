@@ -59,7 +59,7 @@ function ruleProblem(rule: unknown, n: number, seen: Set<string>): Guideline | s
     return `Rule "${id}" has the category ${JSON.stringify(category ?? null)}, which the checker does not know; use one of ${GUIDELINE_CATEGORIES.join(', ')}.`;
   }
   if (typeof action !== 'string' || !(GUIDELINE_ACTIONS as readonly string[]).includes(action)) {
-    return `Rule "${id}" has the action ${JSON.stringify(action ?? null)}; use hold, warn or allow.`;
+    return `Rule "${id}" has the action ${JSON.stringify(action ?? null)}; use hold, warn, check-in or allow.`;
   }
   if (typeof title !== 'string' || title.trim() === '') return `Rule "${id}" needs a title.`;
   if (title.length > GUIDELINE_LIMITS.maxTitleLength) {

@@ -5,6 +5,7 @@ import { CommunitiesService } from '../../../apps/gateway/src/communities/commun
 import { dataSourceOptions } from '../../../apps/gateway/src/database/data-source';
 import { GuidelinesService } from '../../../apps/gateway/src/guidelines/guidelines.service';
 import { ModerationLog } from '../../../apps/gateway/src/moderation/log.service';
+import { CheckInsService } from '../../../apps/gateway/src/moderation/check-ins.service';
 import { ReviewService } from '../../../apps/gateway/src/moderation/review.service';
 import { ReleaseProcessor } from '../../../apps/gateway/src/posts/release.processor';
 import { ReleaseService } from '../../../apps/gateway/src/posts/release.service';
@@ -55,7 +56,8 @@ export async function releaseGraph(
   const log = new ModerationLog(db);
   const guidelines = new GuidelinesService(db, communities, log);
   const review = new ReviewService(db, communities, log, delivery, redis, config);
-  const releases = new ReleaseService(db, queue, delivery, guidelines, review, config);
+  const checkIns = new CheckInsService(db, communities, delivery);
+  const releases = new ReleaseService(db, queue, delivery, guidelines, review, checkIns, config);
   let worker: Worker | undefined;
   if (opts.worker) {
     const processor = new ReleaseProcessor(releases, config);

@@ -167,7 +167,7 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
         : DEFAULT_GUIDELINES;
       const r = await checkJsonl(o.in, o.out, set);
       print(
-        `Checked ${r.lines} lines with guidelines version ${set.version}: ${r.held} held, ${r.warned} warned, ${r.invalid} unreadable.`,
+        `Checked ${r.lines} lines with guidelines version ${set.version}: ${r.held} held, ${r.warned} warned, ${r.checkedIn} checked in, ${r.invalid} unreadable.`,
       );
     });
 

@@ -9,6 +9,7 @@ import {
   READING_CATEGORY,
   checkText,
   validateGuidelineSet,
+  withEveryCategory,
 } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
@@ -37,7 +38,7 @@ export class GuidelinesService {
       `SELECT version, rules FROM guideline_versions WHERE community_id = $1 ORDER BY version DESC LIMIT 1`,
       [communityId],
     );
-    return row ? { version: row.version, rules: row.rules } : DEFAULT_GUIDELINES;
+    return row ? withEveryCategory({ version: row.version, rules: row.rules }) : DEFAULT_GUIDELINES;
   }
 
   /** Sets by community, as last read by storedVersion; a stored version never changes. */
@@ -56,7 +57,7 @@ export class GuidelinesService {
         `SELECT rules FROM guideline_versions WHERE community_id = $1 AND version = $2`,
         [communityId, stored],
       );
-      set = { version: stored, rules: row.rules };
+      set = withEveryCategory({ version: stored, rules: row.rules });
     }
     this.byVersion.set(communityId, { stored, set });
     return set;

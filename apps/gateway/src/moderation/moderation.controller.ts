@@ -6,7 +6,9 @@ import { CurrentAuth } from '../auth/session.guard';
 import { PageQuery } from '../common/pagination';
 import { uuid } from '../common/params';
 import { MeetingsService } from './meetings.service';
+import { CheckInsService } from './check-ins.service';
 import {
+  CheckInQuery,
   FlagDto,
   MarkForMeetingDto,
   ModerationDto,
@@ -25,6 +27,7 @@ import { ReviewService } from './review.service';
 export class ModerationController {
   constructor(
     private readonly review: ReviewService,
+    private readonly checkIns: CheckInsService,
     private readonly reports: ReportsService,
     private readonly meetings: MeetingsService,
   ) {}
@@ -40,6 +43,26 @@ export class ModerationController {
   @ApiOperation({ summary: 'Top 3: held and flagged entries, oldest first, with who flagged and why.' })
   queue(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
     return this.review.queue(auth, cid);
+  }
+
+  @Get('communities/:cid/check-ins')
+  @ApiOperation({
+    summary:
+      'Top 3: published posts with hard thoughts in them, to check in on (open ones oldest first; ?done=true for those done).',
+  })
+  checkInList(
+    @CurrentAuth() auth: AuthContext,
+    @Param('cid', uuid('community id')) cid: string,
+    @Query() query: CheckInQuery,
+  ) {
+    return this.checkIns.list(auth, cid, query);
+  }
+
+  @Post('posts/:pid/check-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Top 3: say that someone has checked in with the author; it leaves the open list.' })
+  checkedIn(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string) {
+    return this.checkIns.markDone(auth, pid);
   }
 
   @Post('posts/:pid/moderation')

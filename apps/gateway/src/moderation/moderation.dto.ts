@@ -1,4 +1,6 @@
 import { Optional } from '../common/validation';
+import { Transform } from 'class-transformer';
+import { PageQuery } from '../common/pagination';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -100,4 +102,14 @@ export class VerifyQuery {
   @IsString()
   @MaxLength(200)
   privateCheckpoint?: string;
+}
+
+export class CheckInQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'true: the check-ins already done, newest first. Default: the open ones, oldest first.',
+  })
+  @Optional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  done?: boolean;
 }

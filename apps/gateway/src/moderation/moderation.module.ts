@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
+import { CheckInsService } from './check-ins.service';
 import { ModerationLog } from './log.service';
 import { MeetingsService } from './meetings.service';
 import { ModerationController } from './moderation.controller';
@@ -9,7 +10,7 @@ import { ReviewService } from './review.service';
 @Module({
   imports: [CommunitiesModule],
   controllers: [ModerationController],
-  providers: [ModerationLog, ReviewService, ReportsService, MeetingsService],
-  exports: [ModerationLog, ReviewService],
+  providers: [ModerationLog, ReviewService, CheckInsService, ReportsService, MeetingsService],
+  exports: [ModerationLog, ReviewService, CheckInsService],
 })
 export class ModerationModule {}

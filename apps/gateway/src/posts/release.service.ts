@@ -18,8 +18,9 @@ import {
   publishSelect,
   readAhead,
 } from './publish';
-import { checkText } from '@p2p/guidelines';
+import { checkText, needsCheckIn } from '@p2p/guidelines';
 import { GuidelinesService } from '../guidelines/guidelines.service';
+import { CheckInsService } from '../moderation/check-ins.service';
 import { ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
 
@@ -39,7 +40,7 @@ const guidelinesText = (row: PublishRow): string =>
   textForGuidelines(row.is_opening ? row.thread_title : null, row.body);
 
 export type ReleaseOutcome =
-  | { kind: 'released'; event: StoredEvent }
+  | { kind: 'released'; event: StoredEvent; checkIn?: StoredEvent }
   | { kind: 'held'; events: StoredEvent[] }
   | { kind: 'not-yet'; waitMs: number }
   | { kind: 'nothing-to-do' };
@@ -58,6 +59,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     private readonly delivery: DeliveryService,
     private readonly guidelines: GuidelinesService,
     private readonly review: ReviewService,
+    private readonly checkIns: CheckInsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -106,9 +108,16 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       if (check.outcome === 'hold')
         return { kind: 'held', events: await this.review.holdLockedPost(em, row, check.findings) };
 
-      return { kind: 'released', event: await publishLockedPost(em, row, row) };
+      const event = await publishLockedPost(em, row, row);
+      // Hard thoughts: published like any post, and quietly put in front of the Top 3, in the
+      // same transaction, so a check-in is never lost between the two.
+      if (!needsCheckIn(check)) return { kind: 'released', event };
+      return { kind: 'released', event, checkIn: await this.checkIns.open(em, row, check.findings) };
     });
-    if (outcome.kind === 'released') this.delivery.publish(outcome.event);
+    if (outcome.kind === 'released') {
+      this.delivery.publish(outcome.event);
+      if (outcome.checkIn) this.delivery.publish(outcome.checkIn);
+    }
     if (outcome.kind === 'held') outcome.events.forEach((e) => this.delivery.publish(e));
     return outcome;
   }
@@ -145,10 +154,14 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Whether the guidelines (at the version read with the post) let it out without a review. */
+  /**
+   * Whether the guidelines (at the version read with the post) let it out as it is: neither held
+   * nor to be checked in (a check-in is written with the post, the careful way).
+   */
   private async passesGuidelines(row: AheadRow): Promise<boolean> {
     const set = await this.guidelines.storedVersion(row.community_id, row.guidelines_version);
-    return checkText(guidelinesText(row), set).outcome !== 'hold';
+    const check = checkText(guidelinesText(row), set);
+    return check.outcome !== 'hold' && !needsCheckIn(check);
   }
 
   /**

@@ -15,6 +15,7 @@ const READING_CATEGORY: GuidelineView['category'] = 'imminent-harm-self';
 const ACTIONS: [Action, string][] = [
   ['hold', 'Held for a Top 3 member to look at first'],
   ['warn', 'A gentle check before sending'],
+  ['check-in', 'Shared as usual, and a Top 3 member may check in'],
   ['allow', 'No action'],
 ];
 
@@ -22,6 +23,7 @@ const ACTIONS: [Action, string][] = [
 const WHAT_HAPPENS: Record<Action, string> = {
   hold: 'A Top 3 member looks at the post first, before anyone else sees it.',
   warn: 'The writer gets a gentle check before sending, and can still send it.',
+  'check-in': 'The post goes up as usual, and the Top 3 see it in a quiet list so someone can check in.',
   allow: 'No action: the post goes up as usual.',
 };
 

@@ -14,7 +14,6 @@ import { Detector } from './types';
 
 const SELF_HARM_RULES = [
   ...SELF_HARM_INTENT_RULES,
-  ...SELF_HARM_WISH_RULES,
   ...SELF_HARM_PLAN_RULES,
   ...SELF_HARM_GOODBYE_RULES,
   ...SELF_HARM_IMPLIED_RULES,
@@ -24,6 +23,8 @@ const SELF_HARM_RULES = [
 /** One fixed detector per category; communities choose the words and the actions, not these. */
 export const DETECTORS: Readonly<Record<GuidelineCategory, Detector>> = Object.freeze({
   'imminent-harm-self': (post) => runRules(post, 'imminent-harm-self', SELF_HARM_RULES),
+  // A present wish to be dead, without intent, plan or time: hard thoughts to check in on.
+  'self-harm-thoughts': (post) => runRules(post, 'self-harm-thoughts', SELF_HARM_WISH_RULES),
   'imminent-harm-others': detectHarmToOthers,
   'self-harm-account': detectSelfHarmAccount,
   'contact-details': detectContactDetails,

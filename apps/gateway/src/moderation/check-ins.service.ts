@@ -1,0 +1,138 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CheckInChangedEvent, CheckInView } from '@p2p/contract';
+import { Finding } from '@p2p/guidelines';
+import { Permission } from '@p2p/moderation';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthContext } from '../auth/auth.types';
+import { Page, decodeCursor, toPage } from '../common/pagination';
+import { CommunitiesService } from '../communities/communities.service';
+import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
+import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
+import { DeliveryService } from '../realtime/delivery.service';
+
+const NOT_FOUND = "We couldn't find that check-in.";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// released_key: the full-precision time as text, for the page cursor (a JS Date keeps milliseconds only).
+const CHECK_IN_SELECT = `SELECT ${POST_COLUMNS}, p.released_at::text AS released_key, p.check_in_findings, p.check_in_done_at, t.title AS thread_title,
+       du.id AS done_by_id, du.display_name AS done_by_name
+  FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id
+  LEFT JOIN users du ON du.id = p.check_in_done_by`;
+
+type CheckInRow = PostRow & {
+  released_key: string;
+  check_in_findings: Finding[];
+  check_in_done_at: Date | null;
+  done_by_id: string | null;
+  done_by_name: string | null;
+  thread_title: string;
+};
+
+/**
+ * The Top 3's quiet list of published posts with hard thoughts in them (the guidelines'
+ * check-in action): nothing is hidden from anyone, and someone may want to reach out.
+ */
+@Injectable()
+export class CheckInsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly communities: CommunitiesService,
+    private readonly delivery: DeliveryService,
+  ) {}
+
+  /**
+   * In the transaction that publishes the post: puts it on the list, with what was found, and
+   * tells the Top 3 (a stream event, so a Top 3 member who reconnects catches up on it).
+   */
+  async open(em: EntityManager, post: PostRow, findings: readonly Finding[]): Promise<StoredEvent> {
+    const found = findings.filter((f) => f.action === 'check-in');
+    await em.query(`UPDATE posts SET check_in_findings = $2 WHERE id = $1`, [post.id, JSON.stringify(found)]);
+    return this.changed(em, post, true);
+  }
+
+  /** Open check-ins first (oldest first), then those done (newest first). */
+  async list(
+    auth: AuthContext,
+    communityId: string,
+    query: { limit?: number; cursor?: string; done?: boolean },
+  ): Promise<Page<CheckInView>> {
+    await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2);
+    if (after && (Number.isNaN(Date.parse(String(after[0]))) || !UUID.test(String(after[1])))) {
+      throw new BadRequestException('That page cursor is not valid; start again from the first page.');
+    }
+    const done = query.done === true;
+    const order = done ? 'DESC' : 'ASC';
+    const rows = await this.db.query<CheckInRow[]>(
+      `${CHECK_IN_SELECT}
+        WHERE p.community_id = $1 AND p.check_in_findings IS NOT NULL
+          AND (p.check_in_done_at IS NOT NULL) = $2
+          AND ($3::timestamptz IS NULL OR (p.released_at, p.id) ${done ? '<' : '>'} ($3::timestamptz, $4::uuid))
+        ORDER BY p.released_at ${order}, p.id ${order} LIMIT $5`,
+      [communityId, done, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    const page = toPage(rows, limit, (r) => [r.released_key, r.id]);
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+
+  /** A Top 3 member has checked in with the author: the item leaves the open list, for everyone. */
+  async markDone(auth: AuthContext, postId: string): Promise<CheckInView> {
+    const event = await this.db.transaction(async (em) => {
+      // Who may is part of the query: anyone but an active Top 3 member of the post's community
+      // gets the same answer as for no check-in at all, so nothing is given away.
+      const [found] = await em.query<(PostRow & { done: boolean })[]>(
+        `SELECT p.id, p.thread_id, p.board_id, p.community_id, p.check_in_done_at IS NOT NULL AS done
+           FROM posts p JOIN memberships m ON m.community_id = p.community_id
+          WHERE p.id = $1 AND p.check_in_findings IS NOT NULL
+            AND m.user_id = $2 AND m.status = 'active' AND m.role = 'member' AND m.is_top3
+          FOR UPDATE OF p`,
+        [postId, auth.userId],
+      );
+      if (!found) throw new NotFoundException(NOT_FOUND);
+      if (found.done) throw new ConflictException('A Top 3 member has already checked in on this post.');
+      await em.query(`UPDATE posts SET check_in_done_at = clock_timestamp(), check_in_done_by = $2 WHERE id = $1`, [
+        postId,
+        auth.userId,
+      ]);
+      return this.changed(em, found, false);
+    });
+    this.delivery.publish(event);
+    const [row] = await this.db.query<CheckInRow[]>(`${CHECK_IN_SELECT} WHERE p.id = $1`, [postId]);
+    return toView(row);
+  }
+
+  private async changed(
+    em: EntityManager,
+    post: Pick<PostRow, 'id' | 'thread_id' | 'board_id' | 'community_id'>,
+    open: boolean,
+  ): Promise<StoredEvent> {
+    const data: CheckInChangedEvent['data'] = {
+      postId: post.id,
+      threadId: post.thread_id,
+      boardId: post.board_id,
+      open,
+    };
+    return recordEvent(em, await nextSeq(em, post.community_id), {
+      communityId: post.community_id,
+      type: 'check-in.changed',
+      audience: 'top3',
+      postId: post.id,
+      data,
+    });
+  }
+}
+
+function toView(r: CheckInRow): CheckInView {
+  return {
+    post: toPostView(r),
+    threadTitle: r.thread_title,
+    reasons: r.check_in_findings.map((f) => f.reason),
+    since: r.released_at!.toISOString(),
+    done:
+      r.check_in_done_at && r.done_by_id
+        ? { by: { id: r.done_by_id, displayName: r.done_by_name ?? '' }, at: r.check_in_done_at.toISOString() }
+        : null,
+  };
+}
