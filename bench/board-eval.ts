@@ -1,0 +1,123 @@
+/**
+ * Measures the guidelines checker on the board-style posts written for it
+ * (libs/guidelines/test-data/board-posts.jsonl, labelled by docs/guidelines-labelling.md) against
+ * the goals of the three outcomes, and prints a Markdown section for BENCHMARKS.md on stdout:
+ *
+ * - intent, plan, act and goodbye posts held;
+ * - thoughts (ideation, urges, recent self-injury) checked in or held;
+ * - everyday, supportive, recovery and the other published kinds held, and checked in;
+ * - threats held, abuse held, contact details warned;
+ *
+ * per split (tuning, blind) and per reading (standard: the rules; careful: with the scored model).
+ *
+ *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/board-eval.ts [--examples]
+ *
+ * --examples lists, on stderr, the tuning split's posts whose outcome misses its label. The blind
+ * split is only ever counted: its posts are never listed, so it stays blind.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CheckOutcome, DEFAULT_GUIDELINES, GuidelineSet, checkText, needsCheckIn } from '@p2p/guidelines';
+
+interface BoardPost {
+  id: string;
+  text: string;
+  outcome: 'hold' | 'check-in' | 'warn' | 'publish';
+  kind: string;
+  split: 'tuning' | 'blind';
+}
+
+const HARM = new Set(['intent-plan', 'act-underway', 'goodbye']);
+const THOUGHTS = new Set(['ideation', 'urges', 'recent-self-injury']);
+const PUBLISHED = new Set(['recovery', 'support', 'quote-report', 'idiom-joke', 'hard-feelings', 'everyday']);
+
+const file = path.resolve(__dirname, '../libs/guidelines/test-data/board-posts.jsonl');
+const posts: BoardPost[] = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as BoardPost);
+const listExamples = process.argv.includes('--examples');
+
+const careful: GuidelineSet = {
+  version: DEFAULT_GUIDELINES.version,
+  rules: DEFAULT_GUIDELINES.rules.map((r) => (r.category === 'imminent-harm-self' ? { ...r, reading: 'careful' } : r)),
+};
+
+interface Figure {
+  name: string;
+  goal: string;
+  of: (p: BoardPost) => boolean;
+  counts: (outcome: CheckOutcome, checkIn: boolean) => boolean;
+}
+
+const FIGURES: Figure[] = [
+  { name: 'intent, plan, act, goodbye: held', goal: '≥ 95%', of: (p) => HARM.has(p.kind), counts: (o) => o === 'hold' },
+  {
+    name: 'thoughts, urges, recent self-injury: checked in or held',
+    goal: '≥ 90%',
+    of: (p) => THOUGHTS.has(p.kind),
+    counts: (o, c) => o === 'hold' || c,
+  },
+  {
+    name: 'everyday, supportive, recovery (and other published kinds): held',
+    goal: '≤ 2%',
+    of: (p) => PUBLISHED.has(p.kind),
+    counts: (o) => o === 'hold',
+  },
+  {
+    name: 'everyday, supportive, recovery (and other published kinds): checked in',
+    goal: '≤ 10%',
+    of: (p) => PUBLISHED.has(p.kind),
+    counts: (o, c) => o !== 'hold' && c,
+  },
+  { name: 'threats to others: held', goal: '', of: (p) => p.kind === 'threat-others', counts: (o) => o === 'hold' },
+  { name: 'abuse: held', goal: '', of: (p) => p.kind === 'abuse', counts: (o) => o === 'hold' },
+  { name: 'contact details: warned', goal: '', of: (p) => p.kind === 'contact-details', counts: (o) => o === 'warn' },
+];
+
+const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}% (${n}/${d})`);
+
+function measure(set: GuidelineSet, split: BoardPost['split']): string[] {
+  const mine = posts.filter((p) => p.split === split);
+  const results = new Map(
+    mine.map((p) => {
+      const r = checkText(p.text, set);
+      return [p.id, { outcome: r.outcome, checkIn: needsCheckIn(r) }];
+    }),
+  );
+  if (listExamples && split === 'tuning') {
+    for (const p of mine) {
+      const { outcome, checkIn } = results.get(p.id)!;
+      const got = outcome === 'hold' ? 'hold' : outcome === 'warn' ? 'warn' : checkIn ? 'check-in' : 'publish';
+      if (got !== p.outcome) process.stderr.write(`${p.id}\t${p.kind}\texpected ${p.outcome}, got ${got}\t${p.text}\n`);
+    }
+  }
+  return FIGURES.map((f) => {
+    const of = mine.filter(f.of);
+    const n = of.filter((p) => {
+      const r = results.get(p.id)!;
+      return f.counts(r.outcome, r.checkIn);
+    }).length;
+    return pct(n, of.length);
+  });
+}
+
+const columns: [string, GuidelineSet, BoardPost['split']][] = [
+  ['standard, tuning', DEFAULT_GUIDELINES, 'tuning'],
+  ['careful, tuning', careful, 'tuning'],
+  ['standard, blind', DEFAULT_GUIDELINES, 'blind'],
+  ['careful, blind', careful, 'blind'],
+];
+const measured = columns.map(([, set, split]) => measure(set, split));
+
+const out: string[] = [];
+out.push(`| figure | goal | ${columns.map(([name]) => name).join(' | ')} |`);
+out.push(`| --- | --- | ${columns.map(() => '---').join(' | ')} |`);
+FIGURES.forEach((f, i) => out.push(`| ${f.name} | ${f.goal} | ${measured.map((m) => m[i]).join(' | ')} |`));
+const sizes = (split: string) => posts.filter((p) => p.split === split).length;
+out.push('');
+out.push(
+  `Board-style posts (libs/guidelines/test-data/board-posts.jsonl): tuning ${sizes('tuning')}, blind ${sizes('blind')}. ` +
+    'The blind split is counted, never listed.',
+);
+process.stdout.write(`${out.join('\n')}\n`);
