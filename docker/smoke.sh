@@ -137,6 +137,11 @@ timeout 2400 podman-compose -p "$project" -f "$here/compose.yml" -f "$here/compo
   tail -n 40 "$logs/build.log"
   fail "podman-compose build"
 }
+# podman-compose 1.0 exits 0 even when a build fails; each command's own status is in its output.
+if grep -q '^exit code: [1-9]' "$logs/build.log"; then
+  tail -n 40 "$logs/build.log"
+  fail "podman-compose build: a podman build failed"
+fi
 say "images built in $(($(date +%s) - t)) s"
 
 # 3. The stack, in the order compose.yml's depends_on conditions give. podman-compose 1.0 starts
