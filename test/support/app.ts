@@ -22,6 +22,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     ALLOWED_ORIGINS: ALLOWED_ORIGIN,
     LOG_LEVEL: 'silent',
     LOGIN_ATTEMPTS_PER_ADDRESS: '10000',
+    // Most tests read with the rules alone: a sentence model per test gateway is heavy. The tests
+    // of the model turn it on (test/e2e/guidelines-model.e2e-spec.ts).
+    GUIDELINES_MODEL: 'false',
     ...overrides,
   };
 }

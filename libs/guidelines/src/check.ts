@@ -1,6 +1,7 @@
 import { DEFAULT_GUIDELINES } from './defaults';
 import { DETECTORS, Detection } from './detectors';
 import { readPost } from './language/post';
+import { MeaningReading } from './meaning/head';
 import { ScoredModel, detectByModel, imminentHarmSelfModel } from './model';
 import {
   CheckOutcome,
@@ -30,6 +31,12 @@ export interface CheckOptions {
   scoredModel?: boolean;
   /** A different trained model (tests, evaluation). */
   model?: ScoredModel;
+  /**
+   * What the sentence model (./meaning) read in the text, when it could: it may add a hold for
+   * imminent-harm-self, or a check-in for self-harm-thoughts, where no rule of that category
+   * spoke. Without it (the model not loaded, or failed) the rules read alone.
+   */
+  meaning?: MeaningReading;
 }
 
 const ACTION_RANK: Record<GuidelineAction, number> = { hold: 0, warn: 1, 'check-in': 2, allow: 3 };
@@ -69,6 +76,8 @@ export function checkText(
     byModel = detectByModel(post, options.model ?? imminentHarmSelfModel());
   }
 
+  if (options.meaning) addMeaning(byCategory, options.meaning, text);
+
   const ranked: Array<{ finding: Finding; strength: number }> = [];
   for (const rule of guidelines.rules) {
     const byRules = byCategory.get(rule.category) ?? [];
@@ -90,6 +99,33 @@ export function checkText(
   ranked.sort(strongestFirst);
   const findings = ranked.map((r) => r.finding);
   return { outcome: outcomeOf(findings), findings };
+}
+
+/**
+ * The sentence model's reading, added where no rule of its category spoke: intent, a plan or an
+ * act above its hold threshold is an imminent-harm-self detection; otherwise hard thoughts above
+ * the check-in threshold are a self-harm-thoughts one. It quotes the whole post (it reads the post
+ * as a whole) and says it is the model, with how sure it was.
+ */
+function addMeaning(byCategory: Map<string, Detection[]>, m: MeaningReading, text: string): void {
+  const whole = { start: 0, end: text.trimEnd().length };
+  const self = byCategory.get('imminent-harm-self');
+  const thoughts = byCategory.get('self-harm-thoughts');
+  if (self && self.length === 0 && m.harm >= m.holdAt) {
+    self.push({
+      category: 'imminent-harm-self',
+      ...whole,
+      strength: 30,
+      reason: `the sentence model reads intent, a plan or an act (${Math.round(m.harm * 100)}% sure)`,
+    });
+  } else if (thoughts && thoughts.length === 0 && (self?.length ?? 0) === 0 && m.harm + m.thoughts >= m.checkInAt) {
+    thoughts.push({
+      category: 'self-harm-thoughts',
+      ...whole,
+      strength: 30,
+      reason: `the sentence model reads hard thoughts (${Math.round((m.harm + m.thoughts) * 100)}% sure)`,
+    });
+  }
 }
 
 /** The options say first; else the rule's reading; else the P2P default. */

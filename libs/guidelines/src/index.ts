@@ -5,3 +5,5 @@ export { checkText, needsCheckIn, SCORED_MODEL_BY_DEFAULT } from './check';
 export type { CheckOptions } from './check';
 export { checkJsonl } from './jsonl';
 export type { JsonlSummary } from './jsonl';
+export { ENCODER_NAME, MEANING_HEAD_FILE, loadEncoder, loadMeaningHead, readPostMeaning } from './meaning';
+export type { MeaningHead, MeaningReading, SentenceEncoder } from './meaning';

@@ -259,6 +259,7 @@ export async function spawnPrivateGateway(
     REDIS_PREFIX: 'faults',
     LOG_LEVEL: 'silent',
     POSTS_PER_HOUR: '10000',
+    GUIDELINES_MODEL: 'false',
   });
   return { gateway, forget: killOnExit(gateway.child) };
 }

@@ -4,6 +4,7 @@ import { AppConfig } from '../../../apps/gateway/src/config/config';
 import { CommunitiesService } from '../../../apps/gateway/src/communities/communities.service';
 import { dataSourceOptions } from '../../../apps/gateway/src/database/data-source';
 import { GuidelinesService } from '../../../apps/gateway/src/guidelines/guidelines.service';
+import { MeaningService } from '../../../apps/gateway/src/guidelines/meaning.service';
 import { ModerationLog } from '../../../apps/gateway/src/moderation/log.service';
 import { CheckInsService } from '../../../apps/gateway/src/moderation/check-ins.service';
 import { ReviewService } from '../../../apps/gateway/src/moderation/review.service';
@@ -54,7 +55,13 @@ export async function releaseGraph(
   const delivery = new DeliveryService(db, config);
   const communities = new CommunitiesService(db);
   const log = new ModerationLog(db);
-  const guidelines = new GuidelinesService(db, communities, log);
+  // The fault tests read with the rules alone (GUIDELINES_MODEL off): a model per child is heavy.
+  const guidelines = new GuidelinesService(
+    db,
+    communities,
+    log,
+    new MeaningService({ ...config, guidelinesModel: { on: false } }),
+  );
   const review = new ReviewService(db, communities, log, delivery, redis, config);
   const checkIns = new CheckInsService(db, communities, delivery);
   const releases = new ReleaseService(db, queue, delivery, guidelines, review, checkIns, config);

@@ -122,6 +122,16 @@ class Environment {
   @Min(1)
   @Max(10000)
   FLAGS_PER_HOUR = 20;
+
+  /** Whether the guidelines read with the sentence model beside the rules (off: the rules alone). */
+  @Transform(toBool)
+  @IsBoolean()
+  GUIDELINES_MODEL = true;
+
+  /** The trained head of the sentence model; the one shipped with the code when not set. */
+  @IsOptional()
+  @IsString()
+  GUIDELINES_MODEL_HEAD?: string;
 }
 
 const hints: Record<string, string> = {
@@ -145,6 +155,8 @@ const hints: Record<string, string> = {
   RELEASE_CONCURRENCY: 'a whole number from 1 to 1000',
   CHAT_PER_MINUTE: 'a whole number from 1 to 10000',
   FLAGS_PER_HOUR: 'a whole number from 1 to 10000',
+  GUIDELINES_MODEL: 'true or false',
+  GUIDELINES_MODEL_HEAD: 'the path of a trained head file',
 };
 
 export interface AppConfig {
@@ -166,6 +178,7 @@ export interface AppConfig {
   releaseConcurrency: number;
   chatPerMinute: number;
   flagsPerHour: number;
+  guidelinesModel: { on: boolean; headFile?: string };
 }
 
 function sentenceFor(error: ValidationError, env: NodeJS.ProcessEnv): string {
@@ -214,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     releaseConcurrency: parsed.RELEASE_CONCURRENCY,
     chatPerMinute: parsed.CHAT_PER_MINUTE,
     flagsPerHour: parsed.FLAGS_PER_HOUR,
+    guidelinesModel: { on: parsed.GUIDELINES_MODEL, headFile: parsed.GUIDELINES_MODEL_HEAD },
   };
 }
 

@@ -3,11 +3,12 @@ import { CommunitiesModule } from '../communities/communities.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { GuidelinesController } from './guidelines.controller';
 import { GuidelinesService } from './guidelines.service';
+import { MeaningService } from './meaning.service';
 
 @Module({
   imports: [CommunitiesModule, ModerationModule],
   controllers: [GuidelinesController],
-  providers: [GuidelinesService],
-  exports: [GuidelinesService],
+  providers: [GuidelinesService, MeaningService],
+  exports: [GuidelinesService, MeaningService],
 })
 export class GuidelinesModule {}

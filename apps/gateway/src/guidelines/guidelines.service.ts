@@ -15,6 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
+import { MeaningService } from './meaning.service';
 
 /** Each rule's reading by rule id, for the rules that have one (none said means standard). */
 function readingsOf(set: GuidelineSet): Record<string, string> {
@@ -30,7 +31,16 @@ export class GuidelinesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
+    private readonly meaning: MeaningService,
   ) {}
+
+  /**
+   * What a set of guidelines makes of a text: the rules, and the sentence model beside them when
+   * it can read (without it, the rules alone; see MeaningService).
+   */
+  async read(text: string, set: GuidelineSet): Promise<CheckResult> {
+    return checkText(text, set, { meaning: await this.meaning.read(text) });
+  }
 
   /** The set in force now (the latest version, or the defaults). */
   async current(communityId: string, em: EntityManager | DataSource = this.db): Promise<GuidelineSet> {
@@ -107,6 +117,6 @@ export class GuidelinesService {
   async check(auth: AuthContext, communityId: string, text: string): Promise<CheckResult & { version: number }> {
     await this.communities.authorize(auth, communityId, Permission.WritePosts);
     const set = await this.current(communityId);
-    return { ...checkText(text, set), version: set.version };
+    return { ...(await this.read(text, set)), version: set.version };
   }
 }

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CrisisContactView, PostView, ThreadView } from '@p2p/contract';
 import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderation';
-import { CheckResult, checkText } from '@p2p/guidelines';
+import { CheckResult } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { readableBoard, readerIsStaff } from '../boards/board-access.sql';
@@ -163,7 +163,7 @@ export class PostsService {
 
   /** Checks a text against the community's guidelines; a warning not yet acknowledged stops here. */
   private async screen(communityId: string, text: string, acknowledged: boolean): Promise<CheckResult> {
-    const result = checkText(text, await this.guidelines.current(communityId));
+    const result = await this.guidelines.read(text, await this.guidelines.current(communityId));
     if (result.outcome === 'warn' && !acknowledged) {
       const strongest = result.findings.find((f) => f.action === 'warn');
       throw new ExplainedException(

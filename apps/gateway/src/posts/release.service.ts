@@ -18,7 +18,7 @@ import {
   publishSelect,
   readAhead,
 } from './publish';
-import { checkText, needsCheckIn } from '@p2p/guidelines';
+import { needsCheckIn } from '@p2p/guidelines';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { CheckInsService } from '../moderation/check-ins.service';
 import { ReviewService } from '../moderation/review.service';
@@ -104,7 +104,10 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
 
       // The guidelines read it again: they may have changed while it waited.
-      const check = checkText(guidelinesText(row), await this.guidelines.current(row.community_id, em));
+      const check = await this.guidelines.read(
+        guidelinesText(row),
+        await this.guidelines.current(row.community_id, em),
+      );
       if (check.outcome === 'hold')
         return { kind: 'held', events: await this.review.holdLockedPost(em, row, check.findings) };
 
@@ -160,7 +163,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
    */
   private async passesGuidelines(row: AheadRow): Promise<boolean> {
     const set = await this.guidelines.storedVersion(row.community_id, row.guidelines_version);
-    const check = checkText(guidelinesText(row), set);
+    const check = await this.guidelines.read(guidelinesText(row), set);
     return check.outcome !== 'hold' && !needsCheckIn(check);
   }
 
