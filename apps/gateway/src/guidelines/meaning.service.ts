@@ -5,8 +5,15 @@ import { Piscina } from 'piscina';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import type { MeaningTask } from './meaning.worker';
 
-/** How long one reading may take before the rules read alone for that post. */
-const READ_TIMEOUT_MS = 5_000;
+/** How long one reading may take, waiting included, before the rules read alone for that post. */
+const READ_TIMEOUT_MS = 10_000;
+/** Texts read together in one go: the encoder reads a batch far faster than one by one. */
+const BATCH = 32;
+
+interface Waiting {
+  text: string;
+  done: (reading: MeaningReading | undefined) => void;
+}
 
 export type MeaningStatus = 'off' | 'loading' | 'ready' | 'unavailable';
 
@@ -22,6 +29,9 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
   private pool?: Piscina<MeaningTask, MeaningReading[]>;
   private state: MeaningStatus = 'off';
   private why?: string;
+  private readonly waiting: Waiting[] = [];
+  private busy = false;
+  private slowSince = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -56,28 +66,57 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
     await this.pool?.destroy();
   }
 
-  /** What the model reads in a text, or undefined when the rules must read alone. */
-  async read(text: string): Promise<MeaningReading | undefined> {
-    if (!this.pool || this.state === 'unavailable' || this.state === 'off') return undefined;
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), READ_TIMEOUT_MS);
-    try {
-      const [reading] = await this.pool.run(
-        { texts: [text], headFile: this.config.guidelinesModel.headFile },
-        { signal: abort.signal },
-      );
-      if (this.state === 'loading') this.state = 'ready';
-      return reading;
-    } catch (err) {
-      if (abort.signal.aborted) {
-        this.logger.warn('the sentence model took too long; the rules read this post alone');
-        return undefined;
-      }
-      this.fail(err);
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
+  /**
+   * What the model reads in a text, or undefined when the rules must read alone. Texts that
+   * arrive while a batch is being read wait and go together in the next one.
+   */
+  read(text: string): Promise<MeaningReading | undefined> {
+    if (!this.pool || this.state === 'unavailable' || this.state === 'off') return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (reading: MeaningReading | undefined) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(reading);
+      };
+      const timer = setTimeout(() => {
+        this.slow();
+        done(undefined);
+      }, READ_TIMEOUT_MS);
+      this.waiting.push({ text, done });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.busy || !this.pool || this.waiting.length === 0) return;
+    const batch = this.waiting.splice(0, BATCH);
+    this.busy = true;
+    this.pool
+      .run({ texts: batch.map((w) => w.text), headFile: this.config.guidelinesModel.headFile })
+      .then(
+        (readings) => {
+          if (this.state === 'loading') this.state = 'ready';
+          batch.forEach((w, i) => w.done(readings[i]));
+        },
+        (err: unknown) => {
+          this.fail(err);
+          batch.forEach((w) => w.done(undefined));
+          this.waiting.splice(0).forEach((w) => w.done(undefined));
+        },
+      )
+      .finally(() => {
+        this.busy = false;
+        this.pump();
+      });
+  }
+
+  /** Said once a minute at most: a burst that outruns the model is one event, not a line per post. */
+  private slow(): void {
+    if (Date.now() - this.slowSince < 60_000) return;
+    this.slowSince = Date.now();
+    this.logger.warn('the sentence model is behind; posts it could not read in time are read by the rules alone');
   }
 
   private fail(err: unknown): void {
