@@ -157,3 +157,21 @@ export interface CheckInView {
   since: string;
   done: { by: AuthorView; at: string } | null;
 }
+
+/** What the guidelines do with a post, as a dry run counts it. */
+export type PreviewOutcome = 'hold' | 'check-in' | 'warn' | 'publish';
+
+/**
+ * A dry run of proposed guidelines over the community's recent posts
+ * (POST /communities/:cid/guidelines/preview): how many each set holds, checks in, warns about or
+ * publishes, and the posts whose outcome would change (the first 100; all are counted). Only posts
+ * the asking Top 3 member may read are read.
+ */
+export interface GuidelinesPreviewView {
+  days: number;
+  posts: number;
+  today: Record<PreviewOutcome, number>;
+  instead: Record<PreviewOutcome, number>;
+  changes: number;
+  changed: { post: PostView; threadTitle: string; from: PreviewOutcome; to: PreviewOutcome; reasons: string[] }[];
+}

@@ -5,6 +5,7 @@ import { CommunitiesService } from '../../../apps/gateway/src/communities/commun
 import { dataSourceOptions } from '../../../apps/gateway/src/database/data-source';
 import { GuidelinesService } from '../../../apps/gateway/src/guidelines/guidelines.service';
 import { MeaningService } from '../../../apps/gateway/src/guidelines/meaning.service';
+import { DryRunService } from '../../../apps/gateway/src/guidelines/preview.service';
 import { ModerationLog } from '../../../apps/gateway/src/moderation/log.service';
 import { CheckInsService } from '../../../apps/gateway/src/moderation/check-ins.service';
 import { ReviewService } from '../../../apps/gateway/src/moderation/review.service';
@@ -56,12 +57,8 @@ export async function releaseGraph(
   const communities = new CommunitiesService(db);
   const log = new ModerationLog(db);
   // The fault tests read with the rules alone (GUIDELINES_MODEL off): a model per child is heavy.
-  const guidelines = new GuidelinesService(
-    db,
-    communities,
-    log,
-    new MeaningService({ ...config, guidelinesModel: { on: false } }),
-  );
+  const meaning = new MeaningService({ ...config, guidelinesModel: { on: false } });
+  const guidelines = new GuidelinesService(db, communities, log, meaning, new DryRunService(db, meaning));
   const review = new ReviewService(db, communities, log, delivery, redis, config);
   const checkIns = new CheckInsService(db, communities, delivery);
   const releases = new ReleaseService(db, queue, delivery, guidelines, review, checkIns, config);

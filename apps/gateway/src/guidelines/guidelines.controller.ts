@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { READING_MEASURED } from '@p2p/contract';
 import { GUIDELINE_ACTIONS, GUIDELINE_CATEGORIES, GUIDELINE_LIMITS, GUIDELINE_READINGS } from '@p2p/guidelines';
-import { IsArray, IsString, Length } from 'class-validator';
+import { IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { Optional } from '../common/validation';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../common/params';
 import { GuidelinesService } from './guidelines.service';
+import { PREVIEW_DAYS } from './preview.service';
 
 class CheckDto {
   @ApiProperty({ maxLength: 20000 })
@@ -41,11 +43,20 @@ class GuidelinesDto {
     items: RULE_SCHEMA,
     maxItems: GUIDELINE_LIMITS.maxRules,
     description:
-      'Every rule: { id, category, title, explanation, action: hold | warn | allow }, and on the ' +
+      'Every rule: { id, category, title, explanation, action: hold | warn | check-in | allow }, and on the ' +
       'imminent-harm-self rule an optional reading: standard | careful.',
   })
   @IsArray()
   rules: unknown[];
+}
+
+class PreviewDto extends GuidelinesDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, default: PREVIEW_DAYS, description: 'How many days back to look.' })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  days?: number;
 }
 
 @ApiTags('guidelines')
@@ -71,6 +82,19 @@ export class GuidelinesController {
   })
   put(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string, @Body() body: GuidelinesDto) {
     return this.guidelines.replace(auth, cid, body.rules);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Top 3: a dry run of proposed rules over the community’s recent posts. Nothing changes.',
+    description:
+      'How many posts of the last 30 days (or `days`) the rules in force and the proposed ones would hold, check ' +
+      'in, warn about or publish, and the posts whose outcome would change (the first 100). Only posts on boards ' +
+      'the caller may read are read. Saving the rules with PUT records the same counts in the log.',
+  })
+  preview(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string, @Body() body: PreviewDto) {
+    return this.guidelines.preview(auth, cid, body.rules, body.days ?? PREVIEW_DAYS);
   }
 
   @Post('check')

@@ -4,11 +4,12 @@ import { ModerationModule } from '../moderation/moderation.module';
 import { GuidelinesController } from './guidelines.controller';
 import { GuidelinesService } from './guidelines.service';
 import { MeaningService } from './meaning.service';
+import { DryRunService } from './preview.service';
 
 @Module({
   imports: [CommunitiesModule, ModerationModule],
   controllers: [GuidelinesController],
-  providers: [GuidelinesService, MeaningService],
+  providers: [GuidelinesService, MeaningService, DryRunService],
   exports: [GuidelinesService, MeaningService],
 })
 export class GuidelinesModule {}

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { GuidelinesView } from '@p2p/contract';
+import { GuidelinesPreviewView, GuidelinesView } from '@p2p/contract';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Permission } from '@p2p/moderation';
 import {
@@ -16,6 +16,7 @@ import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
 import { MeaningService } from './meaning.service';
+import { DryRunService, PREVIEW_DAYS } from './preview.service';
 
 /** Each rule's reading by rule id, for the rules that have one (none said means standard). */
 function readingsOf(set: GuidelineSet): Record<string, string> {
@@ -32,7 +33,17 @@ export class GuidelinesService {
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
     private readonly meaning: MeaningService,
+    private readonly dryRun: DryRunService,
   ) {}
+
+  /** A dry run of proposed rules over the community's recent posts; nothing changes (Top 3). */
+  async preview(auth: AuthContext, communityId: string, rules: unknown, days: number): Promise<GuidelinesPreviewView> {
+    await this.communities.authorize(auth, communityId, Permission.ChangeGuidelines);
+    const current = await this.current(communityId);
+    const proposed = validateGuidelineSet({ version: current.version + 1, rules });
+    if (typeof proposed === 'string') throw new BadRequestException(proposed);
+    return this.dryRun.run(auth.userId, communityId, current, proposed, days);
+  }
 
   /**
    * What a set of guidelines makes of a text: the rules, and the sentence model beside them when
@@ -81,6 +92,12 @@ export class GuidelinesService {
   /** The Top 3 change the rules: a new version, and a record of it in the log. */
   async replace(auth: AuthContext, communityId: string, rules: unknown): Promise<GuidelinesView> {
     await this.communities.authorize(auth, communityId, Permission.ChangeGuidelines);
+    // The dry run's counts go in the log with the change, for the meeting. Worked out before the
+    // transaction: reading a month of posts must not hold the community's row (posting waits on it).
+    const seen = await this.current(communityId);
+    const proposed = validateGuidelineSet({ version: seen.version + 1, rules });
+    if (typeof proposed === 'string') throw new BadRequestException(proposed);
+    const dryRun = await this.dryRun.run(auth.userId, communityId, seen, proposed, PREVIEW_DAYS);
     return this.db.transaction(async (em) => {
       await em.query(`SELECT id FROM communities WHERE id = $1 FOR UPDATE`, [communityId]);
       const before = await this.current(communityId, em);
@@ -104,6 +121,13 @@ export class GuidelinesService {
         details: {
           from: before.version,
           to: checked.version,
+          dryRun: {
+            days: dryRun.days,
+            posts: dryRun.posts,
+            changes: dryRun.changes,
+            today: dryRun.today,
+            instead: dryRun.instead,
+          },
           actions: Object.fromEntries(checked.rules.map((r) => [r.id, r.action])),
           readings,
         },

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { GuidelinesPreviewView, PreviewOutcome } from '@p2p/contract';
+import { CheckResult, GuidelineSet, checkText, needsCheckIn } from '@p2p/guidelines';
+import { DataSource } from 'typeorm';
+import { readableBoard } from '../boards/board-access.sql';
+import { POST_COLUMNS, POST_FROM, PostRow, textForGuidelines, toPostView } from '../posts/post-views';
+import { MeaningService } from './meaning.service';
+
+/** How far back a preview looks, unless the Top 3 say otherwise. */
+export const PREVIEW_DAYS = 30;
+/** Posts that would change, listed in the answer (all are counted). */
+const LISTED = 100;
+/** Posts read in one preview, newest first: enough for a community's month, and bounded. */
+const MOST_POSTS = 2_000;
+
+type Row = PostRow & { thread_title: string; opening_title: string | null };
+
+export function outcomeOf(result: CheckResult): PreviewOutcome {
+  if (result.outcome === 'hold') return 'hold';
+  if (result.outcome === 'warn') return 'warn';
+  return needsCheckIn(result) ? 'check-in' : 'publish';
+}
+
+/**
+ * A dry run: what a proposed set of guidelines would have done with the community's own recent
+ * posts, beside what the set in force does with them. Nothing is changed. Only posts on boards
+ * the Top 3 member asking may read are read, counted or shown: a private board's posts stay with
+ * its participants.
+ */
+@Injectable()
+export class DryRunService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly meaning: MeaningService,
+  ) {}
+
+  /** `proposed` beside `current` over the posts of the last `days` days that `readerId` may read. */
+  async run(
+    readerId: string,
+    communityId: string,
+    current: GuidelineSet,
+    proposed: GuidelineSet,
+    days = PREVIEW_DAYS,
+  ): Promise<GuidelinesPreviewView> {
+    const rows = await this.db.query<Row[]>(
+      `SELECT ${POST_COLUMNS}, t.title AS thread_title, CASE WHEN p.is_opening THEN t.title END AS opening_title
+         FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = p.board_id
+        WHERE p.community_id = $1 AND p.created_at > now() - make_interval(days => $3)
+          AND p.status IN ('published', 'held', 'hidden', 'removed')
+          AND ${readableBoard('b', '$2')}
+        ORDER BY p.created_at DESC, p.id DESC LIMIT ${MOST_POSTS}`,
+      [communityId, readerId, days],
+    );
+    const empty = (): Record<PreviewOutcome, number> => ({ hold: 0, 'check-in': 0, warn: 0, publish: 0 });
+    const today = empty();
+    const instead = empty();
+    const changed: GuidelinesPreviewView['changed'] = [];
+    let changes = 0;
+    const readings = await Promise.all(rows.map((r) => this.meaning.read(textForGuidelines(r.opening_title, r.body))));
+    rows.forEach((r, i) => {
+      const text = textForGuidelines(r.opening_title, r.body);
+      const now = checkText(text, current, { meaning: readings[i] });
+      const next = checkText(text, proposed, { meaning: readings[i] });
+      const [from, to] = [outcomeOf(now), outcomeOf(next)];
+      today[from]++;
+      instead[to]++;
+      if (from === to) return;
+      changes++;
+      if (changed.length < LISTED) {
+        changed.push({
+          post: toPostView(r),
+          threadTitle: r.thread_title,
+          from,
+          to,
+          reasons: next.findings.map((f) => f.reason),
+        });
+      }
+    });
+    return { days, posts: rows.length, today, instead, changes, changed };
+  }
+}
