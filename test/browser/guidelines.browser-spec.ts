@@ -1,6 +1,6 @@
 import type { GuidelinesView } from '@p2p/contract';
 import type { GivenUser } from '../support/given';
-import { signedIn, useBrowserApp } from './browser';
+import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -106,6 +106,54 @@ describe('the guidelines page in real browsers', () => {
       .waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Save the guidelines' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('a Top 3 member tries a change on the last 30 days before saving: counts and the posts that change, nothing saved', async () => {
+    const c = await web.given.community();
+    const [author, top] = await Promise.all([web.given.member(c), web.given.top3(c)]);
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const thoughts = 'Honestly I wish I was dead. Everything feels too much this week.';
+    for (const body of [thoughts, 'Lovely walk by the river this morning.']) {
+      const res = await fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${author.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'This week', body }),
+      });
+      expect(res.status).toBe(202);
+    }
+    await web.db.query(
+      `UPDATE posts SET release_at = now() - interval '1 second' WHERE community_id = $1 AND status = 'pending'`,
+      [c.id],
+    );
+    for (let i = 0; i < 100; i++) {
+      const [{ n }] = await web.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM posts WHERE community_id = $1 AND status = 'published'`,
+        [c.id],
+      );
+      if (n === 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const before = await guidelines(c.id, top);
+    const { context, page } = await signedIn(web.browser, web.url, top);
+    await page.getByRole('link', { name: 'Guidelines' }).click();
+    await page.locator(`[data-version="${before.version}"]`).waitFor();
+    expect(await page.getByRole('button', { name: 'Try them on the last 30 days' }).count()).toBe(0);
+
+    const rule = page.locator('[data-rule="self-harm-thoughts"]');
+    await rule.getByRole('radio', { name: 'Held for a Top 3 member to look at first' }).check();
+    await page.getByRole('button', { name: 'Try them on the last 30 days' }).click();
+    const preview = page.locator('[data-preview]');
+    await preview.getByText('2 posts from the last 30 days; 1 would be treated differently').waitFor();
+    const row = (name: string) => preview.getByRole('row', { name: new RegExp(`^${name}`) });
+    expect(await row('Held for a Top 3 member').getByRole('cell').allInnerTexts()).toEqual(['0', '1']);
+    expect(await row('Shared, and on the check-in list').getByRole('cell').allInnerTexts()).toEqual(['1', '0']);
+    await preview.getByText(thoughts).waitFor();
+    await preview.getByText('shared, and on the check-in list now, held for a Top 3 member with the changes').waitFor();
+    expect(await seriousA11yProblems(page)).toEqual([]);
+
+    // Nothing was saved by trying.
+    expect((await guidelines(c.id, top)).version).toBe(before.version);
     await context.close();
   });
 });

@@ -10,6 +10,8 @@ export type {
   DeviceSessionView,
   GuidelineView,
   GuidelinesView,
+  GuidelinesPreviewView,
+  PreviewOutcome,
   LogRecordView,
   MeetingPack,
   PackItem,

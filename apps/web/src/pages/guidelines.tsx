@@ -2,9 +2,9 @@ import { READING_MEASURED } from '@p2p/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { SaveChanges, useSubmit } from '../components/form';
-import { Loading, PageTitle, Problem, useLoad } from '../components/ui';
+import { Loading, PageTitle, Problem, messageOf, useLoad, when } from '../components/ui';
 import { community, isTop3 } from '../session';
-import type { GuidelineView, GuidelinesView } from '../types';
+import type { GuidelineView, GuidelinesPreviewView, GuidelinesView, PreviewOutcome } from '../types';
 
 type Action = GuidelineView['action'];
 type Reading = NonNullable<GuidelineView['reading']>;
@@ -183,9 +183,98 @@ function ChangeGuidelines({ set, onSaved }: { set: GuidelinesView; onSaved: (nex
           </li>
         ))}
       </ul>
+      {changed.length > 0 && <TryThem rules={rules} key={JSON.stringify(choices)} />}
       <SaveChanges submit={save} changes={changed.length}>
         Save the guidelines
       </SaveChanges>
     </form>
+  );
+}
+
+const OUTCOME_WORDS: Record<PreviewOutcome, string> = {
+  hold: 'Held for a Top 3 member',
+  'check-in': 'Shared, and on the check-in list',
+  warn: 'A gentle check before sending',
+  publish: 'Shared as usual',
+};
+
+/**
+ * A dry run of the changes over the community's last 30 days of posts, before saving: nothing
+ * changes until the Top 3 save, and the saved change keeps these counts in the log.
+ */
+function TryThem({ rules }: { rules: unknown[] }) {
+  const c = community.value!;
+  const [result, setResult] = useState<GuidelinesPreviewView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = () => {
+    setBusy(true);
+    setError(null);
+    api.post<GuidelinesPreviewView>(`/communities/${c.id}/guidelines/preview`, { rules }).then(
+      (r) => {
+        setBusy(false);
+        setResult(r);
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(messageOf(e));
+      },
+    );
+  };
+  return (
+    <section class="card stack" aria-labelledby="try-them">
+      <h2 id="try-them" class="small">
+        Try the changes first
+      </h2>
+      <p class="quiet">
+        See what these guidelines would have done with the posts of the last 30 days, beside what happens now. Nothing
+        changes until you save.
+      </p>
+      <div class="row">
+        <button type="button" class="plain" disabled={busy} onClick={run}>
+          {busy ? 'Reading the last 30 days…' : 'Try them on the last 30 days'}
+        </button>
+      </div>
+      {error && <Problem>{error}</Problem>}
+      {result && (
+        <div data-preview>
+          <table>
+            <caption>
+              {result.posts} {result.posts === 1 ? 'post' : 'posts'} from the last {result.days} days;{' '}
+              {result.changes === 0
+                ? 'none would be treated differently'
+                : `${result.changes} would be treated differently`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">What happens</th>
+                <th scope="col">Now</th>
+                <th scope="col">With the changes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(Object.keys(OUTCOME_WORDS) as PreviewOutcome[]).map((o) => (
+                <tr key={o}>
+                  <th scope="row">{OUTCOME_WORDS[o]}</th>
+                  <td>{result.today[o]}</td>
+                  <td>{result.instead[o]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.changed.length > 0 && (
+            <ul class="quiet">
+              {result.changed.map((x) => (
+                <li key={x.post.id}>
+                  {x.post.author.displayName} in “{x.threadTitle}”, {when(x.post.createdAt)}:{' '}
+                  {OUTCOME_WORDS[x.from].toLowerCase()} now, {OUTCOME_WORDS[x.to].toLowerCase()} with the changes
+                  <blockquote class="verbatim">{x.post.body}</blockquote>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
   );
 }
