@@ -19,6 +19,7 @@
  * split is only ever counted: its posts are never listed, so it stays blind.
  */
 import { readFileSync } from 'node:fs';
+import { pct } from './lib/shares';
 import path from 'node:path';
 import {
   CheckOutcome,
@@ -26,10 +27,8 @@ import {
   GuidelineSet,
   MeaningReading,
   checkText,
-  loadEncoder,
-  loadMeaningHead,
   needsCheckIn,
-  readPostMeaning,
+  readAllTexts,
 } from '@p2p/guidelines';
 
 interface BoardPost {
@@ -88,8 +87,6 @@ const FIGURES: Figure[] = [
   { name: 'contact details: warned', goal: '', of: (p) => p.kind === 'contact-details', counts: (o) => o === 'warn' },
 ];
 
-const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}% (${n}/${d})`);
-
 function measure(set: GuidelineSet, split: BoardPost['split'], meaning?: Map<string, MeaningReading>): string[] {
   const mine = posts.filter((p) => p.split === split);
   const results = new Map(
@@ -115,20 +112,9 @@ function measure(set: GuidelineSet, split: BoardPost['split'], meaning?: Map<str
   });
 }
 
-async function readings(): Promise<Map<string, MeaningReading>> {
-  const encoder = await loadEncoder();
-  const head = loadMeaningHead();
-  const read = new Map<string, MeaningReading>();
-  for (let i = 0; i < posts.length; i += 32) {
-    const batch = posts.slice(i, i + 32);
-    const embeddings = await encoder.embed(batch.map((p) => p.text));
-    batch.forEach((p, j) => read.set(p.id, readPostMeaning(head, embeddings[j], p.text)));
-  }
-  return read;
-}
-
 async function main(): Promise<void> {
-  const meaning = await readings();
+  const read = await readAllTexts(posts.map((p) => p.text));
+  const meaning = new Map(posts.map((p, i) => [p.id, read[i]]));
   const columns: [string, GuidelineSet, BoardPost['split'], Map<string, MeaningReading>?][] = [
     ['standard, tuning', DEFAULT_GUIDELINES, 'tuning'],
     ['careful, tuning', careful, 'tuning'],

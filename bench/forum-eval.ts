@@ -10,17 +10,9 @@
  * plan or an act, so for it both "held" and "held or checked in" are shown.
  */
 import { readFileSync } from 'node:fs';
+import { pct } from './lib/shares';
 import path from 'node:path';
-import {
-  CheckResult,
-  DEFAULT_GUIDELINES,
-  MeaningReading,
-  checkText,
-  loadEncoder,
-  loadMeaningHead,
-  needsCheckIn,
-  readPostMeaning,
-} from '@p2p/guidelines';
+import { CheckResult, DEFAULT_GUIDELINES, checkText, needsCheckIn, readAllTexts } from '@p2p/guidelines';
 
 interface Labelled {
   id: string;
@@ -45,17 +37,12 @@ const labels = readJsonl<Labelled>(path.join(repo, 'libs/guidelines/test-data/sd
 const texts = new Map(readJsonl<Post>(path.join(evalDir, 'sdcnl.jsonl')).map((p) => [p.id, p.text]));
 const posts = labels.flatMap((l) => (texts.has(l.id) ? [{ ...l, text: texts.get(l.id)! }] : []));
 
-const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}% (${n}/${d})`);
-
 async function main(): Promise<void> {
-  const encoder = await loadEncoder();
-  const head = loadMeaningHead();
-  const meaning = new Map<string, MeaningReading>();
-  for (let i = 0; i < posts.length; i += 16) {
-    const batch = posts.slice(i, i + 16);
-    const embeddings = await encoder.embed(batch.map((p) => p.text));
-    batch.forEach((p, j) => meaning.set(p.id, readPostMeaning(head, embeddings[j], p.text)));
-  }
+  const read = await readAllTexts(
+    posts.map((p) => p.text),
+    16,
+  );
+  const meaning = new Map(posts.map((p, i) => [p.id, read[i]]));
   const readers: [string, (p: (typeof posts)[number]) => CheckResult][] = [
     ['rules alone', (p) => checkText(p.text, DEFAULT_GUIDELINES)],
     ['rules + sentence model', (p) => checkText(p.text, DEFAULT_GUIDELINES, { meaning: meaning.get(p.id) })],

@@ -5,5 +5,12 @@ export { checkText, needsCheckIn, SCORED_MODEL_BY_DEFAULT } from './check';
 export type { CheckOptions } from './check';
 export { checkJsonl } from './jsonl';
 export type { JsonlSummary } from './jsonl';
-export { ENCODER_NAME, MEANING_HEAD_FILE, loadEncoder, loadMeaningHead, readPostMeaning } from './meaning';
+export {
+  ENCODER_NAME,
+  MEANING_HEAD_FILE,
+  loadEncoder,
+  loadMeaningHead,
+  readAllTexts,
+  readPostMeaning,
+} from './meaning';
 export type { MeaningHead, MeaningReading, SentenceEncoder } from './meaning';
