@@ -6,6 +6,7 @@ import {
   CheckResult,
   DEFAULT_GUIDELINES,
   GuidelineSet,
+  MeaningReading,
   READING_CATEGORY,
   checkText,
   validateGuidelineSet,
@@ -17,6 +18,12 @@ import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
 import { MeaningService } from './meaning.service';
 import { DryRunService, PREVIEW_DAYS } from './preview.service';
+
+/** What the sentence model read in a text, kept to be used again while the text is unchanged. */
+export interface MeaningOf {
+  text: string;
+  reading: MeaningReading | undefined;
+}
 
 /** Each rule's reading by rule id, for the rules that have one (none said means standard). */
 function readingsOf(set: GuidelineSet): Record<string, string> {
@@ -49,8 +56,14 @@ export class GuidelinesService {
    * What a set of guidelines makes of a text: the rules, and the sentence model beside them when
    * it can read (without it, the rules alone; see MeaningService).
    */
-  async read(text: string, set: GuidelineSet): Promise<CheckResult> {
-    return checkText(text, set, { meaning: await this.meaning.read(text) });
+  async read(text: string, set: GuidelineSet, known?: MeaningOf): Promise<CheckResult> {
+    const meaning = known?.text === text ? known.reading : await this.meaning.read(text);
+    return checkText(text, set, { meaning });
+  }
+
+  /** The sentence model's reading of a text, taken ahead (outside a transaction), for read(). */
+  async meaningOf(text: string): Promise<MeaningOf> {
+    return { text, reading: await this.meaning.read(text) };
   }
 
   /** The set in force now (the latest version, or the defaults). */

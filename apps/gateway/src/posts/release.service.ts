@@ -19,7 +19,7 @@ import {
   readAhead,
 } from './publish';
 import { needsCheckIn } from '@p2p/guidelines';
-import { GuidelinesService } from '../guidelines/guidelines.service';
+import { GuidelinesService, MeaningOf } from '../guidelines/guidelines.service';
 import { CheckInsService } from '../moderation/check-ins.service';
 import { ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
@@ -93,7 +93,17 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
    * Publishes a post whose time has come, once. The row lock and the status check make a second
    * attempt (a retried job, a racing worker, the reconciler) find nothing to do.
    */
-  async release(postId: string): Promise<ReleaseOutcome> {
+  async release(postId: string, read?: MeaningOf): Promise<ReleaseOutcome> {
+    // The sentence model reads the text before the row is locked: a model that is behind must not
+    // hold the post's lock (the author's edit, another worker) while it catches up. Used below only
+    // if the text is still the same.
+    let known = read;
+    if (!known) {
+      const ahead = await readAhead(this.db, postId);
+      if (ahead && ahead.status === 'pending' && ahead.wait_ms <= 0) {
+        known = await this.guidelines.meaningOf(guidelinesText(ahead));
+      }
+    }
     const outcome = await this.db.transaction(async (em): Promise<ReleaseOutcome> => {
       // One read: the post (locked), its board and thread, and how long is left by the database's clock.
       const [row] = await em.query<(PublishRow & { wait_ms: number })[]>(
@@ -107,6 +117,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       const check = await this.guidelines.read(
         guidelinesText(row),
         await this.guidelines.current(row.community_id, em),
+        known,
       );
       if (check.outcome === 'hold')
         return { kind: 'held', events: await this.review.holdLockedPost(em, row, check.findings) };
@@ -140,7 +151,8 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       const row = await readAhead(this.db, postId);
       if (!row || row.status !== 'pending') return { kind: 'nothing-to-do' };
       if (row.wait_ms > MAX_INLINE_WAIT_MS) return { kind: 'not-yet', waitMs: row.wait_ms };
-      const prepared = (await this.passesGuidelines(row)) ? preparePublish(row) : null;
+      const { passes, read } = await this.passesGuidelines(row);
+      const prepared = passes ? preparePublish(row) : null;
       if (row.wait_ms > 0) await sleep(row.wait_ms);
       if (prepared) {
         const event = await publishIfUnchanged(this.db, prepared, {
@@ -152,7 +164,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
           return { kind: 'released', event };
         }
       }
-      const outcome = await this.release(postId);
+      const outcome = await this.release(postId, read);
       if (outcome.kind !== 'not-yet') return outcome;
     }
   }
@@ -161,10 +173,11 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
    * Whether the guidelines (at the version read with the post) let it out as it is: neither held
    * nor to be checked in (a check-in is written with the post, the careful way).
    */
-  private async passesGuidelines(row: AheadRow): Promise<boolean> {
+  private async passesGuidelines(row: AheadRow): Promise<{ passes: boolean; read: MeaningOf }> {
     const set = await this.guidelines.storedVersion(row.community_id, row.guidelines_version);
-    const check = await this.guidelines.read(guidelinesText(row), set);
-    return check.outcome !== 'hold' && !needsCheckIn(check);
+    const read = await this.guidelines.meaningOf(guidelinesText(row));
+    const check = await this.guidelines.read(read.text, set, read);
+    return { passes: check.outcome !== 'hold' && !needsCheckIn(check), read };
   }
 
   /**
