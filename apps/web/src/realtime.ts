@@ -38,6 +38,9 @@ function dispatch(name: string, payload: unknown): void {
   for (const fn of handlers.get(name) ?? []) (fn as (p: unknown) => void)(payload);
 }
 
+/** Whether the connection has dropped since the page opened: a stream.ready now is a reconnect. */
+let dropped = false;
+
 export function connect(onSessionEnded: (ended: SessionEndedPayload) => void): void {
   if (socket) return;
   connection.value = 'connecting';
@@ -48,14 +51,21 @@ export function connect(onSessionEnded: (ended: SessionEndedPayload) => void): v
     auth: (cb) => cb({ cursor: { ...cursor } }),
   });
   socket.on('connect', () => (connection.value = 'live'));
-  socket.on('disconnect', () => (connection.value = 'offline'));
+  socket.on('disconnect', () => {
+    dropped = true;
+    connection.value = 'offline';
+  });
   socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
     // A paused membership is refused on purpose: not a lost connection, and no use retrying.
     connection.value = err.data?.code === 'suspended' ? 'paused' : 'offline';
   });
   socket.on('stream.ready', ({ cursor: server }) => {
+    // A community the page had no number for yet (the connection dropped before the first
+    // stream.ready) cannot be caught up event by event: pages load what they show again.
+    const unknown = Object.keys(server).some((cid) => cursor[cid] === undefined);
     for (const [cid, seq] of Object.entries(server)) cursor[cid] = Math.max(cursor[cid] ?? 0, seq);
     dispatch('stream.ready', server);
+    if (dropped && unknown) dispatch('stream.resumed', server);
   });
   for (const name of [...STREAM, ...PLAIN]) socket.on(name, (p: unknown) => dispatch(name, p));
   socket.on('session.ended', (p) => {
@@ -71,7 +81,7 @@ export function disconnect(): void {
 }
 
 /** Listens to one server event; returns the function that stops listening. */
-export function on<K extends keyof ServerToClientEvents | 'stream.ready'>(
+export function on<K extends keyof ServerToClientEvents | 'stream.ready' | 'stream.resumed'>(
   name: K,
   fn: K extends keyof ServerToClientEvents ? ServerToClientEvents[K] : (cursor: Record<string, number>) => void,
 ): () => void {

@@ -42,6 +42,8 @@ function ThreadsBoard({ board }: { board: Board }) {
       }),
     [board.id],
   );
+  // Back after a drop that came before the stream could say where the page stood: load again.
+  useEffect(() => on('stream.resumed', () => list.reload()), [board.id]);
 
   const loadMore = async () => {
     if (!more) return;

@@ -64,6 +64,8 @@ export function ThreadPage() {
           return [...rest, e.data.post];
         });
       }),
+      // Back after a drop that came before the stream could say where the page stood: load again.
+      on('stream.resumed', () => page.reload()),
     ];
     return () => offs.forEach((off) => off());
   }, [tid]);
