@@ -62,16 +62,26 @@ async function expectStatus<T>(expected: number, what: string, ...args: Paramete
 }
 
 async function health(base: string, name: string): Promise<void> {
-  const body = await expectStatus<{ status: string; db: string; redis: string }>(
-    200,
-    `health of ${name}`,
-    'GET',
-    `${base}/api/health`,
-  );
-  if (body.status !== 'ok' || body.db !== 'ok' || body.redis !== 'ok') {
-    throw new Error(`health of ${name}: ${JSON.stringify(body)}`);
+  // The guidelines' sentence model loads in a worker thread after start: give it a minute.
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const body = await expectStatus<{ status: string; db: string; redis: string; guidelinesModel: string }>(
+      200,
+      `health of ${name}`,
+      'GET',
+      `${base}/api/health`,
+    );
+    if (body.status !== 'ok' || body.db !== 'ok' || body.redis !== 'ok' || body.guidelinesModel === 'unavailable') {
+      throw new Error(`health of ${name}: ${JSON.stringify(body)}`);
+    }
+    if (body.guidelinesModel === 'ready') {
+      say(`${name} healthy: ${JSON.stringify(body)}`);
+      return;
+    }
+    if (Date.now() > until)
+      throw new Error(`health of ${name}: the sentence model did not load: ${JSON.stringify(body)}`);
+    await new Promise((r) => setTimeout(r, 500));
   }
-  say(`${name} healthy: ${JSON.stringify(body)}`);
 }
 
 async function signIn(base: string, username: string): Promise<string> {
