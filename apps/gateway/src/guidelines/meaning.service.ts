@@ -7,6 +7,8 @@ import type { MeaningTask } from './meaning.worker';
 
 /** How long one reading may take, waiting included, before the rules read alone for that post. */
 const READ_TIMEOUT_MS = 10_000;
+/** The same for a dry run's readings, which wait behind every live post. */
+const BULK_TIMEOUT_MS = 120_000;
 /** Texts read together in one go: the encoder reads a batch far faster than one by one. */
 const BATCH = 32;
 
@@ -27,9 +29,12 @@ export type MeaningStatus = 'off' | 'loading' | 'ready' | 'unavailable';
 export class MeaningService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MeaningService.name);
   private pool?: Piscina<MeaningTask, MeaningReading[]>;
-  private state: MeaningStatus = 'off';
+  protected state: MeaningStatus = 'off';
   private why?: string;
+  /** Posts being written or released now: always read first. */
   private readonly waiting: Waiting[] = [];
+  /** A dry run's month of posts: read only while no live post waits. */
+  private readonly bulk: Waiting[] = [];
   private busy = false;
   private slowSince = 0;
 
@@ -68,10 +73,11 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * What the model reads in a text, or undefined when the rules must read alone. Texts that
-   * arrive while a batch is being read wait and go together in the next one.
+   * arrive while a batch is being read wait and go together in the next one. `bulk` (a dry run)
+   * waits behind every live post, so a preview never makes a post being written read alone.
    */
-  read(text: string): Promise<MeaningReading | undefined> {
-    if (!this.pool || this.state === 'unavailable' || this.state === 'off') return Promise.resolve(undefined);
+  read(text: string, options: { bulk?: boolean } = {}): Promise<MeaningReading | undefined> {
+    if (this.state === 'unavailable' || this.state === 'off') return Promise.resolve(undefined);
     return new Promise((resolve) => {
       let settled = false;
       const done = (reading: MeaningReading | undefined) => {
@@ -80,21 +86,26 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
         clearTimeout(timer);
         resolve(reading);
       };
-      const timer = setTimeout(() => {
-        this.slow();
-        done(undefined);
-      }, READ_TIMEOUT_MS);
-      this.waiting.push({ text, done });
+      const timer = setTimeout(
+        () => {
+          this.slow();
+          done(undefined);
+        },
+        options.bulk ? BULK_TIMEOUT_MS : READ_TIMEOUT_MS,
+      );
+      timer.unref();
+      (options.bulk ? this.bulk : this.waiting).push({ text, done });
       this.pump();
     });
   }
 
   private pump(): void {
-    if (this.busy || !this.pool || this.waiting.length === 0) return;
-    const batch = this.waiting.splice(0, BATCH);
+    if (this.busy) return;
+    const from = this.waiting.length > 0 ? this.waiting : this.bulk;
+    if (from.length === 0) return;
+    const batch = from.splice(0, BATCH);
     this.busy = true;
-    this.pool
-      .run({ texts: batch.map((w) => w.text), headFile: this.config.guidelinesModel.headFile })
+    this.readBatch(batch.map((w) => w.text))
       .then(
         (readings) => {
           if (this.state === 'loading') this.state = 'ready';
@@ -103,13 +114,18 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
         (err: unknown) => {
           this.fail(err);
           batch.forEach((w) => w.done(undefined));
-          this.waiting.splice(0).forEach((w) => w.done(undefined));
+          [...this.waiting.splice(0), ...this.bulk.splice(0)].forEach((w) => w.done(undefined));
         },
       )
       .finally(() => {
         this.busy = false;
         this.pump();
       });
+  }
+
+  /** One batch through the worker thread. */
+  protected readBatch(texts: string[]): Promise<MeaningReading[]> {
+    return this.pool!.run({ texts, headFile: this.config.guidelinesModel.headFile });
   }
 
   /** Said once a minute at most: a burst that outruns the model is one event, not a line per post. */

@@ -57,7 +57,10 @@ export class DryRunService {
     const instead = empty();
     const changed: GuidelinesPreviewView['changed'] = [];
     let changes = 0;
-    const readings = await Promise.all(rows.map((r) => this.meaning.read(textForGuidelines(r.opening_title, r.body))));
+    // Bulk: the month waits behind every post being written or released now.
+    const readings = await Promise.all(
+      rows.map((r) => this.meaning.read(textForGuidelines(r.opening_title, r.body), { bulk: true })),
+    );
     rows.forEach((r, i) => {
       const text = textForGuidelines(r.opening_title, r.body);
       const now = checkText(text, current, { meaning: readings[i] });
