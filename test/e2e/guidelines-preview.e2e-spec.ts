@@ -1,5 +1,5 @@
 import type { GuidelinesPreviewView, PreviewOutcome } from '@p2p/contract';
-import { DEFAULT_GUIDELINES, GuidelineSet, checkText, needsCheckIn } from '@p2p/guidelines';
+import { DEFAULT_GUIDELINES, GuidelineSet, checkText } from '@p2p/guidelines';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
@@ -17,10 +17,7 @@ const TEXTS = [
 const PRIVATE = 'Only the group should read this: I wish I was dead.';
 const HARM = "I've decided I'm going to end it tonight after everyone's asleep. I've got everything ready.";
 
-const outcomeOf = (text: string, set: GuidelineSet): PreviewOutcome => {
-  const r = checkText(text, set);
-  return r.outcome === 'hold' ? 'hold' : r.outcome === 'warn' ? 'warn' : needsCheckIn(r) ? 'check-in' : 'publish';
-};
+const outcomeOf = (text: string, set: GuidelineSet): PreviewOutcome => checkText(text, set).outcome;
 
 describe('a dry run of proposed guidelines over the community’s recent posts', () => {
   let t: TestApp;

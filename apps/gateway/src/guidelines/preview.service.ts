@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GuidelinesPreviewView, PreviewOutcome } from '@p2p/contract';
-import { CheckResult, GuidelineSet, checkText, needsCheckIn } from '@p2p/guidelines';
+import { GuidelineSet, checkText } from '@p2p/guidelines';
 import { DataSource } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
 import { POST_COLUMNS, POST_FROM, PostRow, textForGuidelines, toPostView } from '../posts/post-views';
@@ -15,12 +15,6 @@ const LISTED = 100;
 const MOST_POSTS = 2_000;
 
 type Row = PostRow & { thread_title: string; opening_title: string | null };
-
-export function outcomeOf(result: CheckResult): PreviewOutcome {
-  if (result.outcome === 'hold') return 'hold';
-  if (result.outcome === 'warn') return 'warn';
-  return needsCheckIn(result) ? 'check-in' : 'publish';
-}
 
 /**
  * A dry run: what a proposed set of guidelines would have done with the community's own recent
@@ -65,7 +59,8 @@ export class DryRunService {
       const text = textForGuidelines(r.opening_title, r.body);
       const now = checkText(text, current, { meaning: readings[i] });
       const next = checkText(text, proposed, { meaning: readings[i] });
-      const [from, to] = [outcomeOf(now), outcomeOf(next)];
+      // The checker's outcome already says check-in where nothing stronger was found.
+      const [from, to] = [now.outcome, next.outcome];
       today[from]++;
       instead[to]++;
       if (from === to) return;
