@@ -58,7 +58,7 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
     });
     this.state = 'loading';
     // Loaded once at start, so the first post does not wait for it.
-    this.pool.run({ texts: ['hello'], headFile: this.config.guidelinesModel.headFile }).then(
+    this.readBatch(['hello']).then(
       () => {
         if (this.state === 'loading') this.state = 'ready';
         this.logger.log('the guidelines read with the sentence model');
