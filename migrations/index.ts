@@ -7,6 +7,7 @@ import { Elections1763950000000 } from './1763950000000-Elections';
 import { Chat1763960000000 } from './1763960000000-Chat';
 import { PageIndex1763970000000 } from './1763970000000-PageIndex';
 import { CheckIns1765100000000 } from './1765100000000-CheckIns';
+import { PostMeaning1765200000000 } from './1765200000000-PostMeaning';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Chat1763960000000,
   PageIndex1763970000000,
   CheckIns1765100000000,
+  PostMeaning1765200000000,
 ];

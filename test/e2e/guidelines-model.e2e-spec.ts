@@ -111,6 +111,43 @@ describe('the guidelines read with the sentence model', () => {
     }
   });
 
+  it('reads a post once, when it is written or edited: the release uses that reading while the text is the same', async () => {
+    const { t, c, author, posting } = await board({ GUIDELINES_MODEL_HEAD: headFile('other', [0, 0, 10]) });
+    try {
+      await modelStatus(t, 'ready');
+      await posting.setDelay(c.id, 5);
+      const kept = await posting.thread(author, c.boards.community, 'A walk', EVERYDAY);
+      const edited = await posting.thread(author, c.boards.community, 'A walk', EVERYDAY);
+      expect([kept.status, edited.status]).toEqual([202, 202]);
+      const stored = await db.query<{ meaning: { harm: number; sha256: string } | null }[]>(
+        `SELECT meaning FROM posts WHERE id = ANY($1) ORDER BY created_at`,
+        [[kept.body.post.id, edited.body.post.id]],
+      );
+      expect(stored.map((r) => r.meaning?.harm)).toEqual([expect.any(Number), expect.any(Number)]);
+      expect(stored[0].meaning!.harm).toBeLessThan(0.01);
+
+      // Were the release to read again, this head would let both out. Set both kept readings to
+      // intent: the unchanged post is held by its kept reading; the edited one is read afresh.
+      await db.query(`UPDATE posts SET meaning = jsonb_set(meaning, '{harm}', '0.99') WHERE id = ANY($1)`, [
+        [kept.body.post.id, edited.body.post.id],
+      ]);
+      await request(t.url)
+        .patch(`/api/posts/${edited.body.post.id}`)
+        .auth(author.token, { type: 'bearer' })
+        .send({ body: `${EVERYDAY} And a kingfisher.` })
+        .expect(200);
+
+      await posting.waitForStatus(kept.body.post.id, 'held');
+      await posting.waitForStatus(edited.body.post.id, 'published');
+      const [after] = await db.query<{ meaning: { harm: number } }[]>(`SELECT meaning FROM posts WHERE id = $1`, [
+        edited.body.post.id,
+      ]);
+      expect(after.meaning.harm).toBeLessThan(0.01);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('when the model cannot load: health says so, the rules read alone, and nothing is published early', async () => {
     const { t, c, author, posting } = await board({ GUIDELINES_MODEL_HEAD: path.join(dir, 'no-such-head.json') });
     try {

@@ -57,7 +57,7 @@ export async function releaseGraph(
   const communities = new CommunitiesService(db);
   const log = new ModerationLog(db);
   // The fault tests read with the rules alone (GUIDELINES_MODEL off): a model per child is heavy.
-  const meaning = new MeaningService({ ...config, guidelinesModel: { on: false } });
+  const meaning = new MeaningService({ ...config, guidelinesModel: { on: false, threads: 1 } });
   const guidelines = new GuidelinesService(db, communities, log, meaning, new DryRunService(db, meaning));
   const review = new ReviewService(db, communities, log, delivery, redis, config);
   const checkIns = new CheckInsService(db, communities, delivery);

@@ -132,6 +132,13 @@ class Environment {
   @IsOptional()
   @IsString()
   GUIDELINES_MODEL_HEAD?: string;
+
+  /** Worker threads reading with the sentence model: each reads a batch at a time, on a core of its own. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  GUIDELINES_MODEL_THREADS = 1;
 }
 
 const hints: Record<string, string> = {
@@ -157,6 +164,7 @@ const hints: Record<string, string> = {
   FLAGS_PER_HOUR: 'a whole number from 1 to 10000',
   GUIDELINES_MODEL: 'true or false',
   GUIDELINES_MODEL_HEAD: 'the path of a trained head file',
+  GUIDELINES_MODEL_THREADS: 'a whole number from 1 to 16',
 };
 
 export interface AppConfig {
@@ -178,7 +186,7 @@ export interface AppConfig {
   releaseConcurrency: number;
   chatPerMinute: number;
   flagsPerHour: number;
-  guidelinesModel: { on: boolean; headFile?: string };
+  guidelinesModel: { on: boolean; headFile?: string; threads: number };
 }
 
 function sentenceFor(error: ValidationError, env: NodeJS.ProcessEnv): string {
@@ -227,7 +235,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     releaseConcurrency: parsed.RELEASE_CONCURRENCY,
     chatPerMinute: parsed.CHAT_PER_MINUTE,
     flagsPerHour: parsed.FLAGS_PER_HOUR,
-    guidelinesModel: { on: parsed.GUIDELINES_MODEL, headFile: parsed.GUIDELINES_MODEL_HEAD },
+    guidelinesModel: {
+      on: parsed.GUIDELINES_MODEL,
+      headFile: parsed.GUIDELINES_MODEL_HEAD,
+      threads: parsed.GUIDELINES_MODEL_THREADS,
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import {
   validateGuidelineSet,
   withEveryCategory,
 } from '@p2p/guidelines';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';
@@ -23,6 +24,23 @@ import { DryRunService, PREVIEW_DAYS } from './preview.service';
 export interface MeaningOf {
   text: string;
   reading: MeaningReading | undefined;
+}
+
+/** A reading as kept with a waiting post (posts.meaning), with a digest of the text it read. */
+export type StoredMeaning = MeaningReading & { sha256: string };
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** What to keep with a post: null when the model did not read it. */
+export function storedMeaning(read: MeaningOf): StoredMeaning | null {
+  return read.reading ? { ...read.reading, sha256: digest(read.text) } : null;
+}
+
+/** The kept reading, if it was read from this very text; otherwise the model must read again. */
+export function keptMeaning(text: string, stored: StoredMeaning | null | undefined): MeaningOf | undefined {
+  if (!stored || stored.sha256 !== digest(text)) return undefined;
+  const { harm, thoughts, holdAt, checkInAt } = stored;
+  return { text, reading: { harm, thoughts, holdAt, checkInAt } };
 }
 
 /** Each rule's reading by rule id, for the rules that have one (none said means standard). */

@@ -35,7 +35,8 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
   private readonly waiting: Waiting[] = [];
   /** A dry run's month of posts: read only while no live post waits. */
   private readonly bulk: Waiting[] = [];
-  private busy = false;
+  /** Batches being read now: at most one per worker thread. */
+  private reading = 0;
   private slowSince = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -49,8 +50,8 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
     const typescript = __filename.endsWith('.ts');
     this.pool = new Piscina<MeaningTask, MeaningReading[]>({
       filename: path.join(__dirname, `meaning.worker${typescript ? '.ts' : '.js'}`),
-      maxThreads: 1,
-      minThreads: 1,
+      maxThreads: this.config.guidelinesModel.threads,
+      minThreads: this.config.guidelinesModel.threads,
       idleTimeout: Infinity,
       // From the sources (tests, scripts), the worker compiles TypeScript as the process does.
       execArgv: typescript ? ['-r', '@swc-node/register'] : [],
@@ -100,11 +101,15 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private pump(): void {
-    if (this.busy) return;
-    const from = this.waiting.length > 0 ? this.waiting : this.bulk;
-    if (from.length === 0) return;
-    const batch = from.splice(0, BATCH);
-    this.busy = true;
+    while (this.reading < this.config.guidelinesModel.threads) {
+      const from = this.waiting.length > 0 ? this.waiting : this.bulk;
+      if (from.length === 0) return;
+      this.readNext(from.splice(0, BATCH));
+    }
+  }
+
+  private readNext(batch: Waiting[]): void {
+    this.reading++;
     this.readBatch(batch.map((w) => w.text))
       .then(
         (readings) => {
@@ -118,7 +123,7 @@ export class MeaningService implements OnModuleInit, OnApplicationShutdown {
         },
       )
       .finally(() => {
-        this.busy = false;
+        this.reading--;
         this.pump();
       });
   }

@@ -10,7 +10,7 @@ import { Page, decodeCursor, toPage } from '../common/pagination';
 import { ExplainedException } from '../common/problem';
 import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent } from '../events/event-log';
-import { GuidelinesService } from '../guidelines/guidelines.service';
+import { GuidelinesService, StoredMeaning, storedMeaning } from '../guidelines/guidelines.service';
 import { ModerationLog } from '../moderation/log.service';
 import { HELD_MESSAGE, ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
@@ -99,11 +99,6 @@ export class PostsService {
   }
 
   /**
-   * The guidelines read a new post first. Hold: it waits for a Top 3 member (its author told
-   * kindly, with crisis contacts). Warn: the author is asked to think again before it is sent.
-   * Otherwise it waits out the thinking space and is checked once more at release.
-   */
-  /**
    * Chat: a message into a room's running thread, through the same guidelines, thinking space
    * (the community's chat delay) and review as a post. The caller has checked the room's own rules
    * and its rate limit.
@@ -121,6 +116,12 @@ export class PostsService {
     return { ...toPostView(row), ...notice };
   }
 
+  /**
+   * The guidelines read a new post first. Hold: it waits for a Top 3 member (its author told
+   * kindly, with crisis contacts). Warn: the author is asked to think again before it is sent.
+   * Otherwise it waits out the thinking space and is checked once more at release, with the
+   * model's reading taken now (kept with the post while its text is unchanged).
+   */
   private async submit(
     auth: AuthContext,
     where: { boardId: string; communityId: string; threadId?: string; title?: string },
@@ -148,6 +149,7 @@ export class PostsService {
         body,
         idempotencyKey,
         screening.outcome === 'warn',
+        screening.meaning,
       );
       if (screening.outcome === 'hold')
         events.push(...(await this.review.holdLockedPost(em, inserted, screening.findings)));
@@ -161,9 +163,17 @@ export class PostsService {
     return { row, notice: null };
   }
 
-  /** Checks a text against the community's guidelines; a warning not yet acknowledged stops here. */
-  private async screen(communityId: string, text: string, acknowledged: boolean): Promise<CheckResult> {
-    const result = await this.guidelines.read(text, await this.guidelines.current(communityId));
+  /**
+   * Checks a text against the community's guidelines; a warning not yet acknowledged stops here.
+   * The model's reading comes back too, to be kept with the post for its release.
+   */
+  private async screen(
+    communityId: string,
+    text: string,
+    acknowledged: boolean,
+  ): Promise<CheckResult & { meaning: StoredMeaning | null }> {
+    const read = await this.guidelines.meaningOf(text);
+    const result = await this.guidelines.read(text, await this.guidelines.current(communityId), read);
     if (result.outcome === 'warn' && !acknowledged) {
       const strongest = result.findings.find((f) => f.action === 'warn');
       throw new ExplainedException(
@@ -173,7 +183,7 @@ export class PostsService {
         { guidelines: { outcome: result.outcome, findings: result.findings, rule: strongest?.rule ?? null } },
       );
     }
-    return result;
+    return { ...result, meaning: storedMeaning(read) };
   }
 
   private async heldNotice(communityId: string): Promise<HeldNotice> {
@@ -308,6 +318,7 @@ export class PostsService {
         await em.query(`UPDATE threads SET title = $2 WHERE id = $1`, [post.thread_id, input.title.trim()]);
         await em.query(`UPDATE posts SET edited_at = clock_timestamp() WHERE id = $1`, [postId]);
       }
+      await em.query(`UPDATE posts SET meaning = $2 WHERE id = $1`, [postId, screening.meaning]);
       if (screening.outcome === 'warn') {
         await em.query(`UPDATE posts SET guidelines_acknowledged = true WHERE id = $1`, [postId]);
       }
@@ -357,14 +368,15 @@ export class PostsService {
     body: string,
     idempotencyKey: string | undefined,
     acknowledged: boolean,
+    meaning: StoredMeaning | null,
   ): Promise<PostRow> {
     const [inserted] = await em.query<{ id: string }[]>(
       `INSERT INTO posts (thread_id, board_id, community_id, author_id, is_opening, body, release_at, idempotency_key,
-                          guidelines_acknowledged)
+                          guidelines_acknowledged, meaning)
        SELECT $1, $2, $3, $4, $5, $6,
               clock_timestamp() + make_interval(secs => CASE WHEN b.kind IN ('chat', 'direct')
                                                              THEN c.chat_delay_seconds ELSE c.posting_delay_seconds END),
-              $7, $8
+              $7, $8, $9
          FROM communities c JOIN boards b ON b.id = $2 AND b.community_id = c.id WHERE c.id = $3
        RETURNING id`,
       [
@@ -376,6 +388,7 @@ export class PostsService {
         body,
         idempotencyKey ?? null,
         acknowledged,
+        meaning,
       ],
     );
     const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [inserted.id]);

@@ -1,6 +1,7 @@
 import { ChatMessageEvent, CommunityEvent, PostReleasedEvent } from '@p2p/contract';
 import { DataSource, EntityManager } from 'typeorm';
 import { StoredEvent } from '../events/event-log';
+import type { StoredMeaning } from '../guidelines/guidelines.service';
 import { POST_COLUMNS, POST_FROM, PostRow, ThreadRow, toPostView, toThreadView } from './post-views';
 
 /** What publishing needs to know about a post and its thread, read before the sequence is taken. */
@@ -26,13 +27,19 @@ export const publishSelect = (extra = ''): string => `SELECT ${extra}${POST_COLU
 export const WAIT_MS = `ceil(extract(epoch FROM (p.release_at - clock_timestamp())) * 1000)::int AS wait_ms, `;
 
 /** A post read ahead of its release: what publishing needs, how long is left, and what the gate checks. */
-export type AheadRow = PublishRow & { wait_ms: number; row_version: string; guidelines_version: number | null };
+export type AheadRow = PublishRow & {
+  wait_ms: number;
+  row_version: string;
+  guidelines_version: number | null;
+  /** The sentence model's reading, taken when the post was written or last edited. */
+  meaning: StoredMeaning | null;
+};
 
 /** Reads a post ahead of its release, without a lock or a transaction (see publishIfUnchanged). */
 export async function readAhead(db: DataSource, postId: string): Promise<AheadRow | undefined> {
   const [row] = await db.query<AheadRow[]>(
     `${publishSelect(
-      `${WAIT_MS}p.xmin::text AS row_version,
+      `${WAIT_MS}p.xmin::text AS row_version, p.meaning,
          (SELECT max(version) FROM guideline_versions WHERE community_id = p.community_id) AS guidelines_version, `,
     )} WHERE p.id = $1`,
     [postId],

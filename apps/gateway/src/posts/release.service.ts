@@ -19,7 +19,7 @@ import {
   readAhead,
 } from './publish';
 import { needsCheckIn } from '@p2p/guidelines';
-import { GuidelinesService, MeaningOf } from '../guidelines/guidelines.service';
+import { GuidelinesService, MeaningOf, keptMeaning } from '../guidelines/guidelines.service';
 import { CheckInsService } from '../moderation/check-ins.service';
 import { ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
@@ -100,9 +100,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     let known = read;
     if (!known) {
       const ahead = await readAhead(this.db, postId);
-      if (ahead && ahead.status === 'pending' && ahead.wait_ms <= 0) {
-        known = await this.guidelines.meaningOf(guidelinesText(ahead));
-      }
+      if (ahead && ahead.status === 'pending' && ahead.wait_ms <= 0) known = await this.meaningOf(ahead);
     }
     const outcome = await this.db.transaction(async (em): Promise<ReleaseOutcome> => {
       // One read: the post (locked), its board and thread, and how long is left by the database's clock.
@@ -175,9 +173,15 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
    */
   private async passesGuidelines(row: AheadRow): Promise<{ passes: boolean; read: MeaningOf }> {
     const set = await this.guidelines.storedVersion(row.community_id, row.guidelines_version);
-    const read = await this.guidelines.meaningOf(guidelinesText(row));
+    const read = await this.meaningOf(row);
     const check = await this.guidelines.read(read.text, set, read);
     return { passes: check.outcome !== 'hold' && !needsCheckIn(check), read };
+  }
+
+  /** The model's reading kept with the post while its text is unchanged; otherwise read now. */
+  private async meaningOf(row: AheadRow): Promise<MeaningOf> {
+    const text = guidelinesText(row);
+    return keptMeaning(text, row.meaning) ?? this.guidelines.meaningOf(text);
   }
 
   /**
