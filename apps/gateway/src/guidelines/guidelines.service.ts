@@ -6,42 +6,17 @@ import {
   CheckResult,
   DEFAULT_GUIDELINES,
   GuidelineSet,
-  MeaningReading,
   READING_CATEGORY,
   checkText,
   validateGuidelineSet,
   withEveryCategory,
 } from '@p2p/guidelines';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
-import { MeaningService } from './meaning.service';
+import { MeaningOf, MeaningService } from './meaning.service';
 import { DryRunService, PREVIEW_DAYS } from './preview.service';
-
-/** What the sentence model read in a text, kept to be used again while the text is unchanged. */
-export interface MeaningOf {
-  text: string;
-  reading: MeaningReading | undefined;
-}
-
-/** A reading as kept with a waiting post (posts.meaning), with a digest of the text it read. */
-export type StoredMeaning = MeaningReading & { sha256: string };
-
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** What to keep with a post: null when the model did not read it. */
-export function storedMeaning(read: MeaningOf): StoredMeaning | null {
-  return read.reading ? { ...read.reading, sha256: digest(read.text) } : null;
-}
-
-/** The kept reading, if it was read from this very text; otherwise the model must read again. */
-export function keptMeaning(text: string, stored: StoredMeaning | null | undefined): MeaningOf | undefined {
-  if (!stored || stored.sha256 !== digest(text)) return undefined;
-  const { harm, thoughts, holdAt, checkInAt } = stored;
-  return { text, reading: { harm, thoughts, holdAt, checkInAt } };
-}
 
 /** Each rule's reading by rule id, for the rules that have one (none said means standard). */
 function readingsOf(set: GuidelineSet): Record<string, string> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { MeaningReading } from '@p2p/guidelines';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -11,6 +12,29 @@ const READ_TIMEOUT_MS = 10_000;
 const BULK_TIMEOUT_MS = 120_000;
 /** Texts read together in one go: the encoder reads a batch far faster than one by one. */
 const BATCH = 32;
+
+/** What the sentence model read in a text, kept to be used again while the text is unchanged. */
+export interface MeaningOf {
+  text: string;
+  reading: MeaningReading | undefined;
+}
+
+/** A reading as kept with a waiting post (posts.meaning), with a digest of the text it read. */
+export type StoredMeaning = MeaningReading & { sha256: string };
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** What to keep with a post: null when the model did not read it. */
+export function storedMeaning(read: MeaningOf): StoredMeaning | null {
+  return read.reading ? { ...read.reading, sha256: digest(read.text) } : null;
+}
+
+/** The kept reading, if it was read from this very text; otherwise the model must read again. */
+export function keptMeaning(text: string, stored: StoredMeaning | null | undefined): MeaningOf | undefined {
+  if (!stored || stored.sha256 !== digest(text)) return undefined;
+  const { harm, thoughts, holdAt, checkInAt } = stored;
+  return { text, reading: { harm, thoughts, holdAt, checkInAt } };
+}
 
 interface Waiting {
   text: string;

@@ -5,7 +5,7 @@ import { GuidelineSet, checkText } from '@p2p/guidelines';
 import { DataSource } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
 import { POST_COLUMNS, POST_FROM, PostRow, textForGuidelines, toPostView } from '../posts/post-views';
-import { MeaningService } from './meaning.service';
+import { MeaningService, StoredMeaning, keptMeaning } from './meaning.service';
 
 /** How far back a preview looks, unless the Top 3 say otherwise. */
 export const PREVIEW_DAYS = 30;
@@ -14,7 +14,7 @@ const LISTED = 100;
 /** Posts read in one preview, newest first: enough for a community's month, and bounded. */
 const MOST_POSTS = 2_000;
 
-type Row = PostRow & { thread_title: string; opening_title: string | null };
+type Row = PostRow & { thread_title: string; opening_title: string | null; meaning: StoredMeaning | null };
 
 /**
  * A dry run: what a proposed set of guidelines would have done with the community's own recent
@@ -38,7 +38,7 @@ export class DryRunService {
     days = PREVIEW_DAYS,
   ): Promise<GuidelinesPreviewView> {
     const rows = await this.db.query<Row[]>(
-      `SELECT ${POST_COLUMNS}, t.title AS thread_title, CASE WHEN p.is_opening THEN t.title END AS opening_title
+      `SELECT ${POST_COLUMNS}, t.title AS thread_title, CASE WHEN p.is_opening THEN t.title END AS opening_title, p.meaning
          FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = p.board_id
         WHERE p.community_id = $1 AND p.created_at > now() - make_interval(days => $3)
           AND p.status IN ('published', 'held', 'hidden', 'removed')
@@ -51,9 +51,14 @@ export class DryRunService {
     const instead = empty();
     const changed: GuidelinesPreviewView['changed'] = [];
     let changes = 0;
-    // Bulk: the month waits behind every post being written or released now.
+    // The reading kept with each post where its text is the one read; the rest are read in
+    // bulk, behind every post being written or released now.
     const readings = await Promise.all(
-      rows.map((r) => this.meaning.read(textForGuidelines(r.opening_title, r.body), { bulk: true })),
+      rows.map((r) => {
+        const text = textForGuidelines(r.opening_title, r.body);
+        const kept = keptMeaning(text, r.meaning);
+        return kept ? Promise.resolve(kept.reading) : this.meaning.read(text, { bulk: true });
+      }),
     );
     rows.forEach((r, i) => {
       const text = textForGuidelines(r.opening_title, r.body);

@@ -1,7 +1,7 @@
 import { ChatMessageEvent, CommunityEvent, PostReleasedEvent } from '@p2p/contract';
 import { DataSource, EntityManager } from 'typeorm';
 import { StoredEvent } from '../events/event-log';
-import type { StoredMeaning } from '../guidelines/guidelines.service';
+import type { StoredMeaning } from '../guidelines/meaning.service';
 import { POST_COLUMNS, POST_FROM, PostRow, ThreadRow, toPostView, toThreadView } from './post-views';
 
 /** What publishing needs to know about a post and its thread, read before the sequence is taken. */

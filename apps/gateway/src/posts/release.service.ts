@@ -19,7 +19,8 @@ import {
   readAhead,
 } from './publish';
 import { needsCheckIn } from '@p2p/guidelines';
-import { GuidelinesService, MeaningOf, keptMeaning } from '../guidelines/guidelines.service';
+import { GuidelinesService } from '../guidelines/guidelines.service';
+import { MeaningOf, keptMeaning } from '../guidelines/meaning.service';
 import { CheckInsService } from '../moderation/check-ins.service';
 import { ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
