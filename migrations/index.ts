@@ -8,6 +8,7 @@ import { Chat1763960000000 } from './1763960000000-Chat';
 import { PageIndex1763970000000 } from './1763970000000-PageIndex';
 import { CheckIns1765100000000 } from './1765100000000-CheckIns';
 import { PostMeaning1765200000000 } from './1765200000000-PostMeaning';
+import { Notifications1765300000000 } from './1765300000000-Notifications';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   PageIndex1763970000000,
   CheckIns1765100000000,
   PostMeaning1765200000000,
+  Notifications1765300000000,
 ];

@@ -33,6 +33,10 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'GET /api/auth/sessions':                      row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'DELETE /api/auth/sessions/:sessionId':        row(401, 404, 404, 404, 404, 404, 404, 404),
   'GET /api/me':                                 row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'GET /api/me/notifications':                   row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'POST /api/me/notifications/read':             row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'GET /api/me/notification-settings':           row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'PUT /api/me/notification-settings':           row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'POST /api/communities':                       row(401, 403, 403, 403, 403, 403, 403, 'ok'),
   'GET /api/communities/:cid':                   row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
   'PATCH /api/communities/:cid':                 row(401, 403, 403, 'ok', 'ok', 403, 404, 403),
@@ -292,6 +296,8 @@ describe('who may call what: every route, every kind of caller', () => {
     'POST /api/communities/:cid/elections/:eid/ballots': () => ({ candidateIds: [] }),
     'POST /api/communities/:cid/chat/rooms': () => ({ name: 'Walk room' }),
     'POST /api/communities/:cid/chat/direct': () => ({ withUserId: ids.friend }),
+    'POST /api/me/notifications/read': () => ({ all: true }),
+    'PUT /api/me/notification-settings': () => ({ quietFrom: '22:00', quietUntil: '07:00' }),
   };
 
   const classify = (status: number): 'ok' | number =>

@@ -13,6 +13,7 @@ import { ChatModule } from './chat/chat.module';
 import { GovernanceModule } from './governance/governance.module';
 import { GuidelinesModule } from './guidelines/guidelines.module';
 import { ModerationModule } from './moderation/moderation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PostsModule } from './posts/posts.module';
 import { QueuesModule } from './queues/queues.module';
 import { RealtimeHubModule } from './realtime/realtime-hub';
@@ -79,6 +80,7 @@ export class AppModule {
         GuidelinesModule,
         GovernanceModule,
         ChatModule,
+        NotificationsModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -23,11 +23,13 @@ const STREAM = [
   'review.changed',
   'check-in.changed',
   'significant-event.created',
+  'significant-event.acknowledged',
+  'election.opened',
   'chat.message',
   'chat.monitors',
   'chat.direct-requested',
 ] as const;
-const PLAIN = ['presence', 'typing'] as const;
+const PLAIN = ['presence', 'typing', 'notification.created'] as const;
 
 function dispatch(name: string, payload: unknown): void {
   const seq = (payload as { communityId?: string; seq?: number }) ?? {};

@@ -11,6 +11,8 @@ export type {
   GuidelineView,
   GuidelinesView,
   GuidelinesPreviewView,
+  NotificationSettingsView,
+  NotificationView,
   PreviewOutcome,
   LogRecordView,
   MeetingPack,

@@ -1,3 +1,5 @@
+import type { NotificationView } from './views';
+
 /**
  * The realtime contract: every socket event name and payload, shared by the gateway, the web
  * client and the tests. See shared API.md, "Realtime", and docs/realtime.md.
@@ -97,6 +99,28 @@ export type SignificantEventCreatedEvent = CommunityEvent<
   { id: string; summary: string; reportedBy: AuthorView; createdAt: string }
 >;
 
+/** To the Top 3: staff have read a significant-event report they sent. */
+export type SignificantEventAcknowledgedEvent = CommunityEvent<
+  'significant-event.acknowledged',
+  { id: string; acknowledgedAt: string }
+>;
+
+/** To everyone in the community: an election has opened for nominations. */
+export type ElectionOpenedEvent = CommunityEvent<
+  'election.opened',
+  { electionId: string; kind: 'full' | 'by-election'; nominationsCloseAt: string; votingCloseAt: string }
+>;
+
+/**
+ * To one person, on every device they are signed in on: something for them, and how many they
+ * have not read. Not part of a community's stream (it is theirs, across communities); a client
+ * that was away reads the list over HTTP.
+ */
+export interface NotificationCreatedPayload {
+  notification: NotificationView;
+  unread: number;
+}
+
 /** A chat message, released after the (short) chat delay, to everyone who may read the room. */
 export type ChatMessageEvent = CommunityEvent<'chat.message', { roomId: string; message: PostView }>;
 
@@ -139,6 +163,9 @@ export interface ServerToClientEvents {
   'review.changed': (event: ReviewChangedEvent) => void;
   'check-in.changed': (event: CheckInChangedEvent) => void;
   'significant-event.created': (event: SignificantEventCreatedEvent) => void;
+  'significant-event.acknowledged': (event: SignificantEventAcknowledgedEvent) => void;
+  'election.opened': (event: ElectionOpenedEvent) => void;
+  'notification.created': (payload: NotificationCreatedPayload) => void;
   'chat.message': (event: ChatMessageEvent) => void;
   'chat.monitors': (event: ChatMonitorsEvent) => void;
   'chat.direct-requested': (event: DirectRequestedEvent) => void;
@@ -155,7 +182,9 @@ export type StreamEventName =
   | 'post.held'
   | 'review.changed'
   | 'check-in.changed'
-  | 'significant-event.created';
+  | 'significant-event.created'
+  | 'significant-event.acknowledged'
+  | 'election.opened';
 
 /** What a client sends (each with an ack); every payload is validated like an HTTP body. */
 export interface ChatSendPayload {
@@ -186,6 +215,9 @@ export const ServerEvents = {
   reviewChanged: 'review.changed',
   checkInChanged: 'check-in.changed',
   significantEventCreated: 'significant-event.created',
+  significantEventAcknowledged: 'significant-event.acknowledged',
+  electionOpened: 'election.opened',
+  notificationCreated: 'notification.created',
   chatMessage: 'chat.message',
   chatMonitors: 'chat.monitors',
   directRequested: 'chat.direct-requested',

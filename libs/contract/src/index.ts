@@ -2,3 +2,4 @@ export * from './events';
 export * from './log-words';
 export * from './views';
 export * from './guideline-readings';
+export * from './notification-path';

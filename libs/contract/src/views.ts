@@ -175,3 +175,37 @@ export interface GuidelinesPreviewView {
   changes: number;
   changed: { post: PostView; threadTitle: string; from: PreviewOutcome; to: PreviewOutcome; reasons: string[] }[];
 }
+
+/** What a notification is about. */
+export type NotificationKind =
+  'held' | 'hidden' | 'check-in' | 'significant-event-read' | 'reply' | 'reviewed' | 'election';
+
+/**
+ * Something for one person (GET /me/notifications). It says what happened and where to look,
+ * never what anyone wrote nor who wrote it: the post is read where it lives, by the usual rules.
+ */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  /** An imminent-risk hold: it needs a Top 3 member soon. */
+  urgent: boolean;
+  communityId: string;
+  communityName: string;
+  /** One plain sentence, with no post text and no member's name. */
+  text: string;
+  /** Where to look: a thread, or the review list, or the elections page. */
+  link: { threadId?: string; postId?: string; electionId?: string; page?: 'review' | 'check-ins' | 'reports' };
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** How a person is told (GET/PUT /me/notification-settings). In the app is always on. */
+export interface NotificationSettingsView {
+  /** Where email goes; nothing is sent until emailOn. */
+  email: string | null;
+  emailOn: boolean;
+  /** Quiet hours in the person's time zone ("22:00" to "07:00"); both or neither. */
+  quietFrom: string | null;
+  quietUntil: string | null;
+  timeZone: string;
+}

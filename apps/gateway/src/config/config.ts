@@ -139,6 +139,27 @@ class Environment {
   @Min(1)
   @Max(16)
   GUIDELINES_MODEL_THREADS = 1;
+
+  /** The SMTP server that sends notification emails; unset: no email, the app only. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/)
+  SMTP_URL?: string;
+
+  /** Who notification emails are from. */
+  @Matches(/^[^\r\n]{3,200}$/)
+  MAIL_FROM = 'P2P Board <no-reply@localhost>';
+
+  /** How often PostgreSQL is asked for notification emails still due whose job Redis may have lost. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  NOTIFY_SWEEP_MS = 15000;
+
+  /** Where members open the board: the one link a notification email carries. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/)
+  PUBLIC_URL?: string;
 }
 
 const hints: Record<string, string> = {
@@ -165,6 +186,10 @@ const hints: Record<string, string> = {
   GUIDELINES_MODEL: 'true or false',
   GUIDELINES_MODEL_HEAD: 'the path of a trained head file',
   GUIDELINES_MODEL_THREADS: 'a whole number from 1 to 16',
+  SMTP_URL: 'an SMTP URL such as smtp://user:password@mail.example.org:587',
+  MAIL_FROM: 'a sender such as P2P Board <no-reply@board.example.org>',
+  NOTIFY_SWEEP_MS: 'a whole number of milliseconds from 100 to 600000',
+  PUBLIC_URL: 'the address members open the board at, such as https://board.example.org',
 };
 
 export interface AppConfig {
@@ -187,6 +212,11 @@ export interface AppConfig {
   chatPerMinute: number;
   flagsPerHour: number;
   guidelinesModel: { on: boolean; headFile?: string; threads: number };
+  /** Email for notifications: null when no SMTP server is set. */
+  mail: { smtpUrl: string; from: string } | null;
+  notifySweepMs: number;
+  /** The board's address for links in emails. */
+  publicUrl: string;
 }
 
 function sentenceFor(error: ValidationError, env: NodeJS.ProcessEnv): string {
@@ -240,6 +270,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       headFile: parsed.GUIDELINES_MODEL_HEAD,
       threads: parsed.GUIDELINES_MODEL_THREADS,
     },
+    mail: parsed.SMTP_URL ? { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM } : null,
+    notifySweepMs: parsed.NOTIFY_SWEEP_MS,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),
   };
 }
 

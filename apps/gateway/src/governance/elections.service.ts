@@ -1,13 +1,16 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ElectionOpenedEvent } from '@p2p/contract';
 import { ElectionResult, Permission, countBallots } from '@p2p/moderation';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
+import { nextSeq, recordEvent } from '../events/event-log';
 import { ModerationLog } from '../moderation/log.service';
+import { DeliveryService } from '../realtime/delivery.service';
 import { GovernanceJobs, Queues } from '../queues/queues';
 import { BallotDto, OpenElectionDto } from './governance.dto';
 
@@ -49,6 +52,7 @@ export class ElectionsService {
     private readonly communities: CommunitiesService,
     private readonly boards: BoardsService,
     private readonly log: ModerationLog,
+    private readonly delivery: DeliveryService,
     @InjectQueue(Queues.governance) private readonly queue: Queue,
   ) {}
 
@@ -59,7 +63,7 @@ export class ElectionsService {
     if (!(nominationsClose.getTime() > Date.now() && votingClose > nominationsClose)) {
       throw new BadRequestException('Nominations should close in the future, and voting after nominations close.');
     }
-    const id = await this.db.transaction(async (em) => {
+    const { id, event } = await this.db.transaction(async (em) => {
       const [{ held }] = await em.query<{ held: number }[]>(
         `SELECT count(*)::int AS held FROM memberships WHERE community_id = $1 AND is_top3 AND status = 'active'`,
         [communityId],
@@ -92,8 +96,20 @@ export class ElectionsService {
           votingCloseAt: votingClose,
         },
       });
-      return row.id;
+      const data: ElectionOpenedEvent['data'] = {
+        electionId: row.id,
+        kind: input.kind,
+        nominationsCloseAt: nominationsClose.toISOString(),
+        votingCloseAt: votingClose.toISOString(),
+      };
+      const opened = await recordEvent(em, await nextSeq(em, communityId), {
+        communityId,
+        type: 'election.opened',
+        data,
+      });
+      return { id: row.id, event: opened };
     });
+    this.delivery.publish(event);
     await this.queue
       .add(
         GovernanceJobs.countElection,

@@ -1,6 +1,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LogRecordView, SignificantEventCreatedEvent, SignificantEventView } from '@p2p/contract';
+import {
+  LogRecordView,
+  SignificantEventAcknowledgedEvent,
+  SignificantEventCreatedEvent,
+  SignificantEventView,
+} from '@p2p/contract';
 import { LogChain, Permission, can } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
@@ -149,9 +154,10 @@ export class ReportsService {
     );
     if (!se) throw new NotFoundException('We could not find that report.');
     await this.communities.authorize(auth, se.community_id, Permission.AcknowledgeSignificantEvent);
-    await this.db.transaction(async (em) => {
-      const [, count] = await em.query<[unknown, number]>(
-        `UPDATE significant_events SET acknowledged_by = $2, acknowledged_at = now() WHERE id = $1 AND acknowledged_at IS NULL`,
+    const event = await this.db.transaction(async (em) => {
+      const [[row], count] = await em.query<[{ acknowledged_at: Date }[], number]>(
+        `UPDATE significant_events SET acknowledged_by = $2, acknowledged_at = now()
+          WHERE id = $1 AND acknowledged_at IS NULL RETURNING acknowledged_at`,
         [id, auth.userId],
       );
       if (count === 0) throw new ConflictException('This report has already been acknowledged.');
@@ -161,7 +167,16 @@ export class ReportsService {
         action: 'significant-event-ack',
         details: { significantEventId: id },
       });
+      // The Top 3 who reported it are told that staff have read it.
+      const data: SignificantEventAcknowledgedEvent['data'] = { id, acknowledgedAt: row.acknowledged_at.toISOString() };
+      return recordEvent(em, await nextSeq(em, se.community_id), {
+        communityId: se.community_id,
+        type: 'significant-event.acknowledged',
+        audience: 'top3',
+        data,
+      });
     });
+    this.delivery.publish(event);
     return this.loadEvent(id);
   }
 

@@ -8,6 +8,12 @@ export const Queues = {
   postRelease: 'post-release',
   /** Attendance sweeps: suspensions due and returns due. */
   governance: 'governance',
+  /** One job per notification email, keyed by its send's id. */
+  notify: 'notify',
+} as const;
+
+export const NotifyJobs = {
+  send: 'send',
 } as const;
 
 export const GovernanceJobs = {

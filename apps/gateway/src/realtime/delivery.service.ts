@@ -58,6 +58,7 @@ export class DeliveryService implements OnApplicationShutdown {
   private readonly channels = new Map<string, Channel>();
   private server?: Server;
   private poller?: NodeJS.Timeout;
+  private readonly listeners: ((event: StoredEvent) => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -87,6 +88,12 @@ export class DeliveryService implements OnApplicationShutdown {
   publish(event: StoredEvent): void {
     this.receive(event);
     queueMicrotask(() => this.server?.serverSideEmit(INTERNAL_EVENT, event));
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Called with each event this node publishes (after commit), e.g. to make notifications soon. */
+  onPublished(listener: (event: StoredEvent) => void): void {
+    this.listeners.push(listener);
   }
 
   /** A user's readable boards changed (joined a private board, lost access): every node updates their sockets. */

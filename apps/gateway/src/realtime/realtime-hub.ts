@@ -15,6 +15,15 @@ export class RealtimeHub {
     this.server = server;
   }
 
+  /** Sends something to every socket of one user, on every node. */
+  toUser<E extends keyof ServerToClientEvents>(
+    userId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.server?.to(Rooms.user(userId)).emit(event, ...args);
+  }
+
   /** Closes every socket of a user on every node (a suspension): they may reconnect only if allowed. */
   endUserSockets(userId: string, payload: SessionEndedPayload): void {
     if (!this.server) return;

@@ -7,6 +7,8 @@ import { directWaiting } from './chat-waiting';
 import { ElectionsPage } from './elections';
 import { GuidelinesPage } from './guidelines';
 import { MeetingPage, MeetingsPage } from './meetings';
+import { NotificationsPage } from './notifications';
+import { unreadNotifications } from '../notifications';
 import { PeoplePage } from './people';
 import { SignificantEventsPage, newReports } from './reports';
 import { SessionPage, SessionsPage } from './sessions';
@@ -35,6 +37,7 @@ export function extraRoutes(): VNode[] {
     <Route key="sessions" path="/sessions" component={SessionsPage} />,
     <Route key="session" path="/sessions/:sid" component={SessionPage} />,
     <Route key="people" path="/people" component={PeoplePage} />,
+    <Route key="notifications" path="/notifications" component={NotificationsPage} />,
   ];
 }
 
@@ -52,7 +55,12 @@ export function extraNav(base: string, roles: Roles): [string, string][] {
     );
   }
   // Everyone who can open the community reads its guidelines; the Top 3 also change them there.
-  links.push([`${base}/guidelines`, 'Guidelines'], [`${base}/me`, 'Your place']);
+  const unread = unreadNotifications.value;
+  links.push(
+    [`${base}/notifications`, unread > 0 ? `Notifications (${unread} new)` : 'Notifications'],
+    [`${base}/guidelines`, 'Guidelines'],
+    [`${base}/me`, 'Your place'],
+  );
   return links;
 }
 

@@ -1,0 +1,177 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { NotificationKind, notificationPath } from '@p2p/contract';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { NotifyJobs, Queues } from '../queues/queues';
+import { Mailer } from './mailer';
+import { notificationEmail } from './notification-words';
+
+/** Tries before a send is given up as failed (about an hour and a half of trying). */
+const MOST_ATTEMPTS = 8;
+
+export interface PlannedSend {
+  id: string;
+  dueAt: Date;
+}
+
+export type SendOutcome =
+  | { kind: 'sent' }
+  | { kind: 'not-yet'; waitMs: number }
+  | { kind: 'retry'; waitMs: number }
+  | { kind: 'failed' }
+  | { kind: 'nothing-to-do' };
+
+interface DueSend {
+  id: string;
+  address: string;
+  attempts: number;
+  wait_ms: number;
+  kind: NotificationKind;
+  urgent: boolean;
+  community_id: string;
+  community_name: string;
+  post_id: string | null;
+  thread_id: string | null;
+  election_id: string | null;
+}
+
+/**
+ * Notification emails: planned in the same transaction as their notification (one row each in
+ * notification_sends, due now or at the end of the person's quiet hours), sent by a BullMQ job
+ * keyed by the row, and marked sent. PostgreSQL is the truth: a sweep queues again any send still
+ * due whose job Redis lost, and a row lock keeps two workers from sending the same one.
+ */
+@Injectable()
+export class NotificationSender implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationSender.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(Queues.notify) private readonly jobs: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mailer: Mailer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.notifySweepMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The emails these new notifications need, by each person's settings; inside their transaction. */
+  async plan(em: EntityManager, notificationIds: string[]): Promise<PlannedSend[]> {
+    if (!this.mailer.available) return [];
+    const rows = await em.query<{ id: string; due_at: Date }[]>(
+      `INSERT INTO notification_sends (notification_id, channel, address, due_at)
+       SELECT n.id, 'email', s.email, notification_due(clock_timestamp(), s.time_zone, s.quiet_from, s.quiet_until)
+         FROM notifications n JOIN notification_settings s ON s.user_id = n.user_id AND s.email_on
+        WHERE n.id = ANY($1::uuid[])
+       ON CONFLICT (notification_id, channel) DO NOTHING
+       RETURNING id, due_at`,
+      [notificationIds],
+    );
+    return rows.map((r) => ({ id: r.id, dueAt: r.due_at }));
+  }
+
+  /** Puts a send's job in the queue; a second time for the same send is a no-op. */
+  async queue(send: PlannedSend): Promise<void> {
+    try {
+      await this.jobs.add(
+        NotifyJobs.send,
+        { sendId: send.id },
+        {
+          jobId: send.id,
+          delay: Math.max(0, send.dueAt.getTime() - Date.now()),
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      );
+    } catch (err) {
+      this.logger.warn({ err, sendId: send.id }, 'could not queue an email; the sweep will');
+    }
+  }
+
+  /** Queues again every send that is due but may have lost its job. */
+  async sweep(): Promise<number> {
+    try {
+      const due = await this.db.query<{ id: string; due_at: Date }[]>(
+        `SELECT id, due_at FROM notification_sends WHERE status = 'due' AND due_at <= clock_timestamp() ORDER BY due_at LIMIT 500`,
+      );
+      for (const d of due) await this.queue({ id: d.id, dueAt: d.due_at });
+      return due.length;
+    } catch (err) {
+      this.logger.warn({ err }, 'could not look for emails still to send; will try again');
+      return 0;
+    }
+  }
+
+  /**
+   * Sends one email if it is still due, and marks it sent in the same transaction that locked it,
+   * so that two workers never both send it. A failure is counted and tried again later.
+   */
+  async send(sendId: string): Promise<SendOutcome> {
+    return this.db.transaction(async (em): Promise<SendOutcome> => {
+      const [row] = await em.query<DueSend[]>(
+        `SELECT s.id, s.address, s.attempts,
+                greatest(0, ceil(extract(epoch FROM (s.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
+                n.kind, n.urgent, n.community_id, c.name AS community_name, n.post_id, n.thread_id, n.election_id
+           FROM notification_sends s JOIN notifications n ON n.id = s.notification_id
+           JOIN communities c ON c.id = n.community_id
+          WHERE s.id = $1 AND s.status = 'due'
+          FOR UPDATE OF s SKIP LOCKED`,
+        [sendId],
+      );
+      if (!row) return { kind: 'nothing-to-do' };
+      if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
+      const link = {
+        postId: row.post_id ?? undefined,
+        threadId: row.kind === 'held' || row.kind === 'hidden' ? undefined : (row.thread_id ?? undefined),
+        electionId: row.election_id ?? undefined,
+        page: pageOf(row.kind),
+      };
+      const email = notificationEmail(
+        { kind: row.kind, urgent: row.urgent, communityName: row.community_name },
+        `${this.config.publicUrl}${notificationPath(row.community_id, link)}`,
+      );
+      try {
+        await this.mailer.send(row.address, email.subject, email.text, `<${row.id}@p2p-board>`);
+      } catch (err) {
+        const attempts = row.attempts + 1;
+        const failed = attempts >= MOST_ATTEMPTS;
+        await em.query(`UPDATE notification_sends SET attempts = $2, error = $3, status = $4 WHERE id = $1`, [
+          row.id,
+          attempts,
+          String(err instanceof Error ? err.message : err).slice(0, 500),
+          failed ? 'failed' : 'due',
+        ]);
+        if (failed) {
+          this.logger.error({ err, sendId: row.id, urgent: row.urgent }, 'gave up sending a notification email');
+          return { kind: 'failed' };
+        }
+        this.logger.warn({ err, sendId: row.id, attempts }, 'could not send a notification email; will try again');
+        return { kind: 'retry', waitMs: Math.min(600_000, 5_000 * 2 ** (attempts - 1)) };
+      }
+      await em.query(
+        `UPDATE notification_sends SET status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1, error = NULL
+          WHERE id = $1`,
+        [row.id],
+      );
+      return { kind: 'sent' };
+    });
+  }
+}
+
+/** The page a notification of this kind opens, where it is not a thread. */
+export function pageOf(kind: NotificationKind): 'review' | 'check-ins' | 'reports' | undefined {
+  if (kind === 'held' || kind === 'hidden') return 'review';
+  if (kind === 'check-in') return 'check-ins';
+  if (kind === 'significant-event-read') return 'reports';
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import { NotificationKind, NotificationView } from '@p2p/contract';
+
+/**
+ * What a notification says, in the app and in an email: what happened and where to look. Never a
+ * word of any post and never a member's name: an email can be read over a shoulder or on a lock
+ * screen, and a notification is read where the post lives, after signing in.
+ */
+export function notificationSentence(kind: NotificationKind, urgent: boolean): string {
+  switch (kind) {
+    case 'held':
+      return urgent
+        ? 'Something on the board needs a Top 3 member now. Please sign in and look at the review list.'
+        : 'A post is waiting for a Top 3 member on the review list.';
+    case 'hidden':
+      return 'Members flagged a post, so it is hidden until a Top 3 member looks at it.';
+    case 'check-in':
+      return 'Someone might like a quiet word. There is a new post on the check-in list.';
+    case 'significant-event-read':
+      return 'Staff have read a significant-event report from the Top 3.';
+    case 'reply':
+      return 'Someone replied in your thread.';
+    case 'reviewed':
+      return 'A Top 3 member has looked at your post that was waiting.';
+    case 'election':
+      return 'An election for the Top 3 has opened. Nominations are open now.';
+  }
+}
+
+/** The email: a subject and a few plain lines, with one link and how to stop them. */
+export function notificationEmail(
+  n: Pick<NotificationView, 'kind' | 'urgent' | 'communityName'>,
+  url: string,
+): { subject: string; text: string } {
+  const subject =
+    n.kind === 'held' && n.urgent
+      ? `${n.communityName}: something on the board needs a Top 3 member`
+      : `${n.communityName}: something new on the board for you`;
+  const text = [
+    notificationSentence(n.kind, n.urgent),
+    '',
+    `Sign in to see it: ${url}`,
+    '',
+    'This email never carries what anyone wrote. You get these emails because you turned them on',
+    'in your notification settings on the board, where you can turn them off or set quiet hours.',
+  ].join('\n');
+  return { subject, text };
+}

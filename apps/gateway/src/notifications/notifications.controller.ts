@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthContext } from '../auth/auth.types';
+import { CurrentAuth } from '../auth/session.guard';
+import { PageQuery } from '../common/pagination';
+import { MarkReadDto, NotificationSettingsDto } from './notifications.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('me')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get('notifications')
+  @ApiOperation({
+    summary:
+      'My notifications, newest first, with how many are unread. They say where to look, never what was written.',
+  })
+  list(@CurrentAuth() auth: AuthContext, @Query() query: PageQuery) {
+    return this.notifications.list(auth, query);
+  }
+
+  @Post('notifications/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark some of my notifications (ids) or all of them as read.' })
+  markRead(@CurrentAuth() auth: AuthContext, @Body() body: MarkReadDto) {
+    return this.notifications.markRead(auth, body);
+  }
+
+  @Get('notification-settings')
+  @ApiOperation({ summary: 'How I am told: email (if the board has it) and quiet hours.' })
+  settings(@CurrentAuth() auth: AuthContext) {
+    return this.notifications.settings(auth);
+  }
+
+  @Put('notification-settings')
+  @ApiOperation({ summary: 'Change how I am told; fields left out stay as they are.' })
+  saveSettings(@CurrentAuth() auth: AuthContext, @Body() body: NotificationSettingsDto) {
+    return this.notifications.saveSettings(auth, body);
+  }
+}

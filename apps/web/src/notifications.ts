@@ -1,0 +1,17 @@
+import { signal } from '@preact/signals';
+import { api } from './api';
+import { on } from './realtime';
+
+/** How many of my notifications I have not read: the nav shows it, and it updates live. */
+export const unreadNotifications = signal(0);
+
+/** Reads the count again (at sign-in, and after a reconnect in case something came meanwhile). */
+export async function refreshUnread(): Promise<void> {
+  const page = await api.get<{ unread: number }>('/me/notifications?limit=1').catch(() => null);
+  if (page) unreadNotifications.value = page.unread;
+}
+
+on('notification.created', (p) => {
+  unreadNotifications.value = p.unread;
+});
+on('stream.ready', () => void refreshUnread());
