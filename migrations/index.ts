@@ -9,6 +9,7 @@ import { PageIndex1763970000000 } from './1763970000000-PageIndex';
 import { CheckIns1765100000000 } from './1765100000000-CheckIns';
 import { PostMeaning1765200000000 } from './1765200000000-PostMeaning';
 import { Notifications1765300000000 } from './1765300000000-Notifications';
+import { Escalation1765400000000 } from './1765400000000-Escalation';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CheckIns1765100000000,
   PostMeaning1765200000000,
   Notifications1765300000000,
+  Escalation1765400000000,
 ];

@@ -60,6 +60,12 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'POST /api/posts/:pid/flags':                  row(401, 'ok', 'ok', 404, 403, 404, 404, 404),
   'GET /api/communities/:cid/review-queue':      row(401, 403, 'ok', 403, 403, 403, 404, 403),
   'POST /api/posts/:pid/moderation':             row(401, 403, 'ok', 404, 403, 404, 404, 404),
+  'POST /api/posts/:pid/take':                   row(401, 403, 'ok', 404, 403, 404, 404, 404),
+  'GET /api/communities/:cid/duty':              row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
+  'POST /api/communities/:cid/duty':             row(401, 403, 'ok', 403, 403, 403, 404, 403),
+  'DELETE /api/duty/:id':                        row(401, 403, 'ok', 403, 403, 403, 404, 404),
+  'GET /api/communities/:cid/escalation':        row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
+  'PUT /api/communities/:cid/escalation':        row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
   'GET /api/communities/:cid/check-ins':         row(401, 403, 'ok', 403, 403, 403, 404, 403),
   'POST /api/posts/:pid/check-in':               row(401, 404, 'ok', 404, 404, 404, 404, 404),
   'GET /api/communities/:cid/log':               row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
@@ -194,6 +200,7 @@ describe('who may call what: every route, every kind of caller', () => {
       pendingPid: pending.body.id,
       group,
       grant: grant.body.id,
+      shift: '7e57d0c0-0000-4000-8000-000000000001',
     });
   });
   afterAll(async () => {
@@ -213,7 +220,7 @@ describe('who may call what: every route, every kind of caller', () => {
   /** Path parameters from the world above; each route reaches a real row of community A. */
   const fill = (route: string): string => {
     const path = route.split(' ')[1];
-    const id = route.includes('significant-events/') ? ids.se : ids.grant;
+    const id = route.includes('significant-events/') ? ids.se : route.includes('/duty/') ? ids.shift : ids.grant;
     const bid = route.includes('/participants') ? ids.group : route.includes('/pages') ? ids.info : ids.bid;
     return path
       .replace(':cid', ids.cid)
@@ -240,6 +247,13 @@ describe('who may call what: every route, every kind of caller', () => {
       db.query(
         `UPDATE posts SET check_in_findings = '[]', check_in_done_at = NULL, check_in_done_by = NULL WHERE id = $1`,
         [ids.pid],
+      ),
+    // A shift on the rota to take off (the Top 3's turn takes it off; put it back for the next caller).
+    'DELETE /api/duty/:id': () =>
+      db.query(
+        `INSERT INTO duty_shifts (id, community_id, user_id, starts_at, ends_at, added_by)
+         VALUES ($1, $2, $3, now(), now() + interval '1 hour', $3) ON CONFLICT (id) DO NOTHING`,
+        [ids.shift, ids.cid, who.top3.id],
       ),
     'DELETE /api/boards/:bid/pages/:slug': () =>
       db.query(
@@ -298,6 +312,12 @@ describe('who may call what: every route, every kind of caller', () => {
     'POST /api/communities/:cid/chat/direct': () => ({ withUserId: ids.friend }),
     'POST /api/me/notifications/read': () => ({ all: true }),
     'PUT /api/me/notification-settings': () => ({ quietFrom: '22:00', quietUntil: '07:00' }),
+    'POST /api/communities/:cid/duty': () => ({
+      userId: who.top3.id,
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    }),
+    'PUT /api/communities/:cid/escalation': () => ({ escalateAfterMinutes: 10 }),
   };
 
   const classify = (status: number): 'ok' | number =>

@@ -4,7 +4,8 @@ import { NotificationCreatedPayload, NotificationView } from '@p2p/contract';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
-import { TestApp, startApp, testDb } from '../support/app';
+import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { TestApp, ownDatabase, startApp } from '../support/app';
 import { Given, GivenUser } from '../support/given';
 import { Posting } from '../support/posts';
 import { TestSmtp } from '../support/smtp';
@@ -22,6 +23,7 @@ const THOUGHTS = 'Another awful day. Honestly I wish I was dead.';
  */
 describe('notifications', () => {
   let db: DataSource;
+  let own: Awaited<ReturnType<typeof ownDatabase>>;
   let given: Given;
   let smtp: TestSmtp;
   let t: TestApp;
@@ -43,10 +45,11 @@ describe('notifications', () => {
   const address = (u: GivenUser) => `${u.username}@example.org`;
 
   beforeAll(async () => {
-    db = await testDb();
+    own = await ownDatabase();
+    db = await createDataSource(own.url).initialize();
     given = new Given(db);
     smtp = await new TestSmtp().start();
-    t = await startApp({ SMTP_URL: smtp.url, POSTS_PER_HOUR: '1000', NOTIFY_SWEEP_MS: '300' });
+    t = await startApp({ DATABASE_URL: own.url, SMTP_URL: smtp.url, POSTS_PER_HOUR: '1000', NOTIFY_SWEEP_MS: '300' });
     posting = new Posting(t.url, db);
     c = await given.community('Riverside');
     [author, top3, top3NoEmail, member] = await Promise.all([
@@ -64,6 +67,7 @@ describe('notifications', () => {
     await t.close();
     await smtp.stop();
     await db.destroy();
+    await own.drop();
   });
 
   it('a held post: every other Top 3 member is told at once in the app, by email if they chose, with no text and no name', async () => {

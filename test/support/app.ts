@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/gateway/src/app.factory';
 import { AppConfig, loadConfig } from '../../apps/gateway/src/config/config';
 import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { migrate } from '../../apps/gateway/src/database/migrate';
 
 export const ALLOWED_ORIGIN = 'http://board.test';
 
@@ -48,4 +50,30 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
 /** A plain connection to this run's database, for factories and for looking behind the API. */
 export async function testDb(): Promise<DataSource> {
   return createDataSource(testEnv().DATABASE_URL).initialize();
+}
+
+/**
+ * A database of the test's own, created and migrated now, for gateways that must not share work
+ * with the other tests' gateways: notifications and escalations are done by whichever gateway on
+ * a database gets there first, and each test gateway has its own SMTP server. Dropped by drop()
+ * (and, if a test dies first, by the global teardown).
+ */
+export async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const { P2P_TEST_ADMIN_URL, P2P_TEST_DB_NAME } = process.env;
+  if (!P2P_TEST_ADMIN_URL || !P2P_TEST_DB_NAME) throw new Error('Run the tests with `npm test`.');
+  const name = `${P2P_TEST_DB_NAME}_own_${randomBytes(3).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: P2P_TEST_ADMIN_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(P2P_TEST_ADMIN_URL);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

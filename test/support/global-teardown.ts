@@ -8,6 +8,12 @@ export default async function globalTeardown(): Promise<void> {
     const admin = new Client({ connectionString: P2P_TEST_ADMIN_URL });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${P2P_TEST_DB_NAME} WITH (FORCE)`);
+    // Databases of single tests (ownDatabase()) whose test died before dropping them.
+    const own = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+      [`${P2P_TEST_DB_NAME}_own_`],
+    );
+    for (const { datname } of own.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
   }
   if (P2P_TEST_REDIS_URL && P2P_TEST_REDIS_PREFIX?.startsWith('p2p-test-')) {

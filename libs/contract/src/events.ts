@@ -81,7 +81,14 @@ export type PostHeldEvent = CommunityEvent<
 /** To the Top 3: the review queue changed. */
 export type ReviewChangedEvent = CommunityEvent<
   'review.changed',
-  { postId: string; status: PostStatus; inQueue: boolean; why: 'held' | 'flagged' | 'hidden' | 'reviewed' }
+  {
+    postId: string;
+    status: PostStatus;
+    inQueue: boolean;
+    why: 'held' | 'flagged' | 'hidden' | 'reviewed' | 'taken';
+    /** With why 'taken': the Top 3 member who is looking at it. */
+    takenBy?: AuthorView;
+  }
 >;
 
 /**

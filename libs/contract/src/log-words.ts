@@ -19,4 +19,8 @@ export const LOG_ACTION_WORDS: Readonly<Record<string, string>> = {
   'significant-event': 'Significant event reported to staff',
   'significant-event-ack': 'Staff acknowledged a report',
   'meeting-outcome': 'Meeting outcome',
+  take: 'A Top 3 member is looking at it',
+  escalate: 'Escalated: waited with nobody looking',
+  'duty-change': 'Top 3 rota changed',
+  'escalation-settings': 'Escalation settings changed',
 };

@@ -178,7 +178,7 @@ export interface GuidelinesPreviewView {
 
 /** What a notification is about. */
 export type NotificationKind =
-  'held' | 'hidden' | 'check-in' | 'significant-event-read' | 'reply' | 'reviewed' | 'election';
+  'held' | 'held-waiting' | 'hidden' | 'check-in' | 'significant-event-read' | 'reply' | 'reviewed' | 'election';
 
 /**
  * Something for one person (GET /me/notifications). It says what happened and where to look,
@@ -207,5 +207,36 @@ export interface NotificationSettingsView {
   /** Quiet hours in the person's time zone ("22:00" to "07:00"); both or neither. */
   quietFrom: string | null;
   quietUntil: string | null;
+  timeZone: string;
+}
+
+/** One shift on the Top 3 rota. */
+export interface DutyShiftView {
+  id: string;
+  who: AuthorView;
+  startsAt: string;
+  endsAt: string;
+}
+
+/**
+ * Who of the Top 3 is on duty (GET /communities/:cid/duty): now, the next two weeks, and when a
+ * Top 3 member is next expected if nobody is on duty now.
+ */
+export interface DutyView {
+  onDutyNow: DutyShiftView[];
+  shifts: DutyShiftView[];
+  nextExpectedAt: string | null;
+}
+
+/**
+ * The escalation ladder (GET/PUT /communities/:cid/escalation, Top 3 and staff): an imminent-risk
+ * hold nobody has taken goes to every Top 3 member by every channel after escalateAfterMinutes,
+ * and a content-free alert goes to the on-call contact after onCallAfterMinutes.
+ */
+export interface EscalationSettingsView {
+  escalateAfterMinutes: number;
+  onCallAfterMinutes: number;
+  onCallEmail: string | null;
+  /** The community's time zone: times in the on-call alert are given in it. */
   timeZone: string;
 }

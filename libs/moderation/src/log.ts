@@ -23,6 +23,10 @@ export const LogActions = [
   'significant-event',
   'significant-event-ack',
   'meeting-outcome',
+  'take',
+  'escalate',
+  'duty-change',
+  'escalation-settings',
 ] as const;
 export type LogAction = (typeof LogActions)[number];
 

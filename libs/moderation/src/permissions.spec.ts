@@ -61,6 +61,8 @@ const allowed: Record<Permission, Who[]> = {
   [Permission.ApproveBoardAccess]: ['top3'],
   [Permission.OpenElection]: ['top3', 'staff'],
   [Permission.Vote]: ['member', 'top3'],
+  [Permission.KeepRota]: ['top3'],
+  [Permission.ChangeEscalation]: ['top3', 'staff'],
 };
 
 describe('who may do what in a community', () => {

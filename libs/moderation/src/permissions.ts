@@ -22,6 +22,10 @@ export enum Permission {
   ApproveBoardAccess = 'access:approve',
   OpenElection = 'election:open',
   Vote = 'election:vote',
+  /** Add and remove shifts on the Top 3 rota. */
+  KeepRota = 'rota:keep',
+  /** See and change the escalation ladder and the on-call contact (agreed with staff). */
+  ChangeEscalation = 'escalation:change',
 }
 
 const activeMember = (a: Actor): boolean =>
@@ -56,6 +60,8 @@ const rules: Record<Permission, (a: Actor) => boolean> = {
   [Permission.ApproveBoardAccess]: activeTop3,
   [Permission.OpenElection]: (a) => activeStaff(a) || activeTop3(a),
   [Permission.Vote]: activeMember,
+  [Permission.KeepRota]: activeTop3,
+  [Permission.ChangeEscalation]: (a) => activeStaff(a) || activeTop3(a),
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

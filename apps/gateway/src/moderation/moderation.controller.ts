@@ -72,6 +72,16 @@ export class ModerationController {
     return this.review.moderate(auth, pid, body);
   }
 
+  @Post('posts/:pid/take')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Top 3: "I\'m looking at this" for an entry waiting for review; the others see it live and the escalation ladder stops.',
+  })
+  take(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string) {
+    return this.review.take(auth, pid);
+  }
+
   @Get('communities/:cid/log')
   @ApiOperation({ summary: 'The verbatim log: Top 3 all of it; staff never anything from private boards.' })
   log(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string, @Query() page: PageQuery) {

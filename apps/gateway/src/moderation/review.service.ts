@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { REDIS } from '../redis/redis';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  AuthorView,
   CrisisContactView,
   PostHeldEvent,
   PostRemovedEvent,
@@ -45,6 +46,8 @@ export interface ReviewItem {
   since: string;
   findings: unknown;
   flags: FlagView[];
+  /** The Top 3 member who said "I'm looking at this", and when. */
+  taken: { by: AuthorView; at: string } | null;
 }
 
 /** Flags, the Top 3's review queue and their actions. Every step is in the verbatim log. */
@@ -173,8 +176,17 @@ export class ReviewService {
   /** Held and flagged entries, oldest first, with who flagged and why. */
   async queue(auth: AuthContext, communityId: string): Promise<{ items: ReviewItem[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
-    const rows = await this.db.query<(PostRow & { review_since: Date; guideline_findings: unknown })[]>(
-      `SELECT ${POST_COLUMNS}, p.review_since, p.guideline_findings FROM ${POST_FROM}
+    const rows = await this.db.query<
+      (PostRow & {
+        review_since: Date;
+        guideline_findings: unknown;
+        taken_by: string | null;
+        taken_name: string | null;
+        taken_at: Date | null;
+      })[]
+    >(
+      `SELECT ${POST_COLUMNS}, p.review_since, p.guideline_findings, p.taken_by, tk.display_name AS taken_name, p.taken_at
+         FROM ${POST_FROM} LEFT JOIN users tk ON tk.id = p.taken_by
         WHERE p.community_id = $1 AND p.review_since IS NOT NULL
         ORDER BY p.review_since, p.id LIMIT 500`,
       [communityId],
@@ -209,8 +221,54 @@ export class ReviewService {
             note: f.note,
             at: f.created_at.toISOString(),
           })),
+        taken:
+          r.taken_by && r.taken_at
+            ? { by: { id: r.taken_by, displayName: r.taken_name ?? '' }, at: r.taken_at.toISOString() }
+            : null,
       })),
     };
+  }
+
+  /**
+   * "I'm looking at this": a Top 3 member takes a waiting entry. The others see it live, the
+   * escalation ladder stops, and the log keeps who and when. Taking it again is a no-op; an entry
+   * another member has taken is refused with their name.
+   */
+  async take(auth: AuthContext, postId: string): Promise<{ by: AuthorView; at: string }> {
+    const events: StoredEvent[] = [];
+    const taken = await this.db.transaction(async (em) => {
+      const post = await this.lockInCommunity(em, auth, postId);
+      const [cur] = await em.query<
+        { review_since: Date | null; taken_by: string | null; taken_at: Date | null; name: string | null }[]
+      >(
+        `SELECT p.review_since, p.taken_by, p.taken_at, u.display_name AS name
+           FROM posts p LEFT JOIN users u ON u.id = p.taken_by WHERE p.id = $1`,
+        [postId],
+      );
+      if (!cur.review_since) throw new ConflictException('This entry is not waiting for review any more.');
+      if (cur.taken_by && cur.taken_at) {
+        if (cur.taken_by !== auth.userId) throw new ConflictException(`${cur.name} is already looking at this.`);
+        return { by: { id: cur.taken_by, displayName: cur.name ?? '' }, at: cur.taken_at.toISOString() };
+      }
+      // TypeORM answers an UPDATE with [rows, count].
+      const [[row]] = await em.query<[{ taken_at: Date; name: string }[], number]>(
+        `UPDATE posts p SET taken_by = $2, taken_at = clock_timestamp() FROM users u
+          WHERE p.id = $1 AND u.id = $2 RETURNING p.taken_at, u.display_name AS name`,
+        [postId, auth.userId],
+      );
+      await this.log.append(em, {
+        communityId: post.community_id,
+        actorId: auth.userId,
+        action: 'take',
+        boardId: post.board_id,
+        postId,
+      });
+      const by = { id: auth.userId, displayName: row.name };
+      events.push(await this.reviewEvent(em, post, post.status, true, 'taken', by));
+      return { by, at: row.taken_at.toISOString() };
+    });
+    events.forEach((e) => this.delivery.publish(e));
+    return taken;
   }
 
   /** approve, delete, restore or annotate an entry; the log keeps its exact words. */
@@ -251,6 +309,8 @@ export class ReviewService {
       await em.query(`UPDATE flags SET resolved_at = clock_timestamp() WHERE post_id = $1 AND resolved_at IS NULL`, [
         postId,
       ]);
+      // Decided: nobody is "looking at it" any more, should it ever come back to the queue.
+      await em.query(`UPDATE posts SET taken_by = NULL, taken_at = NULL WHERE id = $1`, [postId]);
       events.push(await this.reviewEvent(em, post, next, false, 'reviewed'));
     });
     events.forEach((e) => this.delivery.publish(e));
@@ -325,8 +385,15 @@ export class ReviewService {
     status: PostView['status'] | null,
     inQueue: boolean,
     why: ReviewChangedEvent['data']['why'],
+    takenBy?: AuthorView,
   ): Promise<StoredEvent> {
-    const data: ReviewChangedEvent['data'] = { postId: post.id, status: status ?? post.status, inQueue, why };
+    const data: ReviewChangedEvent['data'] = {
+      postId: post.id,
+      status: status ?? post.status,
+      inQueue,
+      why,
+      ...(takenBy ? { takenBy } : {}),
+    };
     return recordEvent(em, await nextSeq(em, post.community_id), {
       communityId: post.community_id,
       type: 'review.changed',

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DeliveryService } from '../realtime/delivery.service';
+import { EscalationLadder, PlannedStep } from './escalation-ladder';
 import { NotificationSender } from './notification-sender';
 import { NotificationsService } from './notifications.service';
 
@@ -49,6 +50,7 @@ export class NotificationMaker implements OnApplicationBootstrap, OnApplicationS
     private readonly delivery: DeliveryService,
     private readonly notifications: NotificationsService,
     private readonly sender: NotificationSender,
+    private readonly ladder: EscalationLadder,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -110,7 +112,8 @@ export class NotificationMaker implements OnApplicationBootstrap, OnApplicationS
           [communityId, cursor.seq],
         );
         const made: string[] = [];
-        for (const e of events) made.push(...(await this.fromEvent(em, communityId, e)));
+        const steps: PlannedStep[] = [];
+        for (const e of events) made.push(...(await this.fromEvent(em, communityId, e, steps)));
         if (events.length > 0) {
           await em.query(`UPDATE notification_cursors SET seq = $2 WHERE community_id = $1`, [
             communityId,
@@ -118,17 +121,23 @@ export class NotificationMaker implements OnApplicationBootstrap, OnApplicationS
           ]);
         }
         const sends = made.length > 0 ? await this.sender.plan(em, made) : [];
-        return { made, sends, more: events.length === PAGE };
+        return { made, sends, steps, more: events.length === PAGE };
       });
       if (!page) return;
       if (page.made.length > 0) await this.notifications.announce(page.made);
       page.sends.forEach((s) => void this.sender.queue(s));
+      page.steps.forEach((s) => void this.ladder.queue(s));
       if (!page.more) return;
     }
   }
 
   /** The notifications one event makes, by who should hear of it; their ids. */
-  private async fromEvent(em: EntityManager, communityId: string, e: LoggedEvent): Promise<string[]> {
+  private async fromEvent(
+    em: EntityManager,
+    communityId: string,
+    e: LoggedEvent,
+    steps: PlannedStep[],
+  ): Promise<string[]> {
     const source = `event:${communityId}:${e.seq}`;
     const data = e.payload.data;
     const insert = async (select: string, params: unknown[]): Promise<string[]> => {
@@ -141,11 +150,19 @@ export class NotificationMaker implements OnApplicationBootstrap, OnApplicationS
       return rows.map((r) => r.id);
     };
     switch (e.type) {
-      case 'post.held':
-        return insert(
+      case 'post.held': {
+        const made = await insert(
           `SELECT m.user_id, $1, 'held', ${URGENT_HOLD}, p.id, p.thread_id, NULL::uuid, $3 ${TOP3_BUT_AUTHOR}`,
           [communityId, e.post_id, source],
         );
+        // Imminent risk: if nobody takes it in time, the ladder tells more people.
+        const [hold] = await em.query<{ urgent: boolean }[]>(
+          `SELECT ${URGENT_HOLD} AS urgent FROM posts p WHERE p.id = $1`,
+          [e.post_id],
+        );
+        if (hold?.urgent) steps.push(...(await this.ladder.plan(em, e.post_id!)));
+        return made;
+      }
       case 'review.changed':
         if (data.why === 'hidden') {
           return insert(`SELECT m.user_id, $1, 'hidden', false, p.id, p.thread_id, NULL::uuid, $3 ${TOP3_BUT_AUTHOR}`, [

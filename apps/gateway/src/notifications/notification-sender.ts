@@ -65,14 +65,27 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** The emails these new notifications need, by each person's settings; inside their transaction. */
+  /**
+   * The emails these new notifications need, by each person's settings; inside their transaction.
+   * Insistent (now, whatever the settings say, to any address given): an urgent hold for a Top 3
+   * member on duty, and a ladder step to every Top 3 member (docs/notifications.md).
+   */
   async plan(em: EntityManager, notificationIds: string[]): Promise<PlannedSend[]> {
     if (!this.mailer.available) return [];
     const rows = await em.query<{ id: string; due_at: Date }[]>(
-      `INSERT INTO notification_sends (notification_id, channel, address, due_at)
-       SELECT n.id, 'email', s.email, notification_due(clock_timestamp(), s.time_zone, s.quiet_from, s.quiet_until)
-         FROM notifications n JOIN notification_settings s ON s.user_id = n.user_id AND s.email_on
-        WHERE n.id = ANY($1::uuid[])
+      `INSERT INTO notification_sends (notification_id, channel, address, due_at, insistent)
+       SELECT n.id, 'email', s.email,
+              CASE WHEN i.insistent THEN clock_timestamp()
+                   ELSE notification_due(clock_timestamp(), s.time_zone, s.quiet_from, s.quiet_until) END,
+              i.insistent
+         FROM notifications n JOIN notification_settings s ON s.user_id = n.user_id
+        CROSS JOIN LATERAL (
+          SELECT n.urgent AND (n.kind = 'held-waiting' OR EXISTS (
+                   SELECT 1 FROM duty_shifts d
+                    WHERE d.community_id = n.community_id AND d.user_id = n.user_id
+                      AND d.starts_at <= clock_timestamp() AND d.ends_at > clock_timestamp())) AS insistent
+        ) i
+        WHERE n.id = ANY($1::uuid[]) AND s.email IS NOT NULL AND (s.email_on OR i.insistent)
        ON CONFLICT (notification_id, channel) DO NOTHING
        RETURNING id, due_at`,
       [notificationIds],
@@ -104,7 +117,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       const due = await this.db.query<{ id: string; due_at: Date }[]>(
         `SELECT id, due_at FROM notification_sends WHERE status = 'due' AND due_at <= clock_timestamp() ORDER BY due_at LIMIT 500`,
       );
-      for (const d of due) await this.queue({ id: d.id, dueAt: d.due_at });
+      for (const d of due) await requeue(this.jobs, d.id, () => this.queue({ id: d.id, dueAt: d.due_at }));
       return due.length;
     } catch (err) {
       this.logger.warn({ err }, 'could not look for emails still to send; will try again');
@@ -132,7 +145,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
       const link = {
         postId: row.post_id ?? undefined,
-        threadId: row.kind === 'held' || row.kind === 'hidden' ? undefined : (row.thread_id ?? undefined),
+        threadId: pageOf(row.kind) ? undefined : (row.thread_id ?? undefined),
         electionId: row.election_id ?? undefined,
         page: pageOf(row.kind),
       };
@@ -145,18 +158,25 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       } catch (err) {
         const attempts = row.attempts + 1;
         const failed = attempts >= MOST_ATTEMPTS;
-        await em.query(`UPDATE notification_sends SET attempts = $2, error = $3, status = $4 WHERE id = $1`, [
-          row.id,
-          attempts,
-          String(err instanceof Error ? err.message : err).slice(0, 500),
-          failed ? 'failed' : 'due',
-        ]);
+        const waitMs = Math.min(600_000, 5_000 * 2 ** (attempts - 1));
+        // The next try is when it is due again, so that the sweep does not hurry it.
+        await em.query(
+          `UPDATE notification_sends SET attempts = $2, error = $3, status = $4,
+                  due_at = clock_timestamp() + make_interval(secs => $5) WHERE id = $1`,
+          [
+            row.id,
+            attempts,
+            String(err instanceof Error ? err.message : err).slice(0, 500),
+            failed ? 'failed' : 'due',
+            waitMs / 1000,
+          ],
+        );
         if (failed) {
           this.logger.error({ err, sendId: row.id, urgent: row.urgent }, 'gave up sending a notification email');
           return { kind: 'failed' };
         }
         this.logger.warn({ err, sendId: row.id, attempts }, 'could not send a notification email; will try again');
-        return { kind: 'retry', waitMs: Math.min(600_000, 5_000 * 2 ** (attempts - 1)) };
+        return { kind: 'retry', waitMs };
       }
       await em.query(
         `UPDATE notification_sends SET status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1, error = NULL
@@ -170,8 +190,19 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
 
 /** The page a notification of this kind opens, where it is not a thread. */
 export function pageOf(kind: NotificationKind): 'review' | 'check-ins' | 'reports' | undefined {
-  if (kind === 'held' || kind === 'hidden') return 'review';
+  if (kind === 'held' || kind === 'held-waiting' || kind === 'hidden') return 'review';
   if (kind === 'check-in') return 'check-ins';
   if (kind === 'significant-event-read') return 'reports';
   return undefined;
+}
+
+/**
+ * Makes sure a job that PostgreSQL says is due will run now: queued again if Redis lost it, or
+ * brought forward if it still waits for a later time (the due time changed, or the clock
+ * jumped). A job already running, or waiting to run, is left alone.
+ */
+export async function requeue(jobs: Queue, jobId: string, add: () => Promise<void>): Promise<void> {
+  const job = await jobs.getJob(jobId);
+  if (!job) return add();
+  if (await job.isDelayed()) await job.promote().catch(() => undefined);
 }

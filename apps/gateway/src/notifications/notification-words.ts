@@ -11,6 +11,8 @@ export function notificationSentence(kind: NotificationKind, urgent: boolean): s
       return urgent
         ? 'Something on the board needs a Top 3 member now. Please sign in and look at the review list.'
         : 'A post is waiting for a Top 3 member on the review list.';
+    case 'held-waiting':
+      return 'An urgent post has been waiting for a while and no Top 3 member has taken it yet. Please sign in and look at the review list.';
     case 'hidden':
       return 'Members flagged a post, so it is hidden until a Top 3 member looks at it.';
     case 'check-in':
@@ -32,7 +34,7 @@ export function notificationEmail(
   url: string,
 ): { subject: string; text: string } {
   const subject =
-    n.kind === 'held' && n.urgent
+    (n.kind === 'held' || n.kind === 'held-waiting') && n.urgent
       ? `${n.communityName}: something on the board needs a Top 3 member`
       : `${n.communityName}: something new on the board for you`;
   const text = [
@@ -44,4 +46,27 @@ export function notificationEmail(
     'in your notification settings on the board, where you can turn them off or set quiet hours.',
   ].join('\n');
   return { subject, text };
+}
+
+/**
+ * The alert to the community's on-call contact when an urgent review has waited too long: when,
+ * and where, and nothing else. Staff and the on-call contact never see board content.
+ */
+export function onCallEmail(communityName: string, since: Date, timeZone: string): { subject: string; text: string } {
+  let time: string;
+  try {
+    time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(since);
+  } catch {
+    time = `${since.toISOString().slice(11, 16)} UTC`;
+    timeZone = 'UTC';
+  }
+  return {
+    subject: `${communityName}: an urgent review has been waiting since ${time}`,
+    text: [
+      `An urgent review has been waiting in ${communityName} since ${time} (${timeZone} time), and no Top 3 member has taken it yet.`,
+      '',
+      'This message carries nothing of what was written or who wrote it. Please do what your community agreed for these alerts.',
+      'The Top 3 have been told by every channel they have.',
+    ].join('\n'),
+  };
 }

@@ -1,6 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { Queues, defaultJobOptions } from '../queues/queues';
+import { CommunitiesModule } from '../communities/communities.module';
+import { ModerationModule } from '../moderation/moderation.module';
+import { DutyController } from './duty.controller';
+import { DutyService } from './duty.service';
+import { EscalationLadder } from './escalation-ladder';
+import { EscalationProcessor } from './escalation.processor';
 import { Mailer } from './mailer';
 import { NotificationMaker } from './notification-maker';
 import { NotificationSendProcessor } from './notification-send.processor';
@@ -10,9 +16,23 @@ import { NotificationsService } from './notifications.service';
 
 /** Telling people: notifications in the app, live and listed, and by email where they choose. */
 @Module({
-  imports: [BullModule.registerQueue({ name: Queues.notify, defaultJobOptions })],
-  controllers: [NotificationsController],
-  providers: [Mailer, NotificationsService, NotificationSender, NotificationMaker, NotificationSendProcessor],
-  exports: [NotificationsService],
+  imports: [
+    BullModule.registerQueue({ name: Queues.notify, defaultJobOptions }),
+    BullModule.registerQueue({ name: Queues.escalation, defaultJobOptions }),
+    CommunitiesModule,
+    ModerationModule,
+  ],
+  controllers: [NotificationsController, DutyController],
+  providers: [
+    Mailer,
+    NotificationsService,
+    NotificationSender,
+    NotificationMaker,
+    NotificationSendProcessor,
+    EscalationLadder,
+    EscalationProcessor,
+    DutyService,
+  ],
+  exports: [NotificationsService, DutyService],
 })
 export class NotificationsModule {}

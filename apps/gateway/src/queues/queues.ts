@@ -10,6 +10,12 @@ export const Queues = {
   governance: 'governance',
   /** One job per notification email, keyed by its send's id. */
   notify: 'notify',
+  /** One delayed job per step of an urgent hold's escalation ladder, keyed <post id>-<step>. */
+  escalation: 'escalation',
+} as const;
+
+export const EscalationJobs = {
+  step: 'step',
 } as const;
 
 export const NotifyJobs = {

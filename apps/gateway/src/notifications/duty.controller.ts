@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthContext } from '../auth/auth.types';
+import { CurrentAuth } from '../auth/session.guard';
+import { uuid } from '../common/params';
+import { EscalationSettingsDto, ShiftDto } from './duty.dto';
+import { DutyService } from './duty.service';
+
+@ApiTags('duty')
+@ApiBearerAuth()
+@Controller()
+export class DutyController {
+  constructor(private readonly duty: DutyService) {}
+
+  @Get('communities/:cid/duty')
+  @ApiOperation({
+    summary: 'Who of the Top 3 is on duty now, the next two weeks of the rota, and when someone is next expected.',
+  })
+  rota(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
+    return this.duty.rota(auth, cid);
+  }
+
+  @Post('communities/:cid/duty')
+  @ApiOperation({ summary: 'Top 3: put a Top 3 member on the rota for a shift (logged).' })
+  addShift(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string, @Body() body: ShiftDto) {
+    return this.duty.addShift(auth, cid, body);
+  }
+
+  @Delete('duty/:id')
+  @ApiOperation({ summary: 'Top 3: take a shift off the rota (logged).' })
+  removeShift(@CurrentAuth() auth: AuthContext, @Param('id', uuid('shift id')) id: string) {
+    return this.duty.removeShift(auth, id);
+  }
+
+  @Get('communities/:cid/escalation')
+  @ApiOperation({ summary: 'Top 3 and staff: the escalation ladder and the on-call contact.' })
+  escalation(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
+    return this.duty.escalation(auth, cid);
+  }
+
+  @Put('communities/:cid/escalation')
+  @ApiOperation({ summary: 'Top 3 and staff: change the escalation ladder or the on-call contact (logged).' })
+  changeEscalation(
+    @CurrentAuth() auth: AuthContext,
+    @Param('cid', uuid('community id')) cid: string,
+    @Body() body: EscalationSettingsDto,
+  ) {
+    return this.duty.changeEscalation(auth, cid, body);
+  }
+}

@@ -1,0 +1,232 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { ModerationLog } from '../moderation/log.service';
+import { EscalationJobs, Queues } from '../queues/queues';
+import { Mailer } from './mailer';
+import { NotificationSender, PlannedSend, requeue } from './notification-sender';
+import { onCallEmail } from './notification-words';
+import { NotificationsService } from './notifications.service';
+
+export type LadderStep = 'every-top3' | 'on-call';
+
+export interface PlannedStep {
+  postId: string;
+  step: LadderStep;
+  dueAt: Date;
+}
+
+export type StepOutcome =
+  | { kind: 'done'; outcome: 'sent' | 'not-needed' | 'no-contact' | 'failed' }
+  | { kind: 'not-yet'; waitMs: number }
+  | { kind: 'retry'; waitMs: number }
+  | { kind: 'nothing-to-do' };
+
+/** Tries to reach the on-call contact before the step is given up as failed (and logged). */
+const MOST_ATTEMPTS = 8;
+
+interface DueStep {
+  step: LadderStep;
+  attempts: number;
+  wait_ms: number;
+  post_id: string;
+  status: string;
+  taken_by: string | null;
+  review_since: Date | null;
+  board_id: string;
+  community_id: string;
+  community_name: string;
+  on_call_email: string | null;
+  time_zone: string;
+  escalate_after_minutes: number;
+  on_call_after_minutes: number;
+}
+
+/**
+ * The escalation ladder of an imminent-risk hold. If no Top 3 member has taken it ("I'm looking
+ * at this") or decided it within the community's escalate_after_minutes, every Top 3 member is
+ * told again by every channel, whatever their settings; within on_call_after_minutes, the
+ * community's on-call contact gets a content-free alert. Each step is a row planned with the
+ * hold's notifications, done once in a transaction that locks it, and logged. A BullMQ delayed job
+ * keyed by the row runs it at its time; a sweep runs any whose job Redis lost.
+ */
+@Injectable()
+export class EscalationLadder implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EscalationLadder.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(Queues.escalation) private readonly jobs: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mailer: Mailer,
+    private readonly log: ModerationLog,
+    private readonly notifications: NotificationsService,
+    private readonly sender: NotificationSender,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.notifySweepMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** In the transaction that tells the Top 3 of an imminent-risk hold: its ladder, once. */
+  async plan(em: EntityManager, postId: string): Promise<PlannedStep[]> {
+    const rows = await em.query<{ post_id: string; step: LadderStep; due_at: Date }[]>(
+      `INSERT INTO escalations (post_id, step, due_at)
+       SELECT p.id, s.step, coalesce(p.review_since, clock_timestamp()) + make_interval(mins =>
+                CASE s.step WHEN 'every-top3' THEN c.escalate_after_minutes ELSE c.on_call_after_minutes END)
+         FROM posts p JOIN communities c ON c.id = p.community_id
+        CROSS JOIN (VALUES ('every-top3'), ('on-call')) AS s (step)
+        WHERE p.id = $1
+       ON CONFLICT DO NOTHING
+       RETURNING post_id, step, due_at`,
+      [postId],
+    );
+    return rows.map((r) => ({ postId: r.post_id, step: r.step, dueAt: r.due_at }));
+  }
+
+  /** Puts a step's job in the queue; a second time for the same step is a no-op. */
+  async queue(step: PlannedStep): Promise<void> {
+    try {
+      await this.jobs.add(
+        EscalationJobs.step,
+        { postId: step.postId, step: step.step },
+        {
+          jobId: `${step.postId}-${step.step}`,
+          delay: Math.max(0, step.dueAt.getTime() - Date.now()),
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      );
+    } catch (err) {
+      this.logger.warn({ err, postId: step.postId }, 'could not queue a ladder step; the sweep will');
+    }
+  }
+
+  /** Queues again every step that is due in PostgreSQL but may have lost its job. */
+  async sweep(): Promise<number> {
+    try {
+      const due = await this.db.query<{ post_id: string; step: LadderStep; due_at: Date }[]>(
+        `SELECT post_id, step, due_at FROM escalations WHERE done_at IS NULL AND due_at <= clock_timestamp()
+          ORDER BY due_at LIMIT 500`,
+      );
+      for (const d of due) {
+        const step = { postId: d.post_id, step: d.step, dueAt: d.due_at };
+        await requeue(this.jobs, `${d.post_id}-${d.step}`, () => this.queue(step));
+      }
+      return due.length;
+    } catch (err) {
+      this.logger.warn({ err }, 'could not look for ladder steps due; will try again');
+      return 0;
+    }
+  }
+
+  /** Runs one step if it is due and not done: once, whoever else tries at the same moment. */
+  async run(postId: string, step: LadderStep): Promise<StepOutcome> {
+    let told: { ids: string[]; sends: PlannedSend[] } = { ids: [], sends: [] };
+    const outcome = await this.db.transaction(async (em): Promise<StepOutcome> => {
+      const [row] = await em.query<DueStep[]>(
+        `SELECT e.step, e.attempts,
+                greatest(0, ceil(extract(epoch FROM (e.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
+                p.id AS post_id, p.status, p.taken_by, p.review_since, p.board_id, p.community_id,
+                c.name AS community_name, c.on_call_email, c.time_zone, c.escalate_after_minutes, c.on_call_after_minutes
+           FROM escalations e JOIN posts p ON p.id = e.post_id JOIN communities c ON c.id = p.community_id
+          WHERE e.post_id = $1 AND e.step = $2 AND e.done_at IS NULL
+          FOR UPDATE OF e SKIP LOCKED`,
+        [postId, step],
+      );
+      if (!row) return { kind: 'nothing-to-do' };
+      if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
+      const finish = async (result: 'sent' | 'not-needed' | 'no-contact' | 'failed', attempts = row.attempts) => {
+        await em.query(
+          `UPDATE escalations SET done_at = clock_timestamp(), outcome = $3, attempts = $4 WHERE post_id = $1 AND step = $2`,
+          [postId, step, result, attempts],
+        );
+        return { kind: 'done', outcome: result } as const;
+      };
+      // Someone is looking, or it has been decided: nothing to escalate.
+      if (row.status !== 'held' || row.taken_by !== null) return finish('not-needed');
+
+      const logStep = (reason: string, details: Record<string, unknown> = {}) =>
+        this.log.append(em, {
+          communityId: row.community_id,
+          actorId: null,
+          action: 'escalate',
+          boardId: row.board_id,
+          postId,
+          reason,
+          details: { step, waitingSince: row.review_since, ...details },
+        });
+
+      if (step === 'every-top3') {
+        const ids = await em.query<{ id: string }[]>(
+          `INSERT INTO notifications (user_id, community_id, kind, urgent, post_id, thread_id, source)
+           SELECT m.user_id, p.community_id, 'held-waiting', true, p.id, p.thread_id, $2
+             FROM memberships m JOIN posts p ON p.id = $1
+            WHERE m.community_id = p.community_id AND m.is_top3 AND m.status = 'active' AND m.user_id <> p.author_id
+           ON CONFLICT (user_id, source) DO NOTHING RETURNING id`,
+          [postId, `ladder:${postId}:${step}`],
+        );
+        told = {
+          ids: ids.map((r) => r.id),
+          sends: await this.sender.plan(
+            em,
+            ids.map((r) => r.id),
+          ),
+        };
+        await logStep(
+          `Nobody had taken it after ${row.escalate_after_minutes} minutes: every Top 3 member told again, by every channel`,
+          { told: ids.length, emails: told.sends.length },
+        );
+        return finish('sent');
+      }
+
+      if (!row.on_call_email) {
+        await logStep(`Waited ${row.on_call_after_minutes} minutes, but no on-call contact is set to alert`);
+        return finish('no-contact');
+      }
+      if (!this.mailer.available) {
+        this.logger.error(
+          { postId },
+          'an urgent review is waiting, but this board has no email to alert the on-call contact',
+        );
+        await logStep(
+          `Waited ${row.on_call_after_minutes} minutes, but this board has no email set up to alert the on-call contact`,
+        );
+        return finish('no-contact');
+      }
+      const email = onCallEmail(row.community_name, row.review_since ?? new Date(), row.time_zone);
+      try {
+        await this.mailer.send(row.on_call_email, email.subject, email.text, `<${postId}-on-call@p2p-board>`);
+      } catch (err) {
+        const attempts = row.attempts + 1;
+        if (attempts >= MOST_ATTEMPTS) {
+          this.logger.error({ err, postId }, 'gave up alerting the on-call contact');
+          await logStep('The on-call contact could not be reached by email', { attempts });
+          return finish('failed', attempts);
+        }
+        const waitMs = Math.min(300_000, 5_000 * 2 ** (attempts - 1));
+        await em.query(
+          `UPDATE escalations SET attempts = $3, error = $4, due_at = clock_timestamp() + make_interval(secs => $5)
+            WHERE post_id = $1 AND step = $2`,
+          [postId, step, attempts, String(err instanceof Error ? err.message : err).slice(0, 500), waitMs / 1000],
+        );
+        this.logger.warn({ err, postId, attempts }, 'could not alert the on-call contact; will try again');
+        return { kind: 'retry', waitMs };
+      }
+      await logStep(`Nobody had taken it after ${row.on_call_after_minutes} minutes: the on-call contact was alerted`);
+      return finish('sent', row.attempts + 1);
+    });
+    if (told.ids.length > 0) await this.notifications.announce(told.ids);
+    told.sends.forEach((s) => void this.sender.queue(s));
+    return outcome;
+  }
+}
