@@ -14,6 +14,7 @@ import { ReviewPage } from './pages/review';
 import { LogPage } from './pages/log';
 import { extraRoutes, extraNav } from './pages/more';
 import { PausedPage } from './pages/status';
+import { reviewWaiting } from './review-count';
 
 export function App() {
   return (
@@ -125,7 +126,15 @@ export function Frame({ children }: { children: ComponentChildren }) {
         ...extraNav(base, { member: membership.value?.role === 'member', top3: isTop3.value, staff: isStaff.value }),
       ]
     : [];
-  if (c && isTop3.value) links.splice(1, 0, [`${base}/review`, 'Review'], [`${base}/check-ins`, 'Check in']);
+  const waiting = reviewWaiting.value;
+  if (c && isTop3.value) {
+    links.splice(
+      1,
+      0,
+      [`${base}/review`, waiting > 0 ? `Review (${waiting})` : 'Review'],
+      [`${base}/check-ins`, 'Check in'],
+    );
+  }
   if (c && (isTop3.value || isStaff.value)) links.push([`${base}/log`, 'Log']);
   const { path } = useLocation();
   return (

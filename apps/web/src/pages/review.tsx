@@ -11,6 +11,32 @@ interface QueueItem {
   since: string;
   findings: Finding[];
   flags: { by: AuthorView; reason: string; note: string | null; at: string }[];
+  taken: { by: AuthorView; at: string } | null;
+}
+
+/** A finding of imminent harm: sharing such a post asks for a reason and a second "yes". */
+const imminent = (item: QueueItem) =>
+  item.why === 'held' &&
+  item.findings.some((f) => f.category === 'imminent-harm-self' || f.category === 'imminent-harm-others');
+
+/** "12 minutes", "2 hours 5 minutes": how long an entry has waited, in plain words. */
+export function waited(since: string, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));
+  if (minutes < 1) return 'less than a minute';
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return h === 0 ? part(m, 'minute') : m === 0 ? part(h, 'hour') : `${part(h, 'hour')} ${part(m, 'minute')}`;
+}
+
+/** The time now, again every half minute, for waiting times that count up by themselves. */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
 }
 
 const WHY: Record<string, string> = {
@@ -43,11 +69,29 @@ export function ReviewPage() {
 }
 
 function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
+  const c = community.value!;
+  const now = useNow();
   const [reason, setReason] = useState('');
   const [forMeeting, setForMeeting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const p = item.post;
+  const urgent = imminent(item);
+  const take = () => {
+    setBusy(true);
+    setError(null);
+    api.post(`/posts/${p.id}/take`).then(
+      () => {
+        setBusy(false);
+        onDone();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(messageOf(e));
+      },
+    );
+  };
   const act = (action: 'approve' | 'delete' | 'annotate') => {
     setBusy(true);
     setError(null);
@@ -72,8 +116,14 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
   return (
     <article class="card review" data-post-id={p.id} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} class="small">
+        {urgent && <strong>Urgent: </strong>}
         {WHY[item.why] ?? item.why}: {p.author.displayName}, {when(p.createdAt)}
       </h2>
+      <p class="waiting" data-waiting>
+        Waiting {waited(item.since, now)}.{' '}
+        {item.taken ? <strong>{item.taken.by.displayName} is looking at this.</strong> : 'Nobody has taken it yet.'}{' '}
+        <a href={`/c/${c.id}/threads/${p.threadId}`}>Open the thread</a>
+      </p>
       <blockquote class="verbatim">{p.body}</blockquote>
       {item.findings.length > 0 && (
         <ul class="quiet">
@@ -101,8 +151,34 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
           this to the next community meeting
         </label>
         {error && <Problem>{error}</Problem>}
+        {confirming && (
+          <div class="confirm" role="group" aria-label="Share an urgent post?">
+            <p>
+              This post may mean someone is about to come to harm. Share it with everyone only if you are sure, and say
+              why above.
+            </p>
+            <div class="row">
+              <button type="button" class="careful" disabled={busy || !reason.trim()} onClick={() => act('approve')}>
+                Yes, share it
+              </button>
+              <button type="button" class="plain" onClick={() => setConfirming(false)}>
+                No, keep it held
+              </button>
+            </div>
+          </div>
+        )}
         <div class="row">
-          <button type="button" class="primary" disabled={busy} onClick={() => act('approve')}>
+          {!item.taken && (
+            <button type="button" class="primary" disabled={busy} onClick={take}>
+              I'm looking at this
+            </button>
+          )}
+          <button
+            type="button"
+            class={item.taken && !urgent ? 'primary' : 'plain'}
+            disabled={busy}
+            onClick={() => (urgent ? setConfirming(true) : act('approve'))}
+          >
             Share it
           </button>
           <button type="button" class="careful" disabled={busy} onClick={() => act('delete')}>

@@ -1,0 +1,66 @@
+import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
+
+jest.setTimeout(120_000);
+
+const HARM = "I've decided I'm going to end it tonight after everyone's asleep. I've got everything ready.";
+
+describe('the review desk at 2 a.m., in real browsers', () => {
+  const web = useBrowserApp();
+
+  it('a waiting count in the menu and title, "I\'m looking at this" seen live by the other, and sharing an urgent post asks twice', async () => {
+    const c = await web.given.community('Riverside');
+    const [author, first, second] = await Promise.all([web.given.member(c), web.given.top3(c), web.given.top3(c)]);
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 1 WHERE id = $1`, [c.id]);
+    const firstName = (
+      await web.db.query<{ display_name: string }[]>(`SELECT display_name FROM users WHERE id = $1`, [first.id])
+    )[0].display_name;
+
+    const a = await signedIn(web.browser, web.url, first);
+    const b = await signedIn(web.browser, web.url, second);
+    await a.page.getByRole('link', { name: 'Review', exact: true }).click();
+    await b.page.getByRole('link', { name: 'Review', exact: true }).click();
+    await a.page.getByText('Nothing is waiting').waitFor();
+
+    const res = await fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${author.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Tonight', body: HARM }),
+    });
+    expect(res.status).toBe(202);
+
+    const card = a.page.locator('article.review', { hasText: 'going to end it tonight' });
+    await card.waitFor();
+    await a.page.getByRole('link', { name: 'Review (1)' }).waitFor();
+    await a.page.waitForFunction(() => document.title === '(1) Riverside');
+    await card.getByText('Urgent:').waitFor();
+    await card.getByText('Waiting less than a minute. Nobody has taken it yet.').waitFor();
+    await card.getByRole('link', { name: 'Open the thread' }).waitFor();
+    expect(await seriousA11yProblems(a.page)).toEqual([]);
+
+    // Taken by one, seen by the other without a reload.
+    await card.getByRole('button', { name: "I'm looking at this" }).click();
+    await card.getByText(`${firstName} is looking at this.`).waitFor();
+    const other = b.page.locator('article.review', { hasText: 'going to end it tonight' });
+    await other.getByText(`${firstName} is looking at this.`).waitFor();
+    expect(await other.getByRole('button', { name: "I'm looking at this" }).count()).toBe(0);
+
+    // Sharing an imminent-harm post: a reason and a second "yes".
+    await card.getByRole('button', { name: 'Share it' }).click();
+    const confirm = card.getByRole('group', { name: 'Share an urgent post?' });
+    await confirm.waitFor();
+    expect(await confirm.getByRole('button', { name: 'Yes, share it' }).isDisabled()).toBe(true);
+    expect(await seriousA11yProblems(a.page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'No, keep it held' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await card
+      .getByLabel('Your reason or note (kept in the log)')
+      .fill('Spoke to them; they are safe and want it shared.');
+    await card.getByRole('button', { name: 'Share it' }).click();
+    await confirm.getByRole('button', { name: 'Yes, share it' }).click();
+    await a.page.getByText('Nothing is waiting').waitFor();
+    await a.page.getByRole('link', { name: 'Review', exact: true }).waitFor();
+    await b.page.getByRole('link', { name: 'Review', exact: true }).waitFor();
+    await a.context.close();
+    await b.context.close();
+  });
+});
