@@ -70,9 +70,16 @@ export function termsOf(text: string): string[] {
   return [...words, ...pairs];
 }
 
+/** Each head's terms by position, built once per head (a head has thousands of terms). */
+const termIndexes = new WeakMap<readonly string[], Map<string, number>>();
+
 /** TF-IDF over the head's terms, scaled to unit length; zero where the post has none of them. */
 export function termFeatures(terms: readonly string[], idf: readonly number[], text: string): number[] {
-  const index = new Map(terms.map((t, i) => [t, i]));
+  let index = termIndexes.get(terms);
+  if (!index) {
+    index = new Map(terms.map((t, i) => [t, i]));
+    termIndexes.set(terms, index);
+  }
   const v = new Array<number>(terms.length).fill(0);
   for (const t of termsOf(text)) {
     const i = index.get(t);
