@@ -31,7 +31,7 @@ describe('the review desk at 2 a.m., in real browsers', () => {
     const card = a.page.locator('article.review', { hasText: 'going to end it tonight' });
     await card.waitFor();
     await a.page.getByRole('link', { name: 'Review (1)' }).waitFor();
-    await a.page.waitForFunction(() => document.title === '(1) Riverside');
+    await a.page.waitForFunction("document.title === '(1) Riverside'");
     await card.getByText('Urgent:').waitFor();
     await card.getByText('Waiting less than a minute. Nobody has taken it yet.').waitFor();
     await card.getByRole('link', { name: 'Open the thread' }).waitFor();

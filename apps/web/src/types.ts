@@ -8,6 +8,7 @@ export type {
   CommunitySessionView,
   CrisisContactView,
   DeviceSessionView,
+  DutyView,
   GuidelineView,
   GuidelinesView,
   GuidelinesPreviewView,

@@ -224,6 +224,8 @@ export interface DutyShiftView {
  */
 export interface DutyView {
   onDutyNow: DutyShiftView[];
+  /** Whether any Top 3 member has the board open now (on any device). */
+  someoneOnline: boolean;
   shifts: DutyShiftView[];
   nextExpectedAt: string | null;
 }

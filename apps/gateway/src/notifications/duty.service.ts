@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
+import { RealtimeHub } from '../realtime/realtime-hub';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';
 
 /** How far ahead the rota is shown. */
@@ -30,6 +31,7 @@ export class DutyService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
+    private readonly hub: RealtimeHub,
   ) {}
 
   async rota(auth: AuthContext, communityId: string): Promise<DutyView> {
@@ -54,8 +56,13 @@ export class DutyService {
       endsAt: r.ends_at.toISOString(),
     });
     const later = rows.filter((r) => !r.now);
+    const top3 = await this.db.query<{ user_id: string }[]>(
+      `SELECT user_id FROM memberships WHERE community_id = $1 AND is_top3 AND status = 'active'`,
+      [communityId],
+    );
     return {
       onDutyNow: rows.filter((r) => r.now).map(view),
+      someoneOnline: await this.hub.anyConnected(top3.map((m) => m.user_id)),
       shifts: rows.map(view),
       nextExpectedAt: later.length > 0 ? later[0].starts_at.toISOString() : null,
     };

@@ -24,6 +24,20 @@ export class RealtimeHub {
     this.server?.to(Rooms.user(userId)).emit(event, ...args);
   }
 
+  /**
+   * Whether any of these users has a socket open now, on any node (through the Redis adapter; a
+   * node that does not answer in time counts as nobody there).
+   */
+  async anyConnected(userIds: string[]): Promise<boolean> {
+    if (!this.server || userIds.length === 0) return false;
+    try {
+      const sockets = await this.server.in(userIds.map((id) => Rooms.user(id))).fetchSockets();
+      return sockets.length > 0;
+    } catch {
+      return false;
+    }
+  }
+
   /** Closes every socket of a user on every node (a suspension): they may reconnect only if allowed. */
   endUserSockets(userId: string, payload: SessionEndedPayload): void {
     if (!this.server) return;

@@ -4,6 +4,7 @@ import { AckError } from '../realtime';
 import { community } from '../session';
 import type { CheckResult, CrisisContactView, PostView, ThreadView } from '../types';
 import { CrisisContacts } from '../pages/help';
+import { TopThreeCover } from './cover';
 import { Problem, messageOf } from './ui';
 
 /** What the server answers to a new thread or reply: the waiting post, and a kind note if it is held. */
@@ -187,6 +188,7 @@ export function Composer(props: {
       </div>
       {warning && <SendAsItIs warning={warning} busy={busy} onSend={() => send(true)} />}
       {error && <Problem>{error}</Problem>}
+      <TopThreeCover where="composer" />
       <button type="submit" class="primary" disabled={busy}>
         {busy ? 'Sending…' : props.withTitle ? 'Start the thread' : 'Send reply'}
       </button>

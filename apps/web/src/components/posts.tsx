@@ -3,6 +3,7 @@ import { api } from '../api';
 import { community, me } from '../session';
 import type { CrisisContactView, PostView } from '../types';
 import { CrisisContacts } from '../pages/help';
+import { TopThreeCover } from './cover';
 import { ActionButton, Done, Problem, messageOf, when } from './ui';
 
 /** A published entry; hidden or taken-down entries show their quiet notice instead of the words. */
@@ -123,6 +124,7 @@ export function HeldPost(props: { post: PostView; message?: string; contacts?: C
           {props.message ??
             'Thank you for writing this. It is waiting for a Top 3 member to look at it before anyone else sees it.'}
         </p>
+        <TopThreeCover where="held" />
         <CrisisContacts contacts={contacts} />
       </div>
       <div class="body" dangerouslySetInnerHTML={{ __html: props.post.html }} />

@@ -1,0 +1,39 @@
+import { api } from '../api';
+import { community } from '../session';
+import type { DutyView } from '../types';
+import { useLoad } from './ui';
+
+/** "Tuesday 8 December at 18:00", in the member's own time. */
+function expected(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/**
+ * Out of hours, honestly: when no Top 3 member is on duty or has the board open, say so, and when
+ * one is next expected, beside the way to help now. Says nothing while someone is around.
+ */
+export function TopThreeCover({ where }: { where: 'composer' | 'held' }) {
+  const c = community.value;
+  const duty = useLoad(() => (c ? api.get<DutyView>(`/communities/${c.id}/duty`) : Promise.resolve(null)), [c?.id]);
+  const d = duty.data;
+  if (!c || !d || d.onDutyNow.length > 0 || d.someoneOnline) return null;
+  const next = d.nextExpectedAt ? `The next is expected on ${expected(d.nextExpectedAt)}.` : 'None is on the rota yet.';
+  return (
+    <p class="cover" data-cover="away">
+      No Top 3 member is on duty or online just now. {next}{' '}
+      {where === 'held' ? (
+        'The people below can help at any time.'
+      ) : (
+        <>
+          If you need someone sooner, <a href={`/c/${c.id}/help`}>the crisis contacts are here</a>.
+        </>
+      )}
+    </p>
+  );
+}
