@@ -34,6 +34,15 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker: plain JavaScript served as it is, in the worker's scope.
+    files: ['apps/web/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { self: 'readonly', URL: 'readonly' },
+      parserOptions: { projectService: false, project: false },
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },

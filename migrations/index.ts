@@ -10,6 +10,8 @@ import { CheckIns1765100000000 } from './1765100000000-CheckIns';
 import { PostMeaning1765200000000 } from './1765200000000-PostMeaning';
 import { Notifications1765300000000 } from './1765300000000-Notifications';
 import { Escalation1765400000000 } from './1765400000000-Escalation';
+import { CrisisPlans1765500000000 } from './1765500000000-CrisisPlans';
+import { WebPush1765600000000 } from './1765600000000-WebPush';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   PostMeaning1765200000000,
   Notifications1765300000000,
   Escalation1765400000000,
+  CrisisPlans1765500000000,
+  WebPush1765600000000,
 ];

@@ -49,7 +49,12 @@ describe('notifications', () => {
     db = await createDataSource(own.url).initialize();
     given = new Given(db);
     smtp = await new TestSmtp().start();
-    t = await startApp({ DATABASE_URL: own.url, SMTP_URL: smtp.url, POSTS_PER_HOUR: '1000', NOTIFY_SWEEP_MS: '300' });
+    t = await startApp({
+      DATABASE_URL: own.url,
+      SMTP_URL: smtp.url,
+      POSTS_PER_HOUR: '1000',
+      NOTIFY_SWEEP_MS: '300',
+    });
     posting = new Posting(t.url, db);
     c = await given.community('Riverside');
     [author, top3, top3NoEmail, member] = await Promise.all([

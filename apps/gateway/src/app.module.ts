@@ -14,6 +14,7 @@ import { GovernanceModule } from './governance/governance.module';
 import { GuidelinesModule } from './guidelines/guidelines.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PlansModule } from './plans/plans.module';
 import { PostsModule } from './posts/posts.module';
 import { QueuesModule } from './queues/queues.module';
 import { RealtimeHubModule } from './realtime/realtime-hub';
@@ -81,6 +82,7 @@ export class AppModule {
         GovernanceModule,
         ChatModule,
         NotificationsModule,
+        PlansModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

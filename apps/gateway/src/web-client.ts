@@ -37,6 +37,13 @@ const CSP = [
 export function serveWebClient(app: NestExpressApplication, dir: string): void {
   const index = path.join(dir, 'index.html');
   app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  // The service worker: always checked for a newer one, and allowed to control the whole board.
+  app.use('/sw.js', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Service-Worker-Allowed', '/');
+    res.type('text/javascript').sendFile(path.join(dir, 'sw.js'));
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (
       (req.method !== 'GET' && req.method !== 'HEAD') ||

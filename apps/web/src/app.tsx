@@ -150,6 +150,11 @@ export function Frame({ children }: { children: ComponentChildren }) {
           <a class="help" href={c ? `${base}/help` : '/help'}>
             Need help now?
           </a>
+          {c && me.value && membership.value?.role === 'member' && (
+            <a class="plan-link" href={`${base}/plan`}>
+              Your plan
+            </a>
+          )}
         </div>
         {me.value && (
           <nav aria-label="Main">

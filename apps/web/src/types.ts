@@ -7,6 +7,7 @@ export type {
   CheckInView,
   CommunitySessionView,
   CrisisContactView,
+  CrisisPlanView,
   DeviceSessionView,
   DutyView,
   GuidelineView,

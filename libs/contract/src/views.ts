@@ -242,3 +242,15 @@ export interface EscalationSettingsView {
   /** The community's time zone: times in the on-call alert are given in it. */
   timeZone: string;
 }
+
+/**
+ * A member's own crisis plan (GET/PUT /me/crisis-plan). Private to them; never visible to staff;
+ * the Top 3 see it beside a held post of theirs only when showTop3WhenHeld is on.
+ */
+export interface CrisisPlanView {
+  whoToCall: string;
+  whatHelps: string;
+  whereToGo: string;
+  showTop3WhenHeld: boolean;
+  updatedAt: string | null;
+}

@@ -156,6 +156,24 @@ class Environment {
   @Max(600000)
   NOTIFY_SWEEP_MS = 15000;
 
+  /** Web Push: the board's VAPID key pair; made once and kept in the database when not set. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{80,100}$/)
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{40,50}$/)
+  VAPID_PRIVATE_KEY?: string;
+
+  /** Who push services may contact about this board's pushes (mailto: or https:). */
+  @Matches(/^(mailto:\S+@\S+|https:\/\/\S+)$/)
+  VAPID_SUBJECT = 'mailto:no-reply@localhost';
+
+  /** Push services a browser's subscription may point at (host suffixes); nothing else is ever called. */
+  @Matches(/^[A-Za-z0-9.:-]+(,[A-Za-z0-9.:-]+)*$/)
+  PUSH_ENDPOINT_HOSTS =
+    'fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,notify.windows.com,push.apple.com';
+
   /** Where members open the board: the one link a notification email carries. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/)
@@ -189,6 +207,10 @@ const hints: Record<string, string> = {
   SMTP_URL: 'an SMTP URL such as smtp://user:password@mail.example.org:587',
   MAIL_FROM: 'a sender such as P2P Board <no-reply@board.example.org>',
   NOTIFY_SWEEP_MS: 'a whole number of milliseconds from 100 to 600000',
+  VAPID_PUBLIC_KEY: 'a VAPID public key (base64url), made with web-push generate-vapid-keys',
+  VAPID_PRIVATE_KEY: 'a VAPID private key (base64url), made with web-push generate-vapid-keys',
+  VAPID_SUBJECT: 'mailto:someone@example.org or an https:// address',
+  PUSH_ENDPOINT_HOSTS: 'a comma-separated list of push service hosts, such as fcm.googleapis.com',
   PUBLIC_URL: 'the address members open the board at, such as https://board.example.org',
 };
 
@@ -215,6 +237,7 @@ export interface AppConfig {
   /** Email for notifications: null when no SMTP server is set. */
   mail: { smtpUrl: string; from: string } | null;
   notifySweepMs: number;
+  push: { publicKey?: string; privateKey?: string; subject: string; endpointHosts: string[] };
   /** The board's address for links in emails. */
   publicUrl: string;
 }
@@ -272,6 +295,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     mail: parsed.SMTP_URL ? { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM } : null,
     notifySweepMs: parsed.NOTIFY_SWEEP_MS,
+    push: {
+      publicKey: parsed.VAPID_PUBLIC_KEY,
+      privateKey: parsed.VAPID_PRIVATE_KEY,
+      subject: parsed.VAPID_SUBJECT,
+      endpointHosts: parsed.PUSH_ENDPOINT_HOSTS.split(',').map((h) => h.toLowerCase()),
+    },
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),
   };
 }

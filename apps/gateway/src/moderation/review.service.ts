@@ -8,6 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AuthorView,
   CrisisContactView,
+  CrisisPlanView,
   PostHeldEvent,
   PostRemovedEvent,
   PostUpdatedEvent,
@@ -23,6 +24,7 @@ import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
 import { NOTICES, POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
 import { publishLockedPost } from '../posts/publish';
+import { toPlanView } from '../plans/crisis-plan.service';
 import { DeliveryService } from '../realtime/delivery.service';
 import { ModerationLog } from './log.service';
 import { FlagDto, ModerationDto } from './moderation.dto';
@@ -48,6 +50,8 @@ export interface ReviewItem {
   flags: FlagView[];
   /** The Top 3 member who said "I'm looking at this", and when. */
   taken: { by: AuthorView; at: string } | null;
+  /** The author's own crisis plan, beside a held post, if they chose to show it to the Top 3. */
+  authorPlan: CrisisPlanView | null;
 }
 
 /** Flags, the Top 3's review queue and their actions. Every step is in the verbatim log. */
@@ -183,10 +187,14 @@ export class ReviewService {
         taken_by: string | null;
         taken_name: string | null;
         taken_at: Date | null;
+        plan: Parameters<typeof toPlanView>[0] | null;
       })[]
     >(
-      `SELECT ${POST_COLUMNS}, p.review_since, p.guideline_findings, p.taken_by, tk.display_name AS taken_name, p.taken_at
+      // The plan only with a held post, and only if its author chose to show it to the Top 3.
+      `SELECT ${POST_COLUMNS}, p.review_since, p.guideline_findings, p.taken_by, tk.display_name AS taken_name, p.taken_at,
+              CASE WHEN cp.user_id IS NOT NULL THEN to_jsonb(cp) END AS plan
          FROM ${POST_FROM} LEFT JOIN users tk ON tk.id = p.taken_by
+         LEFT JOIN crisis_plans cp ON cp.user_id = p.author_id AND cp.show_top3_when_held AND p.status = 'held'
         WHERE p.community_id = $1 AND p.review_since IS NOT NULL
         ORDER BY p.review_since, p.id LIMIT 500`,
       [communityId],
@@ -225,6 +233,7 @@ export class ReviewService {
           r.taken_by && r.taken_at
             ? { by: { id: r.taken_by, displayName: r.taken_name ?? '' }, at: r.taken_at.toISOString() }
             : null,
+        authorPlan: r.plan ? toPlanView({ ...r.plan, updated_at: new Date(r.plan.updated_at) }) : null,
       })),
     };
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 /** Sends notification emails through the SMTP server in SMTP_URL (nodemailer). */
@@ -13,11 +13,14 @@ export class Mailer implements OnApplicationShutdown {
       ? nodemailer.createTransport(
           {
             url: config.mail.smtpUrl,
+            // A few connections kept open: a burst of alerts does not wait for a handshake each.
+            pool: true,
+            maxConnections: 5,
             // A slow or silent server fails the attempt; the send is tried again later.
             connectionTimeout: 10_000,
             greetingTimeout: 10_000,
             socketTimeout: 20_000,
-          } as SMTPTransport.Options,
+          } as SMTPPool.Options,
           { from: config.mail.from },
         )
       : null;

@@ -7,7 +7,7 @@ import { NotificationSender } from './notification-sender';
 const workerErrors = new Logger('QueueWorker');
 
 /** Runs notification emails: each job sends one, or waits for its time, or tries again later. */
-@Processor(Queues.notify, { concurrency: 4 })
+@Processor(Queues.notify, { concurrency: 10 })
 export class NotificationSendProcessor extends WorkerHost {
   constructor(private readonly sender: NotificationSender) {
     super();

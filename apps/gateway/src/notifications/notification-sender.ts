@@ -7,7 +7,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotifyJobs, Queues } from '../queues/queues';
 import { Mailer } from './mailer';
-import { notificationEmail } from './notification-words';
+import { notificationEmail, notificationSentence } from './notification-words';
+import { PushTarget, Pusher } from './pusher';
 
 /** Tries before a send is given up as failed (about an hour and a half of trying). */
 const MOST_ATTEMPTS = 8;
@@ -26,6 +27,7 @@ export type SendOutcome =
 
 interface DueSend {
   id: string;
+  channel: 'email' | 'push';
   address: string;
   attempts: number;
   wait_ms: number;
@@ -54,6 +56,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     @InjectQueue(Queues.notify) private readonly jobs: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: Mailer,
+    private readonly pusher: Pusher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,29 +69,39 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
   }
 
   /**
-   * The emails these new notifications need, by each person's settings; inside their transaction.
-   * Insistent (now, whatever the settings say, to any address given): an urgent hold for a Top 3
-   * member on duty, and a ladder step to every Top 3 member (docs/notifications.md).
+   * The emails and pushes these new notifications need, by each person's settings; inside their
+   * transaction. Email where they gave an address and turned it on; a push to every device they
+   * turned alerts on for; both wait for the end of their quiet hours. Insistent (now, whatever
+   * the settings say, to any address given): an urgent hold for a Top 3 member on duty, and a
+   * ladder step to every Top 3 member (docs/notifications.md).
    */
   async plan(em: EntityManager, notificationIds: string[]): Promise<PlannedSend[]> {
-    if (!this.mailer.available) return [];
     const rows = await em.query<{ id: string; due_at: Date }[]>(
-      `INSERT INTO notification_sends (notification_id, channel, address, due_at, insistent)
-       SELECT n.id, 'email', s.email,
-              CASE WHEN i.insistent THEN clock_timestamp()
-                   ELSE notification_due(clock_timestamp(), s.time_zone, s.quiet_from, s.quiet_until) END,
-              i.insistent
-         FROM notifications n JOIN notification_settings s ON s.user_id = n.user_id
-        CROSS JOIN LATERAL (
-          SELECT n.urgent AND (n.kind = 'held-waiting' OR EXISTS (
-                   SELECT 1 FROM duty_shifts d
-                    WHERE d.community_id = n.community_id AND d.user_id = n.user_id
-                      AND d.starts_at <= clock_timestamp() AND d.ends_at > clock_timestamp())) AS insistent
-        ) i
-        WHERE n.id = ANY($1::uuid[]) AND s.email IS NOT NULL AND (s.email_on OR i.insistent)
-       ON CONFLICT (notification_id, channel) DO NOTHING
+      `WITH n AS (
+         SELECT n.id, n.user_id, s.email, coalesce(s.email_on, false) AS email_on, s.quiet_from, s.quiet_until,
+                coalesce(s.time_zone, 'Europe/London') AS time_zone,
+                n.urgent AND (n.kind = 'held-waiting' OR EXISTS (
+                  SELECT 1 FROM duty_shifts d
+                   WHERE d.community_id = n.community_id AND d.user_id = n.user_id
+                     AND d.starts_at <= clock_timestamp() AND d.ends_at > clock_timestamp())) AS insistent
+           FROM notifications n LEFT JOIN notification_settings s ON s.user_id = n.user_id
+          WHERE n.id = ANY($1::uuid[])
+       ), wanted AS (
+         SELECT n.id, 'email' AS channel, n.email AS address, n.insistent, n.time_zone, n.quiet_from, n.quiet_until
+           FROM n WHERE $2 AND n.email IS NOT NULL AND (n.email_on OR n.insistent)
+         UNION ALL
+         SELECT n.id, 'push', ps.endpoint, n.insistent, n.time_zone, n.quiet_from, n.quiet_until
+           FROM n JOIN push_subscriptions ps ON ps.user_id = n.user_id
+       )
+       INSERT INTO notification_sends (notification_id, channel, address, due_at, insistent)
+       SELECT id, channel, address,
+              CASE WHEN insistent THEN clock_timestamp()
+                   ELSE notification_due(clock_timestamp(), time_zone, quiet_from, quiet_until) END,
+              insistent
+         FROM wanted
+       ON CONFLICT (notification_id, channel, address) DO NOTHING
        RETURNING id, due_at`,
-      [notificationIds],
+      [notificationIds, this.mailer.available],
     );
     return rows.map((r) => ({ id: r.id, dueAt: r.due_at }));
   }
@@ -109,6 +122,33 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     } catch (err) {
       this.logger.warn({ err, sendId: send.id }, 'could not queue an email; the sweep will');
     }
+  }
+
+  /**
+   * One push to one device. A push service that says the subscription is gone (the person
+   * turned alerts off in the browser, or uninstalled it) ends it here too: true.
+   */
+  private async push(em: EntityManager, row: DueSend, path: string): Promise<boolean> {
+    const [target] = await em.query<PushTarget[]>(
+      `SELECT endpoint, p256dh, auth FROM push_subscriptions WHERE endpoint = $1`,
+      [row.address],
+    );
+    const result = target
+      ? await this.pusher.send(target, {
+          title: 'P2P Board',
+          body: notificationSentence(row.kind, row.urgent),
+          url: path,
+          tag: row.id,
+          urgent: row.urgent,
+        })
+      : 'gone';
+    if (result === 'sent') return false;
+    await em.query(`DELETE FROM push_subscriptions WHERE endpoint = $1`, [row.address]);
+    await em.query(`UPDATE notification_sends SET status = 'failed', error = $2 WHERE id = $1`, [
+      row.id,
+      'the device turned alerts off',
+    ]);
+    return true;
   }
 
   /** Queues again every send that is due but may have lost its job. */
@@ -132,7 +172,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
   async send(sendId: string): Promise<SendOutcome> {
     return this.db.transaction(async (em): Promise<SendOutcome> => {
       const [row] = await em.query<DueSend[]>(
-        `SELECT s.id, s.address, s.attempts,
+        `SELECT s.id, s.channel, s.address, s.attempts,
                 greatest(0, ceil(extract(epoch FROM (s.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
                 n.kind, n.urgent, n.community_id, c.name AS community_name, n.post_id, n.thread_id, n.election_id
            FROM notification_sends s JOIN notifications n ON n.id = s.notification_id
@@ -149,12 +189,18 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
         electionId: row.election_id ?? undefined,
         page: pageOf(row.kind),
       };
-      const email = notificationEmail(
-        { kind: row.kind, urgent: row.urgent, communityName: row.community_name },
-        `${this.config.publicUrl}${notificationPath(row.community_id, link)}`,
-      );
+      const path = notificationPath(row.community_id, link);
       try {
-        await this.mailer.send(row.address, email.subject, email.text, `<${row.id}@p2p-board>`);
+        if (row.channel === 'push') {
+          const gone = await this.push(em, row, path);
+          if (gone) return { kind: 'failed' };
+        } else {
+          const email = notificationEmail(
+            { kind: row.kind, urgent: row.urgent, communityName: row.community_name },
+            `${this.config.publicUrl}${path}`,
+          );
+          await this.mailer.send(row.address, email.subject, email.text, `<${row.id}@p2p-board>`);
+        }
       } catch (err) {
         const attempts = row.attempts + 1;
         const failed = attempts >= MOST_ATTEMPTS;

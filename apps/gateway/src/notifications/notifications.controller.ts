@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
 import { PageQuery } from '../common/pagination';
-import { MarkReadDto, NotificationSettingsDto } from './notifications.dto';
+import { MarkReadDto, NotificationSettingsDto, PushEndpointQuery, PushSubscriptionDto } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -32,6 +32,25 @@ export class NotificationsController {
   @ApiOperation({ summary: 'How I am told: email (if the board has it) and quiet hours.' })
   settings(@CurrentAuth() auth: AuthContext) {
     return this.notifications.settings(auth);
+  }
+
+  @Get('push-subscriptions')
+  @ApiOperation({ summary: "The board's Web Push key, and the devices I have turned alerts on for." })
+  push(@CurrentAuth() auth: AuthContext) {
+    return this.notifications.push(auth);
+  }
+
+  @Post('push-subscriptions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Turn alerts on for this device: its push subscription (PushSubscription.toJSON()).' })
+  subscribe(@CurrentAuth() auth: AuthContext, @Body() body: PushSubscriptionDto) {
+    return this.notifications.subscribe(auth, body);
+  }
+
+  @Delete('push-subscriptions')
+  @ApiOperation({ summary: 'Turn alerts off for a device of mine (?endpoint=).' })
+  unsubscribe(@CurrentAuth() auth: AuthContext, @Query() query: PushEndpointQuery) {
+    return this.notifications.unsubscribe(auth, query.endpoint);
   }
 
   @Put('notification-settings')

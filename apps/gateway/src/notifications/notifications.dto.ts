@@ -1,14 +1,18 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
   IsEmail,
+  IsObject,
+  IsString,
   IsUUID,
   Matches,
   MaxLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { Optional } from '../common/validation';
 
@@ -59,4 +63,35 @@ export class MarkReadDto {
   @Optional()
   @IsBoolean()
   all?: boolean;
+}
+
+class PushKeysDto {
+  @ApiProperty({ description: "The browser's public key (base64url)." })
+  @Matches(/^[A-Za-z0-9_-]{40,200}={0,2}$/, { message: 'keys.p256dh should be the key the browser gave.' })
+  p256dh!: string;
+
+  @ApiProperty({ description: 'The shared secret (base64url).' })
+  @Matches(/^[A-Za-z0-9_-]{10,100}={0,2}$/, { message: 'keys.auth should be the secret the browser gave.' })
+  auth!: string;
+}
+
+/** A browser's push subscription, as PushSubscription.toJSON() gives it. */
+export class PushSubscriptionDto {
+  @ApiProperty({ maxLength: 1000 })
+  @IsString()
+  @MaxLength(1000)
+  endpoint!: string;
+
+  @ApiProperty({ type: PushKeysDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PushKeysDto)
+  keys!: PushKeysDto;
+}
+
+export class PushEndpointQuery {
+  @ApiProperty({ maxLength: 1000 })
+  @IsString()
+  @MaxLength(1000)
+  endpoint!: string;
 }

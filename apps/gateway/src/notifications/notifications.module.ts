@@ -8,6 +8,7 @@ import { DutyService } from './duty.service';
 import { EscalationLadder } from './escalation-ladder';
 import { EscalationProcessor } from './escalation.processor';
 import { Mailer } from './mailer';
+import { Pusher } from './pusher';
 import { NotificationMaker } from './notification-maker';
 import { NotificationSendProcessor } from './notification-send.processor';
 import { NotificationSender } from './notification-sender';
@@ -25,6 +26,7 @@ import { NotificationsService } from './notifications.service';
   controllers: [NotificationsController, DutyController],
   providers: [
     Mailer,
+    Pusher,
     NotificationsService,
     NotificationSender,
     NotificationMaker,

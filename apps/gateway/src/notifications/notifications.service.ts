@@ -8,7 +8,8 @@ import { RealtimeHub } from '../realtime/realtime-hub';
 import { Mailer } from './mailer';
 import { pageOf } from './notification-sender';
 import { notificationSentence } from './notification-words';
-import { NotificationSettingsDto } from './notifications.dto';
+import { NotificationSettingsDto, PushSubscriptionDto } from './notifications.dto';
+import { Pusher } from './pusher';
 
 // created_key: the full-precision time as text, for the page cursor (a JS Date keeps milliseconds only).
 const NOTIFICATION_SELECT = `SELECT n.id, n.kind, n.urgent, n.community_id, c.name AS community_name, n.post_id,
@@ -67,6 +68,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly hub: RealtimeHub,
     private readonly mailer: Mailer,
+    private readonly pusher: Pusher,
   ) {}
 
   /** Newest first, with how many are unread. */
@@ -148,6 +150,32 @@ export class NotificationsService {
       [auth.userId, next.email, next.emailOn, next.quietFrom, next.quietUntil, next.timeZone],
     );
     return this.settings(auth);
+  }
+
+  /** The board's push key, and the devices (push endpoints) this person has turned alerts on for. */
+  async push(auth: AuthContext): Promise<{ publicKey: string; endpoints: string[] }> {
+    const rows = await this.db.query<{ endpoint: string }[]>(
+      `SELECT endpoint FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at`,
+      [auth.userId],
+    );
+    return { publicKey: await this.pusher.publicKey(), endpoints: rows.map((r) => r.endpoint) };
+  }
+
+  /** Alerts on this device: its push subscription, for this person (a shared device moves to whoever signed in last). */
+  async subscribe(auth: AuthContext, sub: PushSubscriptionDto): Promise<{ endpoints: string[] }> {
+    this.pusher.checkEndpoint(sub.endpoint);
+    await this.db.query(
+      `INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (endpoint) DO UPDATE SET user_id = $1, p256dh = $3, auth = $4, created_at = now()`,
+      [auth.userId, sub.endpoint, sub.keys.p256dh, sub.keys.auth],
+    );
+    return { endpoints: (await this.push(auth)).endpoints };
+  }
+
+  /** Alerts off on a device; only one's own. */
+  async unsubscribe(auth: AuthContext, endpoint: string): Promise<{ endpoints: string[] }> {
+    await this.db.query(`DELETE FROM push_subscriptions WHERE user_id = $1 AND endpoint = $2`, [auth.userId, endpoint]);
+    return { endpoints: (await this.push(auth)).endpoints };
   }
 
   /** Tells each person's open sockets, on every node, of their new notifications. */

@@ -3,6 +3,7 @@ import { api } from '../api';
 import { community, me } from '../session';
 import type { CrisisContactView, PostView } from '../types';
 import { CrisisContacts } from '../pages/help';
+import { PlanBeside } from '../pages/plan';
 import { TopThreeCover } from './cover';
 import { ActionButton, Done, Problem, messageOf, when } from './ui';
 
@@ -126,6 +127,7 @@ export function HeldPost(props: { post: PostView; message?: string; contacts?: C
         </p>
         <TopThreeCover where="held" />
         <CrisisContacts contacts={contacts} />
+        <PlanBeside />
       </div>
       <div class="body" dangerouslySetInnerHTML={{ __html: props.post.html }} />
     </article>

@@ -8,6 +8,7 @@ import { ElectionsPage } from './elections';
 import { GuidelinesPage } from './guidelines';
 import { MeetingPage, MeetingsPage } from './meetings';
 import { NotificationsPage } from './notifications';
+import { PlanPage } from './plan';
 import { unreadNotifications } from '../notifications';
 import { PeoplePage } from './people';
 import { SignificantEventsPage, newReports } from './reports';
@@ -38,6 +39,7 @@ export function extraRoutes(): VNode[] {
     <Route key="session" path="/sessions/:sid" component={SessionPage} />,
     <Route key="people" path="/people" component={PeoplePage} />,
     <Route key="notifications" path="/notifications" component={NotificationsPage} />,
+    <Route key="plan" path="/plan" component={PlanPage} />,
   ];
 }
 

@@ -4,6 +4,7 @@ import { api, type Page } from '../api';
 import { useSubmit, SaveChanges } from '../components/form';
 import { ActionButton, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { unreadNotifications } from '../notifications';
+import { currentSubscription, pushSupported, turnOffAlerts, turnOnAlerts } from '../push';
 import { on } from '../realtime';
 import type { NotificationSettingsView, NotificationView } from '../types';
 
@@ -57,7 +58,52 @@ export function NotificationsPage() {
         ))}
       </ul>
       <NotificationSettingsForm />
+      <DeviceAlerts />
     </>
+  );
+}
+
+/** Alerts on this phone or computer (Web Push), even when the board is closed. */
+function DeviceAlerts() {
+  const [on, setOn] = useState<boolean | null>(null);
+  const submit = useSubmit();
+  useEffect(() => {
+    void currentSubscription().then((s) => setOn(s !== null));
+  }, []);
+  if (!pushSupported()) {
+    return (
+      <section aria-labelledby="device-alerts">
+        <h2 id="device-alerts">Alerts on this device</h2>
+        <p>This browser can't show alerts from the board. Notifications still come here and by email if you chose.</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="device-alerts">
+      <h2 id="device-alerts">Alerts on this device</h2>
+      <p class="quiet">
+        An alert on this phone or computer when something needs you, even with the board closed. Like an email, it only
+        says there is something to look at.
+      </p>
+      {on === null ? null : on ? <p>Alerts are on for this device.</p> : <p>Alerts are off for this device.</p>}
+      {submit.error && <Problem>{submit.error}</Problem>}
+      <div class="row">
+        <button
+          type="button"
+          class={on ? 'plain' : 'primary'}
+          disabled={submit.busy || on === null}
+          onClick={() =>
+            void submit.run(async () => {
+              if (on) await turnOffAlerts();
+              else await turnOnAlerts();
+              setOn(!on);
+            })
+          }
+        >
+          {on ? 'Turn off alerts on this device' : 'Turn on alerts on this device'}
+        </button>
+      </div>
+    </section>
   );
 }
 

@@ -3,7 +3,7 @@ import { api } from '../api';
 import { Loading, PageTitle, Problem, messageOf, useLoad, when } from '../components/ui';
 import { on } from '../realtime';
 import { community } from '../session';
-import type { AuthorView, Finding, PostView } from '../types';
+import type { AuthorView, CrisisPlanView, Finding, PostView } from '../types';
 
 interface QueueItem {
   post: PostView;
@@ -12,6 +12,7 @@ interface QueueItem {
   findings: Finding[];
   flags: { by: AuthorView; reason: string; note: string | null; at: string }[];
   taken: { by: AuthorView; at: string } | null;
+  authorPlan: CrisisPlanView | null;
 }
 
 /** A finding of imminent harm: sharing such a post asks for a reason and a second "yes". */
@@ -133,6 +134,27 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
             </li>
           ))}
         </ul>
+      )}
+      {item.authorPlan && (
+        <section class="plan" aria-label={`${p.author.displayName}'s own plan`}>
+          <h3 class="small">{p.author.displayName}'s own plan (they chose to show it to the Top 3)</h3>
+          <dl>
+            {(
+              [
+                ['Who they can call', item.authorPlan.whoToCall],
+                ['What helps them', item.authorPlan.whatHelps],
+                ['Where they can go', item.authorPlan.whereToGo],
+              ] as const
+            )
+              .filter(([, v]) => v.trim() !== '')
+              .map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
       )}
       {item.flags.length > 0 && (
         <ul class="quiet">

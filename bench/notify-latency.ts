@@ -1,0 +1,270 @@
+/**
+ * How soon a hold reaches the Top 3 by email, and how punctual the escalation ladder is.
+ *
+ * Ours: 20 communities of 10 members (3 of them Top 3, each with email turned on). Each round,
+ * 200 imminent-risk posts are written over HTTP (10 per community, 20 a second); the guidelines
+ * hold each at once, and each hold makes an email to each of the community's three Top 3
+ * members. Latency = the moment the local SMTP server holds the email (this process' clock)
+ * minus the hold's review_since (the database's clock, same machine). Then one hold per
+ * community has both ladder steps brought forward to a due time two and three seconds ahead (as
+ * the clock would bring them), and lateness = the moment the step's email arrives minus its due
+ * time.
+ *
+ * Baseline (same run): a bare nodemailer send from this process to the same SMTP server, 600 at
+ * the same pace; latency = arrival minus the call.
+ *
+ * Three rounds; prints one table with each round and the spread.
+ *
+ *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/notify-latency.ts
+ */
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SMTPServer } from 'smtp-server';
+import {
+  BenchRun,
+  envInt,
+  fmt,
+  nowMs,
+  runBench,
+  say,
+  startGateway,
+  summarize,
+  table,
+  writeResults,
+} from './lib/harness';
+import { SeededCommunity, postJson, seedCommunities } from './lib/seed';
+
+const ROUNDS = envInt('BENCH_ROUNDS', 3, 1, 10);
+const COMMUNITIES = 20;
+const HOLDS_EACH = 10;
+const PER_SECOND = 20;
+const HARM = "I've decided I'm going to end it tonight after everyone's asleep. I've got everything ready.";
+
+/** A local SMTP server that notes when each message arrived, by recipient. */
+async function smtpServer(): Promise<{
+  url: string;
+  arrivals: { to: string; at: number; subject: string }[];
+  stop(): Promise<void>;
+}> {
+  const arrivals: { to: string; at: number; subject: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let head = '';
+      stream.on('data', (c: Buffer) => {
+        if (head.length < 2000) head += c.toString('utf8');
+      });
+      stream.on('end', () => {
+        const at = nowMs();
+        const subject = /^Subject: (.*)$/m.exec(head)?.[1] ?? '';
+        for (const r of session.envelope.rcptTo) arrivals.push({ to: r.address, at, subject });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, arrivals, stop: () => new Promise((r) => server.close(() => r())) };
+}
+
+runBench('notify-latency', 900, async (run: BenchRun) => {
+  const smtp = await smtpServer();
+  run.onCleanup('stop the SMTP server', () => smtp.stop());
+  const communities: SeededCommunity[] = await seedCommunities(run, {
+    communities: COMMUNITIES,
+    membersEach: 10,
+    postingDelaySeconds: 0,
+  });
+  await run.db.query(
+    `INSERT INTO notification_settings (user_id, email, email_on)
+     SELECT m.user_id, m.user_id || '@bench.test', true FROM memberships m WHERE m.is_top3`,
+  );
+  await run.db.query(`UPDATE communities SET on_call_email = 'on-call-' || id || '@bench.test'`);
+  const gateway = await startGateway(run, { SMTP_URL: smtp.url });
+  run.onCleanup('stop the gateway', () => gateway.stop());
+
+  const rows: string[][] = [];
+  const summary = {
+    ours50: [] as number[],
+    ours99: [] as number[],
+    bare50: [] as number[],
+    bare99: [] as number[],
+    late99: [] as number[],
+    lateMax: [] as number[],
+  };
+  const ladderMinutes = (escalate: number, onCall: number) =>
+    run.db.query(`UPDATE communities SET escalate_after_minutes = $1, on_call_after_minutes = $2`, [escalate, onCall]);
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Ours: 200 holds at 20 a second (their ladders a day away, out of the way).
+    await ladderMinutes(1440, 2880);
+    const postIds: string[] = [];
+    const seen = () => smtp.arrivals.filter((a) => a.subject.includes('needs a Top 3 member')).length;
+    const base = seen();
+    const t0 = nowMs();
+    for (let i = 0; i < COMMUNITIES * HOLDS_EACH; i++) {
+      const c = communities[i % COMMUNITIES];
+      const author = c.members[3 + (i % 7)];
+      const wait = t0 + (i * 1000) / PER_SECOND - nowMs();
+      if (wait > 0) await sleep(wait);
+      const res = await postJson<{ post: { id: string; status: string } }>(
+        `${gateway.url}/api/boards/${c.boards.community}/threads`,
+        author.token,
+        { title: 'Tonight', body: HARM },
+      );
+      if (res.status !== 202 || res.body.post.status !== 'held') throw new Error(`not held: ${res.status}`);
+      postIds.push(res.body.post.id);
+    }
+    const expected = postIds.length * 3;
+    for (const end = Date.now() + 120_000; seen() - base < expected && Date.now() < end;) await sleep(50);
+    const holds = await run.db.query<{ id: string; community_id: string; at: number }[]>(
+      `SELECT id, community_id, extract(epoch FROM review_since) * 1000 AS at FROM posts WHERE id = ANY($1::uuid[])`,
+      [postIds],
+    );
+    const top3 = await run.db.query<{ community_id: string; user_id: string }[]>(
+      `SELECT community_id, user_id FROM memberships WHERE is_top3`,
+    );
+    const inbox = new Map<string, number[]>();
+    for (const a of smtp.arrivals.filter((x) => x.subject.includes('something on the board needs'))) {
+      inbox.set(a.to, [...(inbox.get(a.to) ?? []), a.at]);
+    }
+    // Each hold's emails: the earliest unused arrival at each Top 3 address after the hold.
+    const ours: number[] = [];
+    const used = new Set<string>();
+    for (const h of [...holds].sort((a, b) => a.at - b.at)) {
+      for (const m of top3.filter((x) => x.community_id === h.community_id)) {
+        const list = inbox.get(`${m.user_id}@bench.test`) ?? [];
+        const i = list.findIndex((t, k) => t >= h.at && !used.has(`${m.user_id}:${k}`));
+        if (i >= 0) {
+          used.add(`${m.user_id}:${i}`);
+          ours.push(list[i] - Number(h.at));
+        }
+      }
+    }
+
+    // Baseline: bare nodemailer, 600 sends at the same pace.
+    const transport = nodemailer.createTransport({ url: smtp.url } as SMTPTransport.Options);
+    const bare: number[] = [];
+    const b0 = nowMs();
+    await Promise.all(
+      Array.from({ length: expected }, async (_, i) => {
+        const wait = b0 + (i * 1000) / (PER_SECOND * 3) - nowMs();
+        if (wait > 0) await sleep(wait);
+        const to = `bare-${round}-${i}@bench.test`;
+        const start = nowMs();
+        await transport.sendMail({ from: 'bench@bench.test', to, subject: 'bare', text: 'bare' });
+        const got = smtp.arrivals.find((a) => a.to === to);
+        if (got) bare.push(got.at - start);
+      }),
+    );
+    transport.close();
+
+    // The ladder, in real minutes: one hold per community with the shortest ladder a community
+    // can set (1 and 2 minutes); lateness = arrival of each step's email minus its due time.
+    await ladderMinutes(1, 2);
+    const ladderPosts: { id: string; communityId: string }[] = [];
+    for (const c of communities) {
+      const res = await postJson<{ post: { id: string } }>(
+        `${gateway.url}/api/boards/${c.boards.community}/threads`,
+        c.members[3].token,
+        { title: 'Tonight', body: HARM },
+      );
+      ladderPosts.push({ id: res.body.post.id, communityId: c.id });
+    }
+    const ladderStart = nowMs();
+    for (const end = Date.now() + 10_000; Date.now() < end; await sleep(100)) {
+      const [{ n }] = await run.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM escalations WHERE post_id = ANY($1::uuid[])`,
+        [ladderPosts.map((p) => p.id)],
+      );
+      if (n === ladderPosts.length * 2) break;
+    }
+    const due = await run.db.query<{ post_id: string; step: string; due: number }[]>(
+      `SELECT post_id, step, extract(epoch FROM due_at) * 1000 AS due FROM escalations WHERE post_id = ANY($1::uuid[])`,
+      [ladderPosts.map((p) => p.id)],
+    );
+    await sleep(Math.max(0, Math.max(...due.map((d) => Number(d.due))) - nowMs()) + 5000);
+    const late: number[] = [];
+    for (const d of due) {
+      const communityId = ladderPosts.find((p) => p.id === d.post_id)!.communityId;
+      const to =
+        d.step === 'on-call'
+          ? [`on-call-${communityId}@bench.test`]
+          : top3.filter((x) => x.community_id === communityId).map((m) => `${m.user_id}@bench.test`);
+      for (const address of to) {
+        const first = smtp.arrivals.find(
+          (a) =>
+            a.to === address &&
+            a.at >= ladderStart &&
+            a.at >= Number(d.due) - 5000 &&
+            (d.step === 'on-call' || a.at > Number(d.due) - 5000),
+        );
+        if (first) late.push(first.at - Number(d.due));
+      }
+    }
+
+    const o = summarize(ours);
+    const b = summarize(bare);
+    const l = summarize(late);
+    summary.ours50.push(o.p50);
+    summary.ours99.push(o.p99);
+    summary.bare50.push(b.p50);
+    summary.bare99.push(b.p99);
+    summary.late99.push(l.p99);
+    summary.lateMax.push(l.max);
+    rows.push([
+      String(round),
+      `${o.n}/${expected}`,
+      fmt(o.p50),
+      fmt(o.p99),
+      fmt(b.p50),
+      fmt(b.p99),
+      `${l.n}/${due.filter((d) => d.step === 'on-call').length + due.filter((d) => d.step !== 'on-call').length * 3}`,
+      fmt(l.p50),
+      fmt(l.p99),
+      fmt(l.max),
+    ]);
+    say(
+      `round ${round}: ${o.n} hold emails p99 ${fmt(o.p99)} ms; bare p99 ${fmt(b.p99)} ms; ladder p99 ${fmt(l.p99)} ms late`,
+    );
+  }
+  const spread = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
+  say('');
+  say(
+    table(
+      [
+        'round',
+        'hold emails arrived',
+        'hold → SMTP p50, ms',
+        'p99, ms',
+        'bare nodemailer p50, ms (baseline)',
+        'p99, ms',
+        'ladder emails',
+        'ladder late p50, ms',
+        'p99, ms',
+        'max, ms',
+      ],
+      [
+        ...rows,
+        [
+          'spread',
+          '',
+          spread(summary.ours50),
+          spread(summary.ours99),
+          spread(summary.bare50),
+          spread(summary.bare99),
+          '',
+          '',
+          spread(summary.late99),
+          spread(summary.lateMax),
+        ],
+      ],
+    ),
+  );
+  say('');
+  say('Goals: hold → SMTP p99 ≤ 2,000 ms; each ladder step within 1,000 ms of its due time.');
+  writeResults(run, { rows, summary });
+});
