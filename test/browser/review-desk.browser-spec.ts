@@ -63,4 +63,36 @@ describe('the review desk at 2 a.m., in real browsers', () => {
     await a.context.close();
     await b.context.close();
   });
+
+  it('the author of a post taken down is told what it means, what happens next, and where help is', async () => {
+    const c = await web.given.community();
+    const [author, top] = await Promise.all([web.given.member(c), web.given.top3(c)]);
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const res = await fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${author.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'A rant', body: 'Everyone here is useless and I am done with the lot of you.' }),
+    });
+    const { thread, post } = (await res.json()) as { thread: { id: string }; post: { id: string } };
+    for (let i = 0; i < 100; i++) {
+      const [row] = await web.db.query<{ status: string }[]>(`SELECT status FROM posts WHERE id = $1`, [post.id]);
+      if (row.status === 'published') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const down = await fetch(`${web.url}/api/posts/${post.id}/moderation`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${top.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'delete', reason: 'Hurtful to others; we will talk at the meeting.' }),
+    });
+    expect(down.status).toBe(200);
+
+    const a = await signedIn(web.browser, web.url, author);
+    await a.page.goto(`/c/${c.id}/threads/${thread.id}`);
+    const note = a.page.locator('[data-taken-down]');
+    await note.getByText('A Top 3 member took this post down').waitFor();
+    await note.getByText('the next community meeting', { exact: false }).waitFor();
+    await note.getByText('Samaritans').waitFor();
+    expect(await seriousA11yProblems(a.page)).toEqual([]);
+    await a.context.close();
+  });
 });

@@ -21,11 +21,30 @@ export function PostItem({ post, children }: { post: PostView; children?: preact
       {readable ? (
         // The server renders a small, sanitised subset (paragraphs, emphasis, lists, links).
         <div class="body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      ) : post.status === 'removed' && post.author.id === me.value?.id ? (
+        <TakenDownForAuthor />
       ) : (
         <p class="quiet notice">{post.notice ?? 'This entry is not shown.'}</p>
       )}
       {children}
     </article>
+  );
+}
+
+/** The author of a post a Top 3 member took down: what it means, what happens next, and help now. */
+function TakenDownForAuthor() {
+  const contacts = community.value?.crisisContacts ?? [];
+  return (
+    <div class="note gentle" data-taken-down>
+      <p>
+        A Top 3 member took this post down, so others no longer see it. Your words are kept in the community's log, and
+        the Top 3 may bring it to the next community meeting, where you can talk about it. You can also ask a Top 3
+        member about it at any time.
+      </p>
+      <p>If you are struggling right now, you don't have to wait: these people can help, at any time.</p>
+      <CrisisContacts contacts={contacts} />
+      <PlanBeside />
+    </div>
   );
 }
 
