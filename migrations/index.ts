@@ -12,6 +12,7 @@ import { Notifications1765300000000 } from './1765300000000-Notifications';
 import { Escalation1765400000000 } from './1765400000000-Escalation';
 import { CrisisPlans1765500000000 } from './1765500000000-CrisisPlans';
 import { WebPush1765600000000 } from './1765600000000-WebPush';
+import { WaitingForReply1765700000000 } from './1765700000000-WaitingForReply';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   Escalation1765400000000,
   CrisisPlans1765500000000,
   WebPush1765600000000,
+  WaitingForReply1765700000000,
 ];

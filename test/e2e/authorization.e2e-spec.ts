@@ -67,6 +67,7 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'POST /api/posts/:pid/moderation':             row(401, 403, 'ok', 404, 403, 404, 404, 404),
   'POST /api/posts/:pid/take':                   row(401, 403, 'ok', 404, 403, 404, 404, 404),
   'GET /api/communities/:cid/duty':              row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
+  'GET /api/communities/:cid/waiting-for-reply': row(401, 'ok', 'ok', 403, 403, 403, 404, 403),
   'POST /api/communities/:cid/duty':             row(401, 403, 'ok', 403, 403, 403, 404, 403),
   'DELETE /api/duty/:id':                        row(401, 403, 'ok', 403, 403, 403, 404, 404),
   'GET /api/communities/:cid/escalation':        row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { UNANSWERED } from '../posts/unanswered';
 import { DeliveryService } from '../realtime/delivery.service';
 import { EscalationLadder, PlannedStep } from './escalation-ladder';
 import { NotificationSender } from './notification-sender';
@@ -40,6 +41,7 @@ const URGENT_HOLD = `coalesce(p.guideline_findings @> '[{"category": "imminent-h
 export class NotificationMaker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationMaker.name);
   private timer?: NodeJS.Timeout;
+  private unansweredTimer?: NodeJS.Timeout;
   private readonly reading = new Set<string>();
   private readonly again = new Set<string>();
   private stopped = false;
@@ -57,12 +59,42 @@ export class NotificationMaker implements OnApplicationBootstrap, OnApplicationS
     this.delivery.onPublished((event) => this.nudge(event.communityId));
     this.timer = setInterval(() => void this.sweep(), this.config.realtimePollMs);
     this.timer.unref();
+    this.unansweredTimer = setInterval(() => void this.unansweredSweep(), this.config.notifySweepMs);
+    this.unansweredTimer.unref();
     void this.sweep();
   }
 
   onApplicationShutdown(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.unansweredTimer) clearInterval(this.unansweredTimer);
+  }
+
+  /**
+   * Tells the author of a thread nobody else has answered, once, that it is on the "waiting for a
+   * reply" list. Keyed by the thread, so each author hears of each thread at most once.
+   */
+  async unansweredSweep(): Promise<number> {
+    try {
+      const page = await this.db.transaction(async (em) => {
+        const rows = await em.query<{ id: string }[]>(
+          `INSERT INTO notifications (user_id, community_id, kind, urgent, post_id, thread_id, source)
+           SELECT t.author_id, t.community_id, 'unanswered', false, op.id, t.id, 'unanswered:' || t.id
+             FROM threads t JOIN posts op ON op.thread_id = t.id AND op.is_opening
+             JOIN boards b ON b.id = t.board_id JOIN communities c ON c.id = t.community_id
+            WHERE ${UNANSWERED} AND ${readableBoard('b', 't.author_id')}
+           ON CONFLICT (user_id, source) DO NOTHING RETURNING id`,
+        );
+        const made = rows.map((r) => r.id);
+        return { made, sends: made.length > 0 ? await this.sender.plan(em, made) : [] };
+      });
+      if (page.made.length > 0) await this.notifications.announce(page.made);
+      page.sends.forEach((s) => void this.sender.queue(s));
+      return page.made.length;
+    } catch (err) {
+      this.logger.warn({ err }, 'could not look for unanswered threads; will try again');
+      return 0;
+    }
   }
 
   /** Reads every community whose log has events not yet read for notifications. */

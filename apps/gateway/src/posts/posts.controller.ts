@@ -37,6 +37,15 @@ export class PostsController {
     return this.posts.listThreads(auth, bid, page.limit, page.cursor);
   }
 
+  @Get('communities/:cid/waiting-for-reply')
+  @ApiOperation({
+    summary:
+      'Members and the Top 3: threads nobody else has replied to in the community’s unanswered_after_hours (default 12), oldest first.',
+  })
+  waitingForReply(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
+    return this.posts.waitingForReply(auth, cid);
+  }
+
   @Post('boards/:bid/threads')
   @HttpCode(202)
   @idempotencyHeader

@@ -9,6 +9,7 @@ import { GuidelinesPage } from './guidelines';
 import { MeetingPage, MeetingsPage } from './meetings';
 import { NotificationsPage } from './notifications';
 import { PlanPage } from './plan';
+import { WaitingPage } from './waiting';
 import { unreadNotifications } from '../notifications';
 import { PeoplePage } from './people';
 import { SignificantEventsPage, newReports } from './reports';
@@ -40,12 +41,13 @@ export function extraRoutes(): VNode[] {
     <Route key="people" path="/people" component={PeoplePage} />,
     <Route key="notifications" path="/notifications" component={NotificationsPage} />,
     <Route key="plan" path="/plan" component={PlanPage} />,
+    <Route key="waiting" path="/waiting" component={WaitingPage} />,
   ];
 }
 
 export function extraNav(base: string, roles: Roles): [string, string][] {
   const links: [string, string][] = [];
-  if (roles.member) links.push([`${base}/chat`, chatLabel(roles)]);
+  if (roles.member) links.push([`${base}/waiting`, 'Waiting for a reply'], [`${base}/chat`, chatLabel(roles)]);
   if (roles.member || roles.staff) links.push([`${base}/elections`, 'Elections']);
   // The Top 3 and staff share one way in to their pages; staff also get their day-to-day ones.
   if (roles.top3 || roles.staff) links.push([`${base}/team`, roles.staff ? 'Staff pages' : 'Top 3 pages']);
