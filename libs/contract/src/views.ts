@@ -178,7 +178,15 @@ export interface GuidelinesPreviewView {
 
 /** What a notification is about. */
 export type NotificationKind =
-  'held' | 'held-waiting' | 'hidden' | 'check-in' | 'significant-event-read' | 'reply' | 'reviewed' | 'election' | 'unanswered';
+  | 'held'
+  | 'held-waiting'
+  | 'hidden'
+  | 'check-in'
+  | 'significant-event-read'
+  | 'reply'
+  | 'reviewed'
+  | 'election'
+  | 'unanswered';
 
 /**
  * Something for one person (GET /me/notifications). It says what happened and where to look,
