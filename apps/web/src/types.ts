@@ -10,6 +10,7 @@ export type {
   CrisisPlanView,
   DeviceSessionView,
   DutyView,
+  EscalationSettingsView,
   GuidelineView,
   GuidelinesView,
   GuidelinesPreviewView,

@@ -4,6 +4,7 @@ import { AccessRequestsPage } from './access';
 import { ChatPage } from './chat';
 import { ChatRoomPage } from './chat-room';
 import { directWaiting } from './chat-waiting';
+import { DutyPage } from './duty';
 import { ElectionsPage } from './elections';
 import { GuidelinesPage } from './guidelines';
 import { MeetingPage, MeetingsPage } from './meetings';
@@ -42,6 +43,7 @@ export function extraRoutes(): VNode[] {
     <Route key="notifications" path="/notifications" component={NotificationsPage} />,
     <Route key="plan" path="/plan" component={PlanPage} />,
     <Route key="waiting" path="/waiting" component={WaitingPage} />,
+    <Route key="duty" path="/duty" component={DutyPage} />,
   ];
 }
 
@@ -50,7 +52,9 @@ export function extraNav(base: string, roles: Roles): [string, string][] {
   if (roles.member) links.push([`${base}/waiting`, 'Waiting for a reply'], [`${base}/chat`, chatLabel(roles)]);
   if (roles.member || roles.staff) links.push([`${base}/elections`, 'Elections']);
   // The Top 3 and staff share one way in to their pages; staff also get their day-to-day ones.
-  if (roles.top3 || roles.staff) links.push([`${base}/team`, roles.staff ? 'Staff pages' : 'Top 3 pages']);
+  if (roles.top3 || roles.staff) {
+    links.push([`${base}/duty`, 'Duty'], [`${base}/team`, roles.staff ? 'Staff pages' : 'Top 3 pages']);
+  }
   if (roles.staff) {
     const fresh = newReports.value;
     links.push(
