@@ -66,6 +66,7 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'GET /api/communities/:cid/review-queue':      row(401, 403, 'ok', 403, 403, 403, 404, 403),
   'POST /api/posts/:pid/moderation':             row(401, 403, 'ok', 404, 403, 404, 404, 404),
   'POST /api/posts/:pid/take':                   row(401, 403, 'ok', 404, 403, 404, 404, 404),
+  'POST /api/posts/:pid/on-call':                row(401, 403, 'ok', 403, 403, 403, 404, 404),
   'GET /api/communities/:cid/duty':              row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
   'GET /api/communities/:cid/waiting-for-reply': row(401, 'ok', 'ok', 403, 403, 403, 404, 403),
   'POST /api/communities/:cid/duty':             row(401, 403, 'ok', 403, 403, 403, 404, 403),

@@ -266,6 +266,28 @@ describe('duty and escalation', () => {
     ).toEqual([5, 15]);
   });
 
+  it('"Tell the on-call contact": a Top 3 member alerts them now, content-free and logged; nobody else can', async () => {
+    const { c, author, top, staff } = await world();
+    const postId = await hold(c, author);
+    const before = smtp.to('on-call@example.org').length;
+    const sent = await api.post(top, `/api/posts/${postId}/on-call`).expect(200);
+    expect(sent.body).toEqual({ sentTo: 'on-call@example.org' });
+    await until(() => smtp.to('on-call@example.org').length === before + 1);
+    const mail = smtp.to('on-call@example.org')[before];
+    expect(mail.subject).toMatch(/^Fellside: an urgent review has been waiting since \d\d:\d\d$/);
+    expect(mail.raw.toLowerCase()).not.toContain('tonight');
+    expect((await logOf(c.id, 'escalate')).map((r) => r.reason)).toContain(
+      'A Top 3 member alerted the on-call contact',
+    );
+    await api.post(author, `/api/posts/${postId}/on-call`).expect(403);
+    await api.post(staff, `/api/posts/${postId}/on-call`).expect(403);
+
+    const none = await world(null);
+    const other = await hold(none.c, none.author);
+    const refused = await api.post(none.top, `/api/posts/${other}/on-call`).expect(409);
+    expect(refused.body.message).toMatch(/No on-call contact is set/);
+  });
+
   let smtpOnCallBefore = 0;
   beforeEach(() => {
     smtpOnCallBefore = smtp.to('on-call@example.org').length;

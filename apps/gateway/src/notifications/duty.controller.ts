@@ -1,16 +1,20 @@
-import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../common/params';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';
 import { DutyService } from './duty.service';
+import { EscalationLadder } from './escalation-ladder';
 
 @ApiTags('duty')
 @ApiBearerAuth()
 @Controller()
 export class DutyController {
-  constructor(private readonly duty: DutyService) {}
+  constructor(
+    private readonly duty: DutyService,
+    private readonly ladder: EscalationLadder,
+  ) {}
 
   @Get('communities/:cid/duty')
   @ApiOperation({
@@ -30,6 +34,16 @@ export class DutyController {
   @ApiOperation({ summary: 'Top 3: take a shift off the rota (logged).' })
   removeShift(@CurrentAuth() auth: AuthContext, @Param('id', uuid('shift id')) id: string) {
     return this.duty.removeShift(auth, id);
+  }
+
+  @Post('posts/:pid/on-call')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Top 3: tell the on-call contact now that an urgent review is waiting (content-free, logged); says plainly if it cannot.',
+  })
+  alertOnCall(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string) {
+    return this.ladder.alertOnCall(auth, pid);
   }
 
   @Get('communities/:cid/escalation')

@@ -1,8 +1,20 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { Permission } from '@p2p/moderation';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuthContext } from '../auth/auth.types';
+import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ModerationLog } from '../moderation/log.service';
 import { EscalationJobs, Queues } from '../queues/queues';
@@ -66,6 +78,7 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
     private readonly log: ModerationLog,
     private readonly notifications: NotificationsService,
     private readonly sender: NotificationSender,
+    private readonly communities: CommunitiesService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -127,6 +140,65 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
       this.logger.warn({ err }, 'could not look for ladder steps due; will try again');
       return 0;
     }
+  }
+
+  /**
+   * "Tell the on-call contact", by a Top 3 member from the review list, for an entry still
+   * waiting: the same content-free alert as the ladder's, now, logged with who asked. Said plainly
+   * if it cannot be sent, so that they can phone instead.
+   */
+  async alertOnCall(auth: AuthContext, postId: string): Promise<{ sentTo: string }> {
+    const [row] = await this.db.query<
+      {
+        community_id: string;
+        board_id: string;
+        review_since: Date | null;
+        name: string;
+        on_call_email: string | null;
+        time_zone: string;
+      }[]
+    >(
+      `SELECT p.community_id, p.board_id, p.review_since, c.name, c.on_call_email, c.time_zone
+         FROM posts p JOIN communities c ON c.id = p.community_id
+        WHERE p.id = $1 AND EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = p.community_id AND m.user_id = $2)`,
+      [postId, auth.userId],
+    );
+    if (!row) throw new NotFoundException('We could not find that post.');
+    await this.communities.authorize(auth, row.community_id, Permission.ReviewEntries);
+    if (!row.review_since) throw new ConflictException('This entry is not waiting for review any more.');
+    if (!row.on_call_email) {
+      throw new ConflictException('No on-call contact is set for this community. The Duty page is where to add one.');
+    }
+    if (!this.mailer.available) {
+      throw new ConflictException(
+        'This board has no email set up, so the on-call contact cannot be alerted from here. Please phone them.',
+      );
+    }
+    const email = onCallEmail(row.name, row.review_since, row.time_zone);
+    try {
+      await this.mailer.send(
+        row.on_call_email,
+        email.subject,
+        email.text,
+        `<${postId}-on-call-${Date.now()}@p2p-board>`,
+      );
+    } catch {
+      throw new ServiceUnavailableException(
+        'The on-call contact could not be emailed just now. Please phone them, and try again.',
+      );
+    }
+    await this.db.transaction((em) =>
+      this.log.append(em, {
+        communityId: row.community_id,
+        actorId: auth.userId,
+        action: 'escalate',
+        boardId: row.board_id,
+        postId,
+        reason: 'A Top 3 member alerted the on-call contact',
+        details: { step: 'on-call', by: 'hand', waitingSince: row.review_since },
+      }),
+    );
+    return { sentTo: row.on_call_email };
   }
 
   /** Runs one step if it is due and not done: once, whoever else tries at the same moment. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { Loading, PageTitle, Problem, messageOf, useLoad, when } from '../components/ui';
+import { ActionButton, Done, Loading, PageTitle, Problem, messageOf, useLoad, when } from '../components/ui';
 import { on } from '../realtime';
 import { community } from '../session';
 import type { AuthorView, CrisisPlanView, Finding, PostView } from '../types';
@@ -77,6 +77,7 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [told, setTold] = useState<string | null>(null);
   const p = item.post;
   const urgent = imminent(item);
   const take = () => {
@@ -173,6 +174,7 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
           this to the next community meeting
         </label>
         {error && <Problem>{error}</Problem>}
+        {told && <Done>{told}</Done>}
         {confirming && (
           <div class="confirm" role="group" aria-label="Share an urgent post?">
             <p>
@@ -206,6 +208,16 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
           <button type="button" class="careful" disabled={busy} onClick={() => act('delete')}>
             Take it down
           </button>
+          {urgent && (
+            <ActionButton
+              onClick={async () => {
+                const r = await api.post<{ sentTo: string }>(`/posts/${p.id}/on-call`);
+                setTold(`The on-call contact (${r.sentTo}) has been told an urgent review is waiting.`);
+              }}
+            >
+              Tell the on-call contact
+            </ActionButton>
+          )}
           <button type="button" class="plain" disabled={busy || !reason.trim()} onClick={() => act('annotate')}>
             Add the note only
           </button>
