@@ -13,6 +13,7 @@ import { Escalation1765400000000 } from './1765400000000-Escalation';
 import { CrisisPlans1765500000000 } from './1765500000000-CrisisPlans';
 import { WebPush1765600000000 } from './1765600000000-WebPush';
 import { WaitingForReply1765700000000 } from './1765700000000-WaitingForReply';
+import { Top3Messages1765800000000 } from './1765800000000-Top3Messages';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CrisisPlans1765500000000,
   WebPush1765600000000,
   WaitingForReply1765700000000,
+  Top3Messages1765800000000,
 ];

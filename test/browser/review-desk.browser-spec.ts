@@ -95,4 +95,35 @@ describe('the review desk at 2 a.m., in real browsers', () => {
     expect(await seriousA11yProblems(a.page)).toEqual([]);
     await a.context.close();
   });
+
+  it('"Message the author": the author is told, and reads it from the Top 3 with the crisis contacts', async () => {
+    const c = await web.given.community('Riverside');
+    const [author, top] = await Promise.all([web.given.member(c), web.given.top3(c)]);
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 1 WHERE id = $1`, [c.id]);
+    const res = await fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${author.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Tonight', body: HARM }),
+    });
+    expect(res.status).toBe(202);
+
+    const t = await signedIn(web.browser, web.url, top);
+    await t.page.goto(`/c/${c.id}/review`);
+    const card = t.page.locator('article.review', { hasText: 'going to end it tonight' });
+    await card.getByRole('button', { name: 'Message the author' }).click();
+    await card.getByRole('textbox', { name: /A private message to/ }).fill('We are here for you. Can one of us call?');
+    await card.getByRole('button', { name: 'Send the message' }).click();
+    await card.getByText('Your message went to').waitFor();
+    expect(await seriousA11yProblems(t.page)).toEqual([]);
+    await t.context.close();
+
+    const a = await signedIn(web.browser, web.url, author);
+    await a.page.getByRole('link', { name: 'Notifications (1 new)' }).click();
+    await a.page.getByRole('link', { name: 'The Top 3 have sent you a message.' }).click();
+    await a.page.getByRole('heading', { name: 'From the Top 3', level: 1 }).waitFor();
+    await a.page.getByText('We are here for you. Can one of us call?').waitFor();
+    await a.page.getByText('Samaritans').waitFor();
+    expect(await seriousA11yProblems(a.page)).toEqual([]);
+    await a.context.close();
+  });
 });

@@ -67,6 +67,8 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'POST /api/posts/:pid/moderation':             row(401, 403, 'ok', 404, 403, 404, 404, 404),
   'POST /api/posts/:pid/take':                   row(401, 403, 'ok', 404, 403, 404, 404, 404),
   'POST /api/posts/:pid/on-call':                row(401, 403, 'ok', 403, 403, 403, 404, 404),
+  'POST /api/posts/:pid/message-author':         row(401, 403, 'ok', 403, 403, 403, 404, 404),
+  'GET /api/me/top3-messages':                   row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'GET /api/communities/:cid/duty':              row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
   'GET /api/communities/:cid/waiting-for-reply': row(401, 'ok', 'ok', 403, 403, 403, 404, 403),
   'POST /api/communities/:cid/duty':             row(401, 403, 'ok', 403, 403, 403, 404, 403),
@@ -325,6 +327,7 @@ describe('who may call what: every route, every kind of caller', () => {
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
     }),
     'PUT /api/communities/:cid/escalation': () => ({ escalateAfterMinutes: 10 }),
+    'POST /api/posts/:pid/message-author': () => ({ body: 'Thinking of you.' }),
   };
 
   const classify = (status: number): 'ok' | number =>

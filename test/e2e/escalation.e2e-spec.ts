@@ -288,6 +288,33 @@ describe('duty and escalation', () => {
     expect(refused.body.message).toMatch(/No on-call contact is set/);
   });
 
+  it('"Message the author": a private word from the Top 3, told by notification, read with the crisis contacts; the log keeps only that it was sent', async () => {
+    const { c, author, top, other, staff } = await world();
+    const postId = await hold(c, author);
+    const words = 'We have seen your post and we are here. Can we call you tonight?';
+    await api.post(top, `/api/posts/${postId}/message-author`, { body: words }).expect(201);
+    const mine = await api.get(author, '/api/me/top3-messages').expect(200);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({ body: words, communityName: 'Fellside', crisisContacts: expect.any(Array) }),
+    ]);
+    expect(JSON.stringify(mine.body)).not.toContain(top.username);
+    await posting.waitFor(async () =>
+      ((await api.get(author, '/api/me/notifications')).body.items as NotificationView[]).some(
+        (n) => n.kind === 'top3-message' && n.link.page === 'messages',
+      ),
+    );
+    const logged = await logOf(c.id, 'message-author');
+    expect(logged).toEqual([{ reason: 'The Top 3 sent the author a private message', entry_text: null }]);
+    expect(
+      JSON.stringify(await db.query(`SELECT * FROM moderation_log WHERE community_id = $1`, [c.id])),
+    ).not.toContain('call you tonight');
+    // Nobody else reads it, and only the Top 3 may send one.
+    expect((await api.get(other, '/api/me/top3-messages').expect(200)).body.items).toEqual([]);
+    await api.post(author, `/api/posts/${postId}/message-author`, { body: 'hi' }).expect(403);
+    await api.post(staff, `/api/posts/${postId}/message-author`, { body: 'hi' }).expect(403);
+    await api.post(top, `/api/posts/${postId}/message-author`, { body: '   ' }).expect(400);
+  });
+
   let smtpOnCallBefore = 0;
   beforeEach(() => {
     smtpOnCallBefore = smtp.to('on-call@example.org').length;

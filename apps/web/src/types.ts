@@ -24,6 +24,7 @@ export type {
   RoomView,
   SignificantEventView,
   ThreadView,
+  Top3MessageView,
 } from '@p2p/contract';
 
 export interface Membership {

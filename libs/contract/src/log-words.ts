@@ -23,4 +23,5 @@ export const LOG_ACTION_WORDS: Readonly<Record<string, string>> = {
   escalate: 'Escalated: waited with nobody looking',
   'duty-change': 'Top 3 rota changed',
   'escalation-settings': 'Escalation settings changed',
+  'message-author': 'The Top 3 messaged the author',
 };

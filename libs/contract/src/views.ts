@@ -2,7 +2,7 @@
  * What the HTTP API returns, beyond posts and threads (events.ts): one shape for each, written by
  * the gateway's services and read by the web client.
  */
-import type { AuthorView, PostView } from './events';
+import type { AuthorView, CrisisContactView, PostView } from './events';
 
 /** A step in the verbatim moderation log, with the entry's exact words at that moment. */
 export interface LogRecordView {
@@ -186,7 +186,8 @@ export type NotificationKind =
   | 'reply'
   | 'reviewed'
   | 'election'
-  | 'unanswered';
+  | 'unanswered'
+  | 'top3-message';
 
 /**
  * Something for one person (GET /me/notifications). It says what happened and where to look,
@@ -202,7 +203,12 @@ export interface NotificationView {
   /** One plain sentence, with no post text and no member's name. */
   text: string;
   /** Where to look: a thread, or the review list, or the elections page. */
-  link: { threadId?: string; postId?: string; electionId?: string; page?: 'review' | 'check-ins' | 'reports' };
+  link: {
+    threadId?: string;
+    postId?: string;
+    electionId?: string;
+    page?: 'review' | 'check-ins' | 'reports' | 'messages';
+  };
   createdAt: string;
   readAt: string | null;
 }
@@ -261,4 +267,14 @@ export interface CrisisPlanView {
   whereToGo: string;
   showTop3WhenHeld: boolean;
   updatedAt: string | null;
+}
+
+/** A message to me from the Top 3 as a group (GET /me/top3-messages), with the crisis contacts. */
+export interface Top3MessageView {
+  id: string;
+  communityId: string;
+  communityName: string;
+  body: string;
+  createdAt: string;
+  crisisContacts: CrisisContactView[];
 }

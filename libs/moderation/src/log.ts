@@ -27,6 +27,7 @@ export const LogActions = [
   'escalate',
   'duty-change',
   'escalation-settings',
+  'message-author',
 ] as const;
 export type LogAction = (typeof LogActions)[number];
 

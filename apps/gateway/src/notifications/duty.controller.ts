@@ -6,6 +6,8 @@ import { uuid } from '../common/params';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';
 import { DutyService } from './duty.service';
 import { EscalationLadder } from './escalation-ladder';
+import { Top3MessageDto } from './notifications.dto';
+import { Top3MessagesService } from './top3-messages.service';
 
 @ApiTags('duty')
 @ApiBearerAuth()
@@ -14,6 +16,7 @@ export class DutyController {
   constructor(
     private readonly duty: DutyService,
     private readonly ladder: EscalationLadder,
+    private readonly messages: Top3MessagesService,
   ) {}
 
   @Get('communities/:cid/duty')
@@ -44,6 +47,19 @@ export class DutyController {
   })
   alertOnCall(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string) {
     return this.ladder.alertOnCall(auth, pid);
+  }
+
+  @Post('posts/:pid/message-author')
+  @ApiOperation({
+    summary:
+      'Top 3: a private, supportive message to the author of an entry, signed "the Top 3" (logged, not its words).',
+  })
+  messageAuthor(
+    @CurrentAuth() auth: AuthContext,
+    @Param('pid', uuid('post id')) pid: string,
+    @Body() body: Top3MessageDto,
+  ) {
+    return this.messages.send(auth, pid, body.body);
   }
 
   @Get('communities/:cid/escalation')

@@ -235,7 +235,8 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
 }
 
 /** The page a notification of this kind opens, where it is not a thread. */
-export function pageOf(kind: NotificationKind): 'review' | 'check-ins' | 'reports' | undefined {
+export function pageOf(kind: NotificationKind): 'review' | 'check-ins' | 'reports' | 'messages' | undefined {
+  if (kind === 'top3-message') return 'messages';
   if (kind === 'held' || kind === 'held-waiting' || kind === 'hidden') return 'review';
   if (kind === 'check-in') return 'check-ins';
   if (kind === 'significant-event-read') return 'reports';

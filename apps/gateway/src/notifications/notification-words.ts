@@ -25,6 +25,8 @@ export function notificationSentence(kind: NotificationKind, urgent: boolean): s
       return 'A Top 3 member has looked at your post that was waiting.';
     case 'unanswered':
       return 'Your thread is on the "waiting for a reply" list now, where everyone can see it. Someone will be along.';
+    case 'top3-message':
+      return 'The Top 3 have sent you a message.';
     case 'election':
       return 'An election for the Top 3 has opened. Nominations are open now.';
   }

@@ -5,12 +5,16 @@ import { CurrentAuth } from '../auth/session.guard';
 import { PageQuery } from '../common/pagination';
 import { MarkReadDto, NotificationSettingsDto, PushEndpointQuery, PushSubscriptionDto } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
+import { Top3MessagesService } from './top3-messages.service';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('me')
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly messages: Top3MessagesService,
+  ) {}
 
   @Get('notifications')
   @ApiOperation({
@@ -32,6 +36,12 @@ export class NotificationsController {
   @ApiOperation({ summary: 'How I am told: email (if the board has it) and quiet hours.' })
   settings(@CurrentAuth() auth: AuthContext) {
     return this.notifications.settings(auth);
+  }
+
+  @Get('top3-messages')
+  @ApiOperation({ summary: 'Messages to me from the Top 3, newest first, each with the crisis contacts.' })
+  top3Messages(@CurrentAuth() auth: AuthContext) {
+    return this.messages.mine(auth);
   }
 
   @Get('push-subscriptions')

@@ -95,3 +95,11 @@ export class PushEndpointQuery {
   @MaxLength(1000)
   endpoint!: string;
 }
+
+export class Top3MessageDto {
+  @ApiProperty({ minLength: 1, maxLength: 2000, description: 'A kind word, signed "the Top 3".' })
+  @IsString()
+  @Matches(/\S/, { message: 'Please write a message.' })
+  @MaxLength(2000)
+  body!: string;
+}

@@ -9,6 +9,7 @@ import { EscalationLadder } from './escalation-ladder';
 import { EscalationProcessor } from './escalation.processor';
 import { Mailer } from './mailer';
 import { Pusher } from './pusher';
+import { Top3MessagesService } from './top3-messages.service';
 import { NotificationMaker } from './notification-maker';
 import { NotificationSendProcessor } from './notification-send.processor';
 import { NotificationSender } from './notification-sender';
@@ -34,6 +35,7 @@ import { NotificationsService } from './notifications.service';
     EscalationLadder,
     EscalationProcessor,
     DutyService,
+    Top3MessagesService,
   ],
   exports: [NotificationsService, DutyService],
 })

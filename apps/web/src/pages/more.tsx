@@ -8,6 +8,7 @@ import { DutyPage } from './duty';
 import { ElectionsPage } from './elections';
 import { GuidelinesPage } from './guidelines';
 import { MeetingPage, MeetingsPage } from './meetings';
+import { MessagesPage } from './messages';
 import { NotificationsPage } from './notifications';
 import { PlanPage } from './plan';
 import { WaitingPage } from './waiting';
@@ -44,6 +45,7 @@ export function extraRoutes(): VNode[] {
     <Route key="plan" path="/plan" component={PlanPage} />,
     <Route key="waiting" path="/waiting" component={WaitingPage} />,
     <Route key="duty" path="/duty" component={DutyPage} />,
+    <Route key="messages" path="/messages" component={MessagesPage} />,
   ];
 }
 

@@ -78,6 +78,8 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [told, setTold] = useState<string | null>(null);
+  const [writing, setWriting] = useState(false);
+  const [message, setMessage] = useState('');
   const p = item.post;
   const urgent = imminent(item);
   const take = () => {
@@ -175,6 +177,33 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
         </label>
         {error && <Problem>{error}</Problem>}
         {told && <Done>{told}</Done>}
+        {writing && (
+          <div class="stack" role="group" aria-label={`A message to ${p.author.displayName}`}>
+            <label for={`${id}-message`}>
+              A private message to {p.author.displayName}, signed “the Top 3”, with the crisis contacts beside it
+            </label>
+            <textarea
+              id={`${id}-message`}
+              rows={3}
+              maxLength={2000}
+              value={message}
+              onInput={(e) => setMessage(e.currentTarget.value)}
+            />
+            <div class="row">
+              <ActionButton
+                kind="primary"
+                onClick={async () => {
+                  await api.post(`/posts/${p.id}/message-author`, { body: message });
+                  setMessage('');
+                  setWriting(false);
+                  setTold(`Your message went to ${p.author.displayName} from the Top 3.`);
+                }}
+              >
+                Send the message
+              </ActionButton>
+            </div>
+          </div>
+        )}
         {confirming && (
           <div class="confirm" role="group" aria-label="Share an urgent post?">
             <p>
@@ -207,6 +236,9 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
           </button>
           <button type="button" class="careful" disabled={busy} onClick={() => act('delete')}>
             Take it down
+          </button>
+          <button type="button" class="plain" onClick={() => setWriting(!writing)} aria-expanded={writing}>
+            Message the author
           </button>
           {urgent && (
             <ActionButton
