@@ -34,6 +34,9 @@ describe('the Top 3 check-in list in real browsers', () => {
     await item.getByText('a wish to be dead: "I wish I was dead"').waitFor();
     expect(await seriousA11yProblems(page)).toEqual([]);
 
+    await item.getByText('Nobody has taken it yet.').waitFor();
+    await item.getByRole('button', { name: "I'm looking at this" }).click();
+    await item.getByText(`${topName} is looking at this.`).waitFor();
     await item.getByRole('button', { name: 'Someone has checked in' }).click();
     await item.waitFor({ state: 'detached' });
     await page.getByText('No one is waiting for a check-in right now.').waitFor();

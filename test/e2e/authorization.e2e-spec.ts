@@ -77,6 +77,7 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'PUT /api/communities/:cid/escalation':        row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
   'GET /api/communities/:cid/check-ins':         row(401, 403, 'ok', 403, 403, 403, 404, 403),
   'POST /api/posts/:pid/check-in':               row(401, 404, 'ok', 404, 404, 404, 404, 404),
+  'POST /api/posts/:pid/check-in/take':          row(401, 404, 'ok', 404, 404, 404, 404, 404),
   'GET /api/communities/:cid/log':               row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
   'GET /api/communities/:cid/log/verify':        row(401, 403, 'ok', 'ok', 'ok', 403, 404, 403),
   'POST /api/communities/:cid/log/:lid/for-meeting': row(401, 403, 'ok', 403, 403, 403, 404, 403),
@@ -251,6 +252,12 @@ describe('who may call what: every route, every kind of caller', () => {
 
   /** Some routes need their row back before each caller, so that only who is asking decides. */
   const before: Record<string, () => Promise<unknown>> = {
+    'POST /api/posts/:pid/check-in/take': () =>
+      db.query(
+        `UPDATE posts SET check_in_findings = '[]', check_in_done_at = NULL, check_in_done_by = NULL,
+                          taken_by = NULL, taken_at = NULL WHERE id = $1`,
+        [ids.pid],
+      ),
     // A check-in still open on the post, so that only who is asking decides.
     'POST /api/posts/:pid/check-in': () =>
       db.query(

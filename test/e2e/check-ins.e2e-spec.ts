@@ -109,6 +109,25 @@ describe('check in: hard thoughts are published, and the Top 3 see them in a qui
     expect(closed.find((i) => i.post.id === postId)?.done?.by.id).toBe(top3.id);
   });
 
+  it('"I\'m looking at this" for a check-in: the others see it live, a second taker is told who, and it is logged', async () => {
+    const { postId: id } = await posting.publishedThread(author, c.boards.community, 'Heavy day', THOUGHTS);
+    await until(() => checkIns.some((e) => e.data.postId === id && e.data.open));
+    const taken = await request(t.url)
+      .post(`/api/posts/${id}/check-in/take`)
+      .auth(top3.token, { type: 'bearer' })
+      .expect(200);
+    await until(() => checkIns.some((e) => e.data.postId === id && e.data.takenBy?.id === top3.id));
+    const item = ((await list(top3).expect(200)).body.items as CheckInView[]).find((i) => i.post.id === id);
+    expect(item?.taken).toEqual(taken.body);
+    const second = await given.top3(c);
+    const refused = await request(t.url)
+      .post(`/api/posts/${id}/check-in/take`)
+      .auth(second.token, { type: 'bearer' })
+      .expect(409);
+    expect(refused.body.message).toBe(`${taken.body.by.displayName} is already looking at this.`);
+    await request(t.url).post(`/api/posts/${id}/check-in/take`).auth(reader.token, { type: 'bearer' }).expect(404);
+  });
+
   it('the list pages with a cursor', async () => {
     for (let i = 0; i < 3; i++) await posting.publishedThread(author, c.boards.community, `Hard ${i}`, THOUGHTS);
     const first = await list(top3, '?limit=2').expect(200);

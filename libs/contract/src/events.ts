@@ -97,7 +97,14 @@ export type ReviewChangedEvent = CommunityEvent<
  */
 export type CheckInChangedEvent = CommunityEvent<
   'check-in.changed',
-  { postId: string; threadId: string; boardId: string; open: boolean }
+  {
+    postId: string;
+    threadId: string;
+    boardId: string;
+    open: boolean;
+    /** When a Top 3 member took it: who is looking at it. */
+    takenBy?: AuthorView;
+  }
 >;
 
 /** To staff: a Top 3 member reported a significant event. */

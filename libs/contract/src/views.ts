@@ -156,6 +156,8 @@ export interface CheckInView {
   /** When it was published and joined the list. */
   since: string;
   done: { by: AuthorView; at: string } | null;
+  /** The Top 3 member who said "I'm looking at this", and when. */
+  taken: { by: AuthorView; at: string } | null;
 }
 
 /** What the guidelines do with a post, as a dry run counts it. */

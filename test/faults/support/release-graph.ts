@@ -60,7 +60,7 @@ export async function releaseGraph(
   const meaning = new MeaningService({ ...config, guidelinesModel: { on: false, threads: 1 } });
   const guidelines = new GuidelinesService(db, communities, log, meaning, new DryRunService(db, meaning));
   const review = new ReviewService(db, communities, log, delivery, redis, config);
-  const checkIns = new CheckInsService(db, communities, delivery);
+  const checkIns = new CheckInsService(db, communities, delivery, log);
   const releases = new ReleaseService(db, queue, delivery, guidelines, review, checkIns, config);
   let worker: Worker | undefined;
   if (opts.worker) {

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CheckInChangedEvent, CheckInView } from '@p2p/contract';
+import { AuthorView, CheckInChangedEvent, CheckInView } from '@p2p/contract';
 import { Finding } from '@p2p/guidelines';
 import { Permission } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,15 +10,18 @@ import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
 import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
 import { DeliveryService } from '../realtime/delivery.service';
+import { ModerationLog } from './log.service';
+import { TAKEN_JOIN, TAKEN_SELECT, TakenColumns, takeLockedPost } from './taking';
 
 const NOT_FOUND = "We couldn't find that check-in.";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // released_key: the full-precision time as text, for the page cursor (a JS Date keeps milliseconds only).
 const CHECK_IN_SELECT = `SELECT ${POST_COLUMNS}, p.released_at::text AS released_key, p.check_in_findings, p.check_in_done_at, t.title AS thread_title,
-       du.id AS done_by_id, du.display_name AS done_by_name
+       du.id AS done_by_id, du.display_name AS done_by_name, ${TAKEN_SELECT}
   FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id
-  LEFT JOIN users du ON du.id = p.check_in_done_by`;
+  LEFT JOIN users du ON du.id = p.check_in_done_by
+  ${TAKEN_JOIN}`;
 
 type CheckInRow = PostRow & {
   released_key: string;
@@ -27,7 +30,7 @@ type CheckInRow = PostRow & {
   done_by_id: string | null;
   done_by_name: string | null;
   thread_title: string;
-};
+} & TakenColumns;
 
 /**
  * The Top 3's quiet list of published posts with hard thoughts in them (the guidelines'
@@ -39,6 +42,7 @@ export class CheckInsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly delivery: DeliveryService,
+    private readonly log: ModerationLog,
   ) {}
 
   /**
@@ -103,16 +107,43 @@ export class CheckInsService {
     return toView(row);
   }
 
+  /**
+   * "I'm looking at this" for a check-in: the others see it live and the log keeps it, as for a
+   * held entry. Taking it again is a no-op; one another member has taken is refused with their name.
+   */
+  async take(auth: AuthContext, postId: string): Promise<{ by: AuthorView; at: string }> {
+    let event: StoredEvent | undefined;
+    const taken = await this.db.transaction(async (em) => {
+      const [found] = await em.query<(PostRow & { done: boolean } & TakenColumns)[]>(
+        `SELECT p.id, p.thread_id, p.board_id, p.community_id, p.check_in_done_at IS NOT NULL AS done, ${TAKEN_SELECT}
+           FROM posts p JOIN memberships m ON m.community_id = p.community_id ${TAKEN_JOIN}
+          WHERE p.id = $1 AND p.check_in_findings IS NOT NULL
+            AND m.user_id = $2 AND m.status = 'active' AND m.role = 'member' AND m.is_top3
+          FOR UPDATE OF p`,
+        [postId, auth.userId],
+      );
+      if (!found) throw new NotFoundException(NOT_FOUND);
+      if (found.done) throw new ConflictException('A Top 3 member has already checked in on this post.');
+      const result = await takeLockedPost(em, this.log, found, auth.userId, { list: 'check-in' });
+      if (result.fresh) event = await this.changed(em, found, true, result.by);
+      return { by: result.by, at: result.at };
+    });
+    if (event) this.delivery.publish(event);
+    return taken;
+  }
+
   private async changed(
     em: EntityManager,
     post: Pick<PostRow, 'id' | 'thread_id' | 'board_id' | 'community_id'>,
     open: boolean,
+    takenBy?: AuthorView,
   ): Promise<StoredEvent> {
     const data: CheckInChangedEvent['data'] = {
       postId: post.id,
       threadId: post.thread_id,
       boardId: post.board_id,
       open,
+      ...(takenBy ? { takenBy } : {}),
     };
     return recordEvent(em, await nextSeq(em, post.community_id), {
       communityId: post.community_id,
@@ -133,6 +164,10 @@ function toView(r: CheckInRow): CheckInView {
     done:
       r.check_in_done_at && r.done_by_id
         ? { by: { id: r.done_by_id, displayName: r.done_by_name ?? '' }, at: r.check_in_done_at.toISOString() }
+        : null,
+    taken:
+      r.taken_by && r.taken_at
+        ? { by: { id: r.taken_by, displayName: r.taken_name ?? '' }, at: r.taken_at.toISOString() }
         : null,
   };
 }

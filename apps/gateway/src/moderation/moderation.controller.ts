@@ -72,6 +72,13 @@ export class ModerationController {
     return this.review.moderate(auth, pid, body);
   }
 
+  @Post('posts/:pid/check-in/take')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Top 3: "I\'m looking at this" for a post on the check-in list; the others see it live.' })
+  takeCheckIn(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string) {
+    return this.checkIns.take(auth, pid);
+  }
+
   @Post('posts/:pid/take')
   @HttpCode(200)
   @ApiOperation({

@@ -25,6 +25,7 @@ import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
 import { NOTICES, POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
 import { publishLockedPost } from '../posts/publish';
 import { toPlanView } from '../plans/crisis-plan.service';
+import { TAKEN_JOIN, TAKEN_SELECT, TakenColumns, takeLockedPost } from './taking';
 import { DeliveryService } from '../realtime/delivery.service';
 import { ModerationLog } from './log.service';
 import { FlagDto, ModerationDto } from './moderation.dto';
@@ -247,34 +248,14 @@ export class ReviewService {
     const events: StoredEvent[] = [];
     const taken = await this.db.transaction(async (em) => {
       const post = await this.lockInCommunity(em, auth, postId);
-      const [cur] = await em.query<
-        { review_since: Date | null; taken_by: string | null; taken_at: Date | null; name: string | null }[]
-      >(
-        `SELECT p.review_since, p.taken_by, p.taken_at, u.display_name AS name
-           FROM posts p LEFT JOIN users u ON u.id = p.taken_by WHERE p.id = $1`,
+      const [cur] = await em.query<({ review_since: Date | null } & TakenColumns)[]>(
+        `SELECT p.review_since, ${TAKEN_SELECT} FROM posts p ${TAKEN_JOIN} WHERE p.id = $1`,
         [postId],
       );
       if (!cur.review_since) throw new ConflictException('This entry is not waiting for review any more.');
-      if (cur.taken_by && cur.taken_at) {
-        if (cur.taken_by !== auth.userId) throw new ConflictException(`${cur.name} is already looking at this.`);
-        return { by: { id: cur.taken_by, displayName: cur.name ?? '' }, at: cur.taken_at.toISOString() };
-      }
-      // TypeORM answers an UPDATE with [rows, count].
-      const [[row]] = await em.query<[{ taken_at: Date; name: string }[], number]>(
-        `UPDATE posts p SET taken_by = $2, taken_at = clock_timestamp() FROM users u
-          WHERE p.id = $1 AND u.id = $2 RETURNING p.taken_at, u.display_name AS name`,
-        [postId, auth.userId],
-      );
-      await this.log.append(em, {
-        communityId: post.community_id,
-        actorId: auth.userId,
-        action: 'take',
-        boardId: post.board_id,
-        postId,
-      });
-      const by = { id: auth.userId, displayName: row.name };
-      events.push(await this.reviewEvent(em, post, post.status, true, 'taken', by));
-      return { by, at: row.taken_at.toISOString() };
+      const result = await takeLockedPost(em, this.log, { ...post, ...cur }, auth.userId);
+      if (result.fresh) events.push(await this.reviewEvent(em, post, post.status, true, 'taken', result.by));
+      return { by: result.by, at: result.at };
     });
     events.forEach((e) => this.delivery.publish(e));
     return taken;

@@ -70,8 +70,14 @@ function CheckInItem({ item }: { item: CheckInView }) {
           <li key={i}>{r}</li>
         ))}
       </ul>
+      <p class="waiting">
+        {item.taken ? <strong>{item.taken.by.displayName} is looking at this.</strong> : 'Nobody has taken it yet.'}
+      </p>
       <div class="row">
         <a href={`/c/${c.id}/threads/${p.threadId}`}>Open the thread</a>
+        {!item.taken && (
+          <ActionButton onClick={() => api.post(`/posts/${p.id}/check-in/take`, {})}>I'm looking at this</ActionButton>
+        )}
         <ActionButton kind="primary" onClick={() => api.post(`/posts/${p.id}/check-in`, {})}>
           Someone has checked in
         </ActionButton>

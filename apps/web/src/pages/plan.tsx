@@ -71,19 +71,27 @@ export function PlanBeside() {
     ['What helps me', p.whatHelps],
     ['Where I can go', p.whereToGo],
   ];
-  const written = parts.filter(([, v]) => v.trim() !== '');
-  if (written.length === 0) return null;
+  if (parts.every(([, v]) => v.trim() === '')) return null;
   return (
     <section class="plan" aria-label="Your crisis plan" data-plan>
       <h3 class="small">Your plan</h3>
-      <dl>
-        {written.map(([k, v]) => (
+      <PlanEntries entries={parts} />
+    </section>
+  );
+}
+
+/** A plan's parts that have words in them, as a list of headings and answers. */
+export function PlanEntries({ entries }: { entries: readonly (readonly [string, string])[] }) {
+  return (
+    <dl>
+      {entries
+        .filter(([, v]) => v.trim() !== '')
+        .map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>
           </div>
         ))}
-      </dl>
-    </section>
+    </dl>
   );
 }

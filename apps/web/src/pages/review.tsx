@@ -3,6 +3,7 @@ import { api } from '../api';
 import { ActionButton, Done, Loading, PageTitle, Problem, messageOf, useLoad, when } from '../components/ui';
 import { on } from '../realtime';
 import { community } from '../session';
+import { PlanEntries } from './plan';
 import type { AuthorView, CrisisPlanView, Finding, PostView } from '../types';
 
 interface QueueItem {
@@ -141,22 +142,13 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
       {item.authorPlan && (
         <section class="plan" aria-label={`${p.author.displayName}'s own plan`}>
           <h3 class="small">{p.author.displayName}'s own plan (they chose to show it to the Top 3)</h3>
-          <dl>
-            {(
-              [
-                ['Who they can call', item.authorPlan.whoToCall],
-                ['What helps them', item.authorPlan.whatHelps],
-                ['Where they can go', item.authorPlan.whereToGo],
-              ] as const
-            )
-              .filter(([, v]) => v.trim() !== '')
-              .map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
-                  <dd>{v}</dd>
-                </div>
-              ))}
-          </dl>
+          <PlanEntries
+            entries={[
+              ['Who they can call', item.authorPlan.whoToCall],
+              ['What helps them', item.authorPlan.whatHelps],
+              ['Where they can go', item.authorPlan.whereToGo],
+            ]}
+          />
         </section>
       )}
       {item.flags.length > 0 && (
