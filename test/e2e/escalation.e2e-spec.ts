@@ -123,6 +123,8 @@ describe('duty and escalation', () => {
     for (const leak of ['tonight', 'asleep', authorName, author.username]) {
       for (const mail of smtp.received) expect(mail.raw.toLowerCase()).not.toContain(leak.toLowerCase());
     }
+    // The step is marked done when its transaction commits, a moment after the email is taken.
+    await posting.waitFor(async () => (await steps(postId)).every((s) => s.outcome !== null));
     expect((await steps(postId)).map((s) => s.outcome)).toEqual(['sent', 'sent']);
     const logged = await logOf(c.id, 'escalate');
     expect(logged).toHaveLength(2);
