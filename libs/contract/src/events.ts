@@ -1,5 +1,3 @@
-import type { NotificationView } from './views';
-
 /**
  * The realtime contract: every socket event name and payload, shared by the gateway, the web
  * client and the tests. See shared API.md, "Realtime", and docs/realtime.md.
@@ -124,6 +122,43 @@ export type ElectionOpenedEvent = CommunityEvent<
   'election.opened',
   { electionId: string; kind: 'full' | 'by-election'; nominationsCloseAt: string; votingCloseAt: string }
 >;
+
+/** What a notification is about. */
+export type NotificationKind =
+  | 'held'
+  | 'held-waiting'
+  | 'hidden'
+  | 'check-in'
+  | 'significant-event-read'
+  | 'reply'
+  | 'reviewed'
+  | 'election'
+  | 'unanswered'
+  | 'top3-message';
+
+/**
+ * Something for one person (GET /me/notifications). It says what happened and where to look,
+ * never what anyone wrote nor who wrote it: the post is read where it lives, by the usual rules.
+ */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  /** An imminent-risk hold: it needs a Top 3 member soon. */
+  urgent: boolean;
+  communityId: string;
+  communityName: string;
+  /** One plain sentence, with no post text and no member's name. */
+  text: string;
+  /** Where to look: a thread, or the review list, or the elections page. */
+  link: {
+    threadId?: string;
+    postId?: string;
+    electionId?: string;
+    page?: 'review' | 'check-ins' | 'reports' | 'messages';
+  };
+  createdAt: string;
+  readAt: string | null;
+}
 
 /**
  * To one person, on every device they are signed in on: something for them, and how many they

@@ -1,4 +1,4 @@
-import type { NotificationView } from './views';
+import type { NotificationView } from './events';
 
 /** Where in the web client a notification leads (after signing in): the same in the app and in an email. */
 export function notificationPath(communityId: string, link: NotificationView['link']): string {

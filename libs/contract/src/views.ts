@@ -178,43 +178,6 @@ export interface GuidelinesPreviewView {
   changed: { post: PostView; threadTitle: string; from: PreviewOutcome; to: PreviewOutcome; reasons: string[] }[];
 }
 
-/** What a notification is about. */
-export type NotificationKind =
-  | 'held'
-  | 'held-waiting'
-  | 'hidden'
-  | 'check-in'
-  | 'significant-event-read'
-  | 'reply'
-  | 'reviewed'
-  | 'election'
-  | 'unanswered'
-  | 'top3-message';
-
-/**
- * Something for one person (GET /me/notifications). It says what happened and where to look,
- * never what anyone wrote nor who wrote it: the post is read where it lives, by the usual rules.
- */
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  /** An imminent-risk hold: it needs a Top 3 member soon. */
-  urgent: boolean;
-  communityId: string;
-  communityName: string;
-  /** One plain sentence, with no post text and no member's name. */
-  text: string;
-  /** Where to look: a thread, or the review list, or the elections page. */
-  link: {
-    threadId?: string;
-    postId?: string;
-    electionId?: string;
-    page?: 'review' | 'check-ins' | 'reports' | 'messages';
-  };
-  createdAt: string;
-  readAt: string | null;
-}
-
 /** How a person is told (GET/PUT /me/notification-settings). In the app is always on. */
 export interface NotificationSettingsView {
   /** Where email goes; nothing is sent until emailOn. */
