@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { AheadRow, preparePublish, publishIfUnchanged, readAhead } from '../../apps/gateway/src/posts/publish';
+import { createDataSource } from '../../apps/gateway/src/database/data-source';
 import { Given, GivenUser } from '../support/given';
-import { testDb } from '../support/app';
+import { ownDatabase } from '../support/app';
 
 /**
  * The release fast path (posts/publish.ts): a post read and rendered ahead of its time is
@@ -11,6 +12,9 @@ import { testDb } from '../support/app';
  * thread count, no event and no sequence number taken (a gap would stall every reader).
  */
 describe('publishing a post read ahead of its release', () => {
+  // A database of its own: the posts here are due and pending, and the other tests' gateways
+  // would otherwise release them (their reconcilers release whatever is due) mid-assertion.
+  let own: Awaited<ReturnType<typeof ownDatabase>>;
   let db: DataSource;
   let given: Given;
   let c: ProvisionedCommunity;
@@ -18,7 +22,8 @@ describe('publishing a post read ahead of its release', () => {
   let threadId: string;
 
   beforeAll(async () => {
-    db = await testDb();
+    own = await ownDatabase();
+    db = await createDataSource(own.url).initialize();
     given = new Given(db);
     c = await given.community();
     author = await given.member(c);
@@ -31,7 +36,10 @@ describe('publishing a post read ahead of its release', () => {
     const ahead = (await readAhead(db, opening))!;
     expect(await publishIfUnchanged(db, preparePublish(ahead), gateOf(ahead))).not.toBeNull();
   });
-  afterAll(() => db.destroy());
+  afterAll(async () => {
+    await db.destroy();
+    await own.drop();
+  });
 
   async function pendingPost(body: string, opts: { opening?: boolean; inMs?: number } = {}): Promise<string> {
     const [p] = await db.query<{ id: string }[]>(

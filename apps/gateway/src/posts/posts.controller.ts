@@ -16,6 +16,7 @@ import {
   ThreadPageDto,
 } from './posts.dto';
 import { PostsService } from './posts.service';
+import { WaitingForReplyService } from './waiting-for-reply.service';
 
 const idempotencyHeader = ApiHeader({
   name: 'Idempotency-Key',
@@ -28,7 +29,10 @@ const idempotencyHeader = ApiHeader({
 @ApiBearerAuth()
 @Controller()
 export class PostsController {
-  constructor(private readonly posts: PostsService) {}
+  constructor(
+    private readonly posts: PostsService,
+    private readonly waiting: WaitingForReplyService,
+  ) {}
 
   @Get('boards/:bid/threads')
   @ApiOperation({ summary: "A board's threads by latest activity, with the caller's own still-waiting threads." })
@@ -43,7 +47,7 @@ export class PostsController {
       'Members and the Top 3: threads nobody else has replied to in the community’s unanswered_after_hours (default 12), oldest first.',
   })
   waitingForReply(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
-    return this.posts.waitingForReply(auth, cid);
+    return this.waiting.list(auth, cid);
   }
 
   @Post('boards/:bid/threads')

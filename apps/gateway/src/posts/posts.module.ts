@@ -9,6 +9,7 @@ import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { ReleaseProcessor } from './release.processor';
 import { ReleaseService } from './release.service';
+import { WaitingForReplyService } from './waiting-for-reply.service';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { ReleaseService } from './release.service';
     }),
   ],
   controllers: [PostsController],
-  providers: [PostsService, ReleaseService, ReleaseProcessor, PostingLimiter],
+  providers: [PostsService, ReleaseService, ReleaseProcessor, PostingLimiter, WaitingForReplyService],
   exports: [ReleaseService, PostsService],
 })
 export class PostsModule {}

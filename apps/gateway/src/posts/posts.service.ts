@@ -30,7 +30,6 @@ import {
   toThreadView,
 } from './post-views';
 import { ReleaseService } from './release.service';
-import { UNANSWERED } from './unanswered';
 
 const BOARD_NOT_FOUND = "We couldn't find that board, or it isn't one you can read.";
 const THREAD_NOT_FOUND = "We couldn't find that thread, or it isn't one you can read.";
@@ -199,26 +198,6 @@ export class PostsService {
   private async reload(em: EntityManager, postId: string): Promise<PostRow> {
     const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
     return row;
-  }
-
-  /**
-   * Nobody left unanswered: threads whose opening post nobody else has replied to in the
-   * community's unanswered_after_hours, oldest first, on boards the member may read (members and
-   * the Top 3; staff have their own way in to boards, by grant).
-   */
-  async waitingForReply(auth: AuthContext, communityId: string): Promise<{ items: ThreadView[]; afterHours: number }> {
-    await this.communities.authorize(auth, communityId, Permission.WritePosts);
-    const rows = await this.db.query<ThreadRow[]>(
-      `SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM} JOIN boards b ON b.id = t.board_id JOIN communities c ON c.id = t.community_id
-        WHERE t.community_id = $1 AND ${UNANSWERED} AND ${readableBoard('b', '$2')}
-        ORDER BY op.released_at, t.id LIMIT 100`,
-      [communityId, auth.userId],
-    );
-    const [c] = await this.db.query<{ hours: number }[]>(
-      `SELECT unanswered_after_hours AS hours FROM communities WHERE id = $1`,
-      [communityId],
-    );
-    return { items: rows.map(toThreadView), afterHours: c.hours };
   }
 
   /** Published threads by latest activity, and the caller's own threads still waiting. */
