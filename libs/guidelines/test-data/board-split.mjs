@@ -2,10 +2,11 @@
 //   node libs/guidelines/test-data/board-split.mjs split  board-a.jsonl board-b.jsonl … > board-posts.jsonl
 //   node libs/guidelines/test-data/board-split.mjs sample board-posts.jsonl > second-labeller-sample.jsonl
 // `split`: a quarter of each writer's posts of each kind, chosen by a seeded hash of the id, is
-// `blind` (never read while tuning); the rest is `tuning`. board-posts.jsonl is the first round
-// (writers a–c) split so, with its blind quarter since retired to tuning (`"was": "blind"`), then
-// the second round (writers d–f) split so: its quarter is the blind split now (README.md). `sample`: 300 posts (seeded, across
-// all splits), with id and text only, for a second labeller who must not see the first labels.
+// `blind` (never read while tuning); the rest is `tuning`. Each round of writers is split so when
+// it is added; the newest round's quarter is the blind split, and the earlier rounds' blind
+// quarters are retired to tuning (`"was": "blind"`; README.md says which round is blind now).
+// `sample`: 300 posts (seeded, across all splits), with id and text only, for a second labeller
+// who must not see the first labels.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
