@@ -68,41 +68,84 @@ function vocabulary(texts: string[]): { terms: string[]; idf: number[] } {
   return { terms, idf };
 }
 
-function standardiser(rows: number[][]): { mean: number[]; std: number[] } {
-  const d = rows[0].length;
-  const mean = new Array<number>(d).fill(0);
-  const std = new Array<number>(d).fill(0);
-  for (const r of rows) for (let k = 0; k < d; k++) mean[k] += r[k] / rows.length;
-  for (const r of rows) for (let k = 0; k < d; k++) std[k] += (r[k] - mean[k]) ** 2 / rows.length;
-  return { mean, std: std.map((v) => Math.sqrt(v) || 1) };
+/**
+ * A feature row kept sparse: the embedding's dimensions are all there, a post's terms are a few
+ * dozen of thousands. Standardising would make every row dense; the fit below folds the mean and
+ * standard deviation into the weights instead, which is the same arithmetic.
+ */
+interface SparseRow {
+  index: Int32Array;
+  value: Float64Array;
 }
 
-function train(rows: number[][], ys: number[]): Pick<MeaningHead, 'mean' | 'std' | 'weights' | 'bias'> {
-  const { mean, std } = standardiser(rows);
+function sparseRow(embedding: readonly number[], terms: number[]): SparseRow {
+  const at: number[] = [];
+  const values: number[] = [];
+  embedding.forEach((v, k) => {
+    at.push(k);
+    values.push(v);
+  });
+  terms.forEach((v, k) => {
+    if (v !== 0) {
+      at.push(embedding.length + k);
+      values.push(v);
+    }
+  });
+  return { index: Int32Array.from(at), value: Float64Array.from(values) };
+}
+
+function standardiser(rows: SparseRow[], d: number): { mean: number[]; std: number[] } {
+  const sum = new Float64Array(d);
+  const squares = new Float64Array(d);
+  for (const r of rows) {
+    for (let j = 0; j < r.index.length; j++) {
+      sum[r.index[j]] += r.value[j];
+      squares[r.index[j]] += r.value[j] * r.value[j];
+    }
+  }
+  const n = rows.length;
+  const mean = Array.from(sum, (s) => s / n);
+  const std = mean.map((m, k) => Math.sqrt(Math.max(0, squares[k] / n - m * m)) || 1);
+  return { mean, std };
+}
+
+/**
+ * Full-batch gradient descent on standardised features, x' = (x - mean) / std, without making
+ * x' dense: a class's score is b - sum(w * mean / std) + sum over the row's entries of
+ * (w / std) * x, and the gradient for a weight is (sum(g * x) - mean * sum(g)) / std.
+ */
+function train(rows: SparseRow[], ys: number[], d: number): Pick<MeaningHead, 'mean' | 'std' | 'weights' | 'bias'> {
+  const { mean, std } = standardiser(rows, d);
   // Each class counts as much as the others, however many posts it has.
   const perClass = MEANING_CLASSES.map((_, c) => ys.filter((y) => y === c).length);
   const weightOf = ys.map((y) => ys.length / (MEANING_CLASSES.length * perClass[y]));
-  const d = mean.length;
   const n = rows.length;
   const classes = MEANING_CLASSES.length;
-  // Plain loops over typed arrays: a few seconds per fit instead of minutes.
-  const x = new Float64Array(n * d);
-  rows.forEach((r, i) => r.forEach((v, k) => (x[i * d + k] = (v - mean[k]) / std[k])));
   const w = new Float64Array(classes * d);
+  const u = new Float64Array(classes * d);
   const b = new Float64Array(classes);
-  const gw = new Float64Array(classes * d);
-  const gb = new Float64Array(classes);
+  const offset = new Float64Array(classes);
+  const gx = new Float64Array(classes * d);
+  const gsum = new Float64Array(classes);
   const z = new Float64Array(classes);
   for (let step = 0; step < STEPS; step++) {
-    gw.fill(0);
-    gb.fill(0);
+    for (let c = 0; c < classes; c++) {
+      let o = 0;
+      for (let k = 0; k < d; k++) {
+        u[c * d + k] = w[c * d + k] / std[k];
+        o += u[c * d + k] * mean[k];
+      }
+      offset[c] = o;
+    }
+    gx.fill(0);
+    gsum.fill(0);
     for (let i = 0; i < n; i++) {
-      const row = i * d;
+      const { index, value } = rows[i];
       let top = -Infinity;
       for (let c = 0; c < classes; c++) {
-        let s = b[c];
-        const wc = c * d;
-        for (let k = 0; k < d; k++) s += w[wc + k] * x[row + k];
+        let s = b[c] - offset[c];
+        const uc = c * d;
+        for (let j = 0; j < index.length; j++) s += u[uc + index[j]] * value[j];
         z[c] = s;
         if (s > top) top = s;
       }
@@ -110,13 +153,18 @@ function train(rows: number[][], ys: number[]): Pick<MeaningHead, 'mean' | 'std'
       for (let c = 0; c < classes; c++) sum += z[c] = Math.exp(z[c] - top);
       for (let c = 0; c < classes; c++) {
         const g = (z[c] / sum - (ys[i] === c ? 1 : 0)) * weightOf[i];
-        const wc = c * d;
-        for (let k = 0; k < d; k++) gw[wc + k] += g * x[row + k];
-        gb[c] += g;
+        const gc = c * d;
+        for (let j = 0; j < index.length; j++) gx[gc + index[j]] += g * value[j];
+        gsum[c] += g;
       }
     }
-    for (let j = 0; j < classes * d; j++) w[j] -= RATE * (gw[j] / n + L2 * w[j]);
-    for (let c = 0; c < classes; c++) b[c] -= (RATE * gb[c]) / n;
+    for (let c = 0; c < classes; c++) {
+      for (let k = 0; k < d; k++) {
+        const grad = (gx[c * d + k] - mean[k] * gsum[c]) / std[k];
+        w[c * d + k] -= RATE * (grad / n + L2 * w[c * d + k]);
+      }
+      b[c] -= (RATE * gsum[c]) / n;
+    }
   }
   const weights = Array.from({ length: classes }, (_, c) => Array.from(w.subarray(c * d, (c + 1) * d)));
   return { mean, std, weights, bias: Array.from(b) };
@@ -149,7 +197,7 @@ async function main(): Promise<void> {
   /** A head fitted on some posts: its vocabulary comes from those posts only. */
   const fitOn = (idx: number[]): MeaningHead => {
     const { terms, idf } = vocabulary(idx.map((i) => posts[i].text));
-    const rows = idx.map((i) => [...embeddings[i], ...termFeatures(terms, idf, posts[i].text)]);
+    const rows = idx.map((i) => sparseRow(embeddings[i], termFeatures(terms, idf, posts[i].text)));
     return {
       classes: MEANING_CLASSES,
       dimensions,
@@ -158,6 +206,7 @@ async function main(): Promise<void> {
       ...train(
         rows,
         idx.map((i) => labels[i]),
+        dimensions + terms.length,
       ),
       holdAt: 1,
       checkInAt: 1,
