@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import express, { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
 /** The web client's files, built by `npm run build:web` into dist/web at the repository's root. */
@@ -33,17 +35,35 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Serves the single-page client from the gateway's own origin; every non-API page path gets its index. */
-export function serveWebClient(app: NestExpressApplication, dir: string): void {
-  const index = path.join(dir, 'index.html');
-  app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
-  // The service worker: always checked for a newer one, and allowed to control the whole board.
-  app.use('/sw.js', (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+/** Files the client's build puts at the root beside index.html (not the app's own page paths). */
+const ROOT_FILE = /^\/[\w.-]+\.(?:js|css|html|png|svg|webmanifest|txt|ico)$/;
+
+/** A hashed build file never changes under its name; every other file is checked each time. */
+function cacheHeaders(res: ServerResponse, file: string): void {
+  const name = path.basename(file.replace(/\.(br|gz)$/, ''));
+  if (file.includes(`${path.sep}assets${path.sep}`)) {
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  } else {
     res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('Service-Worker-Allowed', '/');
-    res.type('text/javascript').sendFile(path.join(dir, 'sw.js'));
+  }
+  if (name.endsWith('.html')) res.setHeader('Content-Security-Policy', CSP);
+  // The service worker may control the whole board.
+  if (name === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
+}
+
+/**
+ * Serves the client from the gateway's own origin: build files as they were written, compressed
+ * ahead of time (brotli or gzip, whichever the browser takes; express-static-gzip), `/help` as the
+ * no-script help page, and every other page path as the app's index.
+ */
+export function serveWebClient(app: NestExpressApplication, dir: string): void {
+  const files = expressStaticGzip(dir, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gz'],
+    index: false,
+    serveStatic: { cacheControl: false, fallthrough: true, setHeaders: cacheHeaders },
   });
+  const notFound = (res: Response) => res.status(404).type('text/plain').send('There is no such file on this board.');
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (
       (req.method !== 'GET' && req.method !== 'HEAD') ||
@@ -52,8 +72,11 @@ export function serveWebClient(app: NestExpressApplication, dir: string): void {
     ) {
       return next();
     }
-    res.setHeader('Content-Security-Policy', CSP);
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    if (req.path.startsWith('/assets/') || ROOT_FILE.test(req.path)) {
+      return files(req, res, () => notFound(res));
+    }
+    // A page of the app: its index, or the help page that needs no script.
+    req.url = req.path === '/help' || req.path === '/help/' ? '/help.html' : '/index.html';
+    return files(req, res, () => notFound(res));
   });
 }

@@ -26,7 +26,13 @@ export function App() {
 
 function Shell() {
   const user = me.value;
-  if (user === undefined) return <Loading what="the board" />;
+  if (user === undefined) {
+    return (
+      <Frame>
+        <Loading what="the board" />
+      </Frame>
+    );
+  }
   return (
     <Router>
       <Route path="/help" component={PublicHelpPage} />

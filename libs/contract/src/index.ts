@@ -3,3 +3,4 @@ export * from './log-words';
 export * from './views';
 export * from './guideline-readings';
 export * from './notification-path';
+export * from './crisis-contacts';

@@ -1,3 +1,5 @@
+import { NATIONAL_CRISIS_CONTACTS } from '@p2p/contract';
+
 /** A crisis contact as shown to members: always one tap away. */
 export interface CrisisContact {
   name: string;
@@ -22,9 +24,7 @@ export interface CommunitySettings {
 
 /** UK defaults, after P2P; each community changes them for its own place. */
 export const DEFAULT_CRISIS_CONTACTS: readonly CrisisContact[] = Object.freeze([
-  { name: 'Samaritans', phone: '116 123', note: 'Free, any time, day or night.' },
-  { name: 'NHS 111', phone: '111', note: 'Choose option 2 for mental health support.' },
-  { name: 'Emergency services', phone: '999', note: 'If you or someone else is in danger now.' },
+  ...NATIONAL_CRISIS_CONTACTS,
   {
     name: 'Local crisis team',
     note: 'Your community will add its local crisis team number here.',

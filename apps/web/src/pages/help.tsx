@@ -1,14 +1,11 @@
 import { Frame } from '../app';
 import { PageTitle } from '../components/ui';
 import { community } from '../session';
+import { NATIONAL_CRISIS_CONTACTS } from '@p2p/contract';
 import type { CrisisContactView } from '../types';
 
-/** Shown to anyone, signed in or not, before a community has added its own contacts. */
-const NATIONAL: CrisisContactView[] = [
-  { name: 'Samaritans', phone: '116 123', note: 'Free, any time, day or night.' },
-  { name: 'NHS 111', phone: '111', note: 'Choose option 2 for mental health support.' },
-  { name: 'Emergency services', phone: '999', note: 'If you or someone else is in danger now.' },
-];
+/** Shown to anyone, signed in or not, and wherever a community has not added its own contacts. */
+const NATIONAL = NATIONAL_CRISIS_CONTACTS as CrisisContactView[];
 
 /** Inside a community: its own contacts. */
 export function HelpPage() {
