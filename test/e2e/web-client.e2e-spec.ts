@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -132,5 +133,24 @@ describe('the web client as the gateway serves it', () => {
     const res = await fetchRaw(`${t.url}/api/me`);
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('serves a client built elsewhere when WEB_CLIENT_DIR says where, and will not start on a folder with none', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'p2p-web-'));
+    try {
+      writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>another build</title>');
+      const other = await startApp({ WEB_CLIENT_DIR: dir });
+      try {
+        expect((await fetchRaw(`${other.url}/c/x`)).text).toContain('another build');
+      } finally {
+        await other.close();
+      }
+      rmSync(path.join(dir, 'index.html'));
+      await expect(startApp({ WEB_CLIENT_DIR: dir })).rejects.toThrow(
+        `Configuration: WEB_CLIENT_DIR is ${dir}, which holds no index.html; build the web client there.`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

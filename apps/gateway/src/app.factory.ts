@@ -17,6 +17,8 @@ export const MAX_JSON_BODY = '64kb';
 
 /** Builds the gateway exactly as production runs it; tests and the start script use this too. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
+  // Checked before anything opens a connection, so a wrong folder stops the start cleanly.
+  const web = webClientDir(config.webClientDir);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     bufferLogs: true,
@@ -35,7 +37,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     const body = toErrorBody(err, errorLogger);
     res.status(body.statusCode).json(body);
   });
-  const web = webClientDir();
   if (web) serveWebClient(app, web);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new SafeShape(), createValidationPipe());

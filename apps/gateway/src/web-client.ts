@@ -5,8 +5,21 @@ import type { NextFunction, Request, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
-/** The web client's files, built by `npm run build:web` into dist/web at the repository's root. */
-export function webClientDir(): string | null {
+/**
+ * The web client's files: the folder given (WEB_CLIENT_DIR), or the one `npm run build:web` writes,
+ * dist/web at the repository's root. A folder given that holds no client stops the start with a
+ * sentence; the default one may be missing (an API-only gateway).
+ */
+export function webClientDir(given?: string): string | null {
+  if (given) {
+    const dir = path.resolve(given);
+    if (!existsSync(path.join(dir, 'index.html'))) {
+      throw new Error(
+        `Configuration: WEB_CLIENT_DIR is ${dir}, which holds no index.html; build the web client there.`,
+      );
+    }
+    return dir;
+  }
   let dir = __dirname;
   for (;;) {
     if (existsSync(path.join(dir, 'package.json'))) {

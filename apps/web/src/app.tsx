@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
+import { lazyPage } from './lazy-page';
 import { connection } from './realtime';
 import { community, isStaff, isTop3, me, membership, openCommunity, signOut } from './session';
 import { Loading, Problem, useLoad } from './components/ui';
@@ -9,12 +10,14 @@ import { HelpPage, PublicHelpPage } from './pages/help';
 import { HomePage } from './pages/home';
 import { BoardPage } from './pages/board';
 import { ThreadPage } from './pages/thread';
-import { CheckInsPage } from './pages/check-ins';
-import { ReviewPage } from './pages/review';
-import { LogPage } from './pages/log';
 import { extraRoutes, extraNav } from './pages/more';
 import { PausedPage } from './pages/status';
 import { reviewWaiting } from './review-count';
+
+// The Top 3's pages come in files of their own when first opened.
+const CheckInsPage = lazyPage(() => import('./pages/check-ins').then((m) => m.CheckInsPage));
+const ReviewPage = lazyPage(() => import('./pages/review').then((m) => m.ReviewPage));
+const LogPage = lazyPage(() => import('./pages/log').then((m) => m.LogPage));
 
 export function App() {
   return (

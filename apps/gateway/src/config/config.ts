@@ -178,6 +178,11 @@ class Environment {
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/)
   PUBLIC_URL?: string;
+
+  /** Where the built web client is; by default dist/web beside the gateway's package.json. */
+  @IsOptional()
+  @IsString()
+  WEB_CLIENT_DIR?: string;
 }
 
 const hints: Record<string, string> = {
@@ -212,6 +217,7 @@ const hints: Record<string, string> = {
   VAPID_SUBJECT: 'mailto:someone@example.org or an https:// address',
   PUSH_ENDPOINT_HOSTS: 'a comma-separated list of push service hosts, such as fcm.googleapis.com',
   PUBLIC_URL: 'the address members open the board at, such as https://board.example.org',
+  WEB_CLIENT_DIR: 'the folder npm run build:web wrote (it holds index.html)',
 };
 
 export interface AppConfig {
@@ -240,6 +246,8 @@ export interface AppConfig {
   push: { publicKey?: string; privateKey?: string; subject: string; endpointHosts: string[] };
   /** The board's address for links in emails. */
   publicUrl: string;
+  /** The built web client's folder, when it is not the default. */
+  webClientDir?: string;
 }
 
 function sentenceFor(error: ValidationError, env: NodeJS.ProcessEnv): string {
@@ -302,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       endpointHosts: parsed.PUSH_ENDPOINT_HOSTS.split(',').map((h) => h.toLowerCase()),
     },
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),
+    webClientDir: parsed.WEB_CLIENT_DIR || undefined,
   };
 }
 

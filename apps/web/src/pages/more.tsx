@@ -1,23 +1,30 @@
 import type { VNode } from 'preact';
 import { Route } from 'preact-iso';
-import { AccessRequestsPage } from './access';
-import { ChatPage } from './chat';
-import { ChatRoomPage } from './chat-room';
+import { lazyPage } from '../lazy-page';
 import { directWaiting } from './chat-waiting';
-import { DutyPage } from './duty';
-import { ElectionsPage } from './elections';
-import { GuidelinesPage } from './guidelines';
-import { MeetingPage, MeetingsPage } from './meetings';
-import { MessagesPage } from './messages';
-import { NotificationsPage } from './notifications';
-import { PlanPage } from './plan';
-import { WaitingPage } from './waiting';
 import { unreadNotifications } from '../notifications';
-import { PeoplePage } from './people';
-import { SignificantEventsPage, newReports } from './reports';
-import { SessionPage, SessionsPage } from './sessions';
+import { newReports } from './reports-count';
+import { PlanPage } from './plan';
 import { StatusPage } from './status';
-import { TeamPage } from './team';
+
+// Each page below is its own file, fetched the first time it is opened: a member's first load
+// carries the boards, threads and help only (the service worker then keeps the rest on the device).
+const AccessRequestsPage = lazyPage(() => import('./access').then((m) => m.AccessRequestsPage));
+const ChatPage = lazyPage(() => import('./chat').then((m) => m.ChatPage));
+const ChatRoomPage = lazyPage(() => import('./chat-room').then((m) => m.ChatRoomPage));
+const DutyPage = lazyPage(() => import('./duty').then((m) => m.DutyPage));
+const ElectionsPage = lazyPage(() => import('./elections').then((m) => m.ElectionsPage));
+const GuidelinesPage = lazyPage(() => import('./guidelines').then((m) => m.GuidelinesPage));
+const MeetingPage = lazyPage(() => import('./meetings').then((m) => m.MeetingPage));
+const MeetingsPage = lazyPage(() => import('./meetings').then((m) => m.MeetingsPage));
+const MessagesPage = lazyPage(() => import('./messages').then((m) => m.MessagesPage));
+const NotificationsPage = lazyPage(() => import('./notifications').then((m) => m.NotificationsPage));
+const WaitingPage = lazyPage(() => import('./waiting').then((m) => m.WaitingPage));
+const PeoplePage = lazyPage(() => import('./people').then((m) => m.PeoplePage));
+const SignificantEventsPage = lazyPage(() => import('./reports').then((m) => m.SignificantEventsPage));
+const SessionPage = lazyPage(() => import('./sessions').then((m) => m.SessionPage));
+const SessionsPage = lazyPage(() => import('./sessions').then((m) => m.SessionsPage));
+const TeamPage = lazyPage(() => import('./team').then((m) => m.TeamPage));
 
 /** Pages beyond the boards, the review queue and the log; each role sees its own links. */
 export interface Roles {

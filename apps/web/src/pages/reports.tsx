@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { newReports } from './reports-count';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { useSubmit } from '../components/form';
@@ -6,12 +6,6 @@ import { ActionButton, Done, Loading, PageTitle, Problem, useLoad, when } from '
 import { on } from '../realtime';
 import { community, isStaff, isTop3 } from '../session';
 import type { LogRecordView, SignificantEventView } from '../types';
-
-/** Reports that arrived while staff were on another page: the nav shows how many. */
-export const newReports = signal(0);
-on('significant-event.created', (e) => {
-  if (isStaff.value && e.communityId === community.value?.id) newReports.value += 1;
-});
 
 /**
  * Significant events: the Top 3 tell the staff team about something that matters; staff see each
