@@ -1,103 +1,268 @@
 /**
- * The web client's weight and its first load on a slow connection, against a same-run baseline:
- * a page that loads nothing but socket.io-client's own minified bundle (what any live client of
- * this API must download anyway). Both are served by the same small static server and loaded by
- * Debian's Chromium with the same network throttling (Chrome's "Slow 3G" profile).
+ * The web client's first load on a phone with a poor signal: Chrome DevTools' "Slow 3G" (400 ms
+ * round trips, 400 kbit/s each way), in Debian's Chromium, against a same-run baseline: the same
+ * pages as an earlier commit built and served them (BENCH_WEB_BASELINE, a git ref; by default the
+ * last commit before the client became an installable app): that commit's gateway, compiled from a
+ * git archive, serving that commit's client. Both gateways use the same database, one after the
+ * other in each round.
  *
- *   npm run build:web && SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/web-client.ts
+ * Per round and per build, in a fresh browser context (nothing cached, no service worker yet):
+ * - **sign-in page, help link painted**: the first frame in which "Need help now?" is laid out
+ *   (never earlier than the first paint), from the start of navigation;
+ * - **a member's board usable**: signed in (the session cookie set beforehand), the board's
+ *   address opened cold; usable when its threads are listed and "Start a thread" is on the page;
+ * - **bytes on the wire** for each, every response until that moment (DevTools' encoded length:
+ *   compressed as sent, headers included).
+ *
+ * Three rounds (BENCH_ROUNDS); prints one table with each build's spread and writes
+ * bench/results/web-client-*.json.
+ *
+ *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/web-client.ts
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../test/browser/chromium';
+import {
+  BenchRun,
+  ROOT,
+  createBuild,
+  envInt,
+  fmt,
+  freePort,
+  machineInfo,
+  runBench,
+  say,
+  startGateway,
+  table,
+  writeResults,
+} from './lib/harness';
+import { publishedThreads, seedCommunities } from './lib/seed';
 
-const root = path.resolve(__dirname, '..');
-const web = path.join(root, 'dist/web');
-const ioBundle = readFileSync(path.join(root, 'node_modules/socket.io-client/dist/socket.io.min.js'));
-const RUNS = Number(process.env.RUNS ?? 7);
+const ROUNDS = envInt('BENCH_ROUNDS', 3, 1, 10);
+const BASELINE_REF = process.env.BENCH_WEB_BASELINE ?? 'f41237a';
+const THREADS = 30;
+/** BENCH_WEB_WATERFALL=1 lists each load's requests (start → end, DevTools' clock, bytes). */
+const WATERFALL = process.env.BENCH_WEB_WATERFALL === '1';
 
-function sizes(buf: Buffer) {
-  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotliCompressSync(buf).length };
+/** Chrome DevTools' "Slow 3G" preset. */
+const SLOW_3G = {
+  offline: false,
+  latency: 400,
+  downloadThroughput: (400 * 1024) / 8,
+  uploadThroughput: (400 * 1024) / 8,
+};
+
+const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+
+/** Builds the web client of `ref` (or the working tree) into `out`, with the build's own Vite config. */
+function buildClient(out: string, ref?: string): string {
+  let project = ROOT;
+  if (ref) {
+    project = mkdtempSync(path.join(os.tmpdir(), 'p2p-web-baseline-'));
+    execFileSync('sh', [
+      '-c',
+      `git -C "$0" archive --format=tar "$1" apps/web libs/contract | tar -x -C "$2"`,
+      ROOT,
+      ref,
+      project,
+    ]);
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
+  }
+  mkdirSync(out, { recursive: true });
+  execFileSync(
+    process.execPath,
+    [
+      vite,
+      'build',
+      '-c',
+      path.join(project, 'apps/web/vite.config.mts'),
+      '--outDir',
+      out,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (ref) rmSync(project, { recursive: true, force: true });
+  return ref
+    ? execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).trim()
+    : 'working tree';
 }
 
-const baselineHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title>
-<script src="/io.js"></script></head><body><h1>Sign in</h1><script>window.ready=true</script></body></html>`;
+interface Load {
+  /** From the start of navigation, in the page's own clock. */
+  ms: number;
+  bytes: number;
+}
 
-/** gzip on the wire, as a production front (nginx, the gateway behind one) would send it. */
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://x');
-  let body: Buffer;
-  let type = 'text/html';
-  if (url.pathname === '/baseline') body = Buffer.from(baselineHtml);
-  else if (url.pathname === '/io.js') [body, type] = [ioBundle, 'text/javascript'];
-  else if (url.pathname.startsWith('/api/')) {
-    res.writeHead(401, { 'content-type': 'application/json' });
-    return res.end('{"statusCode":401,"message":"Please sign in."}');
-  } else if (url.pathname.startsWith('/assets/')) {
-    body = readFileSync(path.join(web, url.pathname));
-    type = url.pathname.endsWith('.css') ? 'text/css' : 'text/javascript';
-  } else body = readFileSync(path.join(web, 'index.html'));
-  res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
-  res.end(gzipSync(body));
-});
-
-async function main(): Promise<void> {
-  const assets = readdirSync(path.join(web, 'assets')).map((f) => path.join(web, 'assets', f));
-  const total = assets.reduce(
-    (t, f) => {
-      const s = sizes(readFileSync(f));
-      return { raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli };
-    },
-    sizes(readFileSync(path.join(web, 'index.html'))),
-  );
-  const base = sizes(Buffer.concat([Buffer.from(baselineHtml), ioBundle]));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  const browser = await chromium.launch({
-    executablePath: findChromium() ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  const load = async (url: string, ready: string): Promise<number> => {
-    const context = await browser.newContext();
+/**
+ * Opens `url` in a fresh, throttled context and resolves when `ready` (a page expression) is true,
+ * with the time from navigation start and the bytes received until then.
+ */
+async function load(
+  browser: Browser,
+  url: string,
+  ready: string,
+  cookie?: { name: string; value: string },
+): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+  try {
+    if (cookie) await context.addCookies([{ ...cookie, domain: new URL(url).hostname, path: '/' }]);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    // Chrome DevTools' "Slow 3G": 400 ms round trips, 400 kbit/s down, 400 kbit/s up.
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 400,
-      downloadThroughput: (400 * 1024) / 8,
-      uploadThroughput: (400 * 1024) / 8,
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+    let bytes = 0;
+    let counting = true;
+    const started = new Map<string, { url: string; at: number }>();
+    const waterfall: string[] = [];
+    cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string }; timestamp: number }) => {
+      started.set(e.requestId, { url: e.request.url, at: e.timestamp });
     });
-    const start = Date.now();
-    await page.goto(url);
-    await page.waitForFunction(ready);
-    const ms = Date.now() - start;
+    cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number; timestamp: number }) => {
+      if (counting) bytes += e.encodedDataLength;
+      const s = started.get(e.requestId);
+      if (s && WATERFALL)
+        waterfall.push(`${s.at.toFixed(3)} → ${e.timestamp.toFixed(3)}  ${e.encodedDataLength} B  ${s.url}`);
+    });
+    // Every frame, note the first moment `ready` holds, in the page's clock.
+    await page.addInitScript(`(() => {
+      const check = () => {
+        let ok = false;
+        try { ok = Boolean(${ready}); } catch {}
+        if (ok) { window.__readyAt = performance.now(); return; }
+        requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    })()`);
+    await page.goto(url, { waitUntil: 'commit' });
+    await page
+      .waitForFunction(() => (globalThis as { __readyAt?: number }).__readyAt !== undefined, undefined, {
+        timeout: 60_000,
+        polling: 50,
+      })
+      .catch(async (err: Error) => {
+        const shot = path.join(os.tmpdir(), `p2p-web-bench-${Date.now()}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        throw new Error(`${url} never became ready (a screenshot: ${shot}): ${err.message}`);
+      });
+    counting = false;
+    const ms = await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        __readyAt: number;
+        performance: { getEntriesByName(n: string): { startTime: number }[] };
+      };
+      return Math.max(g.__readyAt, g.performance.getEntriesByName('first-paint')[0]?.startTime ?? 0);
+    });
+    if (WATERFALL) say(`${url}\n  ${waterfall.join('\n  ')}`);
+    return { ms, bytes };
+  } finally {
     await context.close();
-    return ms;
-  };
-  const times = { client: [] as number[], baseline: [] as number[] };
-  for (let i = 0; i < RUNS; i++) {
-    times.baseline.push(await load(`http://127.0.0.1:${port}/baseline`, 'window.ready === true'));
-    times.client.push(await load(`http://127.0.0.1:${port}/login`, "!!document.querySelector('button[type=submit]')"));
   }
-  await browser.close();
-  server.close();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  console.log(`files: ${assets.map((f) => `${path.basename(f)} ${kb(statSync(f).size)}`).join(', ')}`);
-  console.log('| page | raw | gzip | brotli | first load on Slow 3G (median of ' + RUNS + ') |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  console.log(
-    `| web client (sign-in page, all of it) | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.brotli)} | ${median(times.client)} ms |`,
-  );
-  console.log(
-    `| baseline: socket.io-client alone | ${kb(base.raw)} | ${kb(base.gzip)} | ${kb(base.brotli)} | ${median(times.baseline)} ms |`,
-  );
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+/** "Need help now?" laid out on the page. */
+const HELP_PAINTED = `(() => { const a = [...document.querySelectorAll('a')].find((x) => x.textContent.trim() === 'Need help now?'); return a && a.getBoundingClientRect().height > 0; })()`;
+/** The board's threads listed and its "Start a thread" on the page. */
+const boardUsable = (threads: number) =>
+  `document.querySelectorAll('li[data-thread-id]').length >= ${threads} && Boolean(document.getElementById('start-title'))`;
+
+runBench('web-client', 1800, async (run: BenchRun) => {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'p2p-web-bench-'));
+  run.onCleanup('remove the client builds', () => rmSync(work, { recursive: true, force: true }));
+  // The baseline gateway finds its client as it did then: dist/web beside the nearest package.json.
+  // Not under node_modules/.cache: that gateway's sendFile refuses any path with a dot folder in it.
+  const old = path.join(work, 'baseline');
+  mkdirSync(old);
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(old, 'node_modules'));
+  say('building the web client of the working tree, then the baseline gateway and client ...');
+  const todayDir = path.join(work, 'today');
+  const builds = [
+    { name: 'today', source: buildClient(todayDir), gateway: run.build },
+    { name: 'baseline', source: '', gateway: await createBuild(old, BASELINE_REF) },
+  ];
+  writeFileSync(path.join(old, 'package.json'), '{ "private": true }\n');
+  builds[1].source = `commit ${buildClient(path.join(old, 'dist/web'), BASELINE_REF)}`;
+
+  const [community] = await seedCommunities(run, { communities: 1, membersEach: 4, postingDelaySeconds: 0 });
+  const gateways = [];
+  for (const b of builds) {
+    const port = await freePort();
+    gateways.push(
+      await startGateway(
+        run,
+        {
+          ...(b.name === 'today' ? { WEB_CLIENT_DIR: todayDir } : {}),
+          ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+          GUIDELINES_MODEL: 'false',
+        },
+        { port, build: b.gateway },
+      ),
+    );
+  }
+  await publishedThreads(gateways[0].url, run.db, [community], THREADS);
+  const member = community.members[3];
+  const board = `/c/${community.id}/boards/${community.boards.community}`;
+
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run npm run test:browser-get first.');
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
+  });
+  run.onCleanup('close the browser', () => browser.close());
+
+  const results: Record<string, { signIn: Load[]; board: Load[] }> = {
+    today: { signIn: [], board: [] },
+    baseline: { signIn: [], board: [] },
+  };
+  for (let r = 1; r <= ROUNDS; r++) {
+    // Alternate which build goes first, so neither always meets a warmer machine.
+    const order = r % 2 === 1 ? [0, 1] : [1, 0];
+    for (const i of order) {
+      const url = gateways[i].url;
+      const signIn = await load(browser, `${url}/login`, HELP_PAINTED);
+      const boardLoad = await load(browser, `${url}${board}`, boardUsable(THREADS), {
+        name: 'p2p_session',
+        value: member.token,
+      });
+      results[builds[i].name].signIn.push(signIn);
+      results[builds[i].name].board.push(boardLoad);
+      say(
+        `round ${r}, ${builds[i].name}: help painted ${fmt(signIn.ms, 0)} ms (${fmt(signIn.bytes / 1024)} KiB), board usable ${fmt(boardLoad.ms, 0)} ms (${fmt(boardLoad.bytes / 1024)} KiB)`,
+      );
+    }
+  }
+
+  const spread = (xs: number[], digits = 0, unit = '') =>
+    `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}${unit}`;
+  const row = (
+    label: string,
+    goal: string,
+    pick: (x: { signIn: Load[]; board: Load[] }) => number[],
+    digits: number,
+    unit: string,
+  ) => [label, goal, `**${spread(pick(results.today), digits, unit)}**`, spread(pick(results.baseline), digits, unit)];
+  const kib = (ls: Load[]) => ls.map((l) => l.bytes / 1024);
+  const machine = await machineInfo(run);
+  say('');
+  say(
+    `Slow 3G (400 ms, 400 kbit/s), Chromium at 390x844, ${ROUNDS} rounds, a fresh context each load; today: ${builds[0].source} with its gateway (${run.build.source}); baseline: ${builds[1].source}, its own gateway and client.`,
+  );
+  say(
+    table(
+      ['figure', 'goal', 'today', `baseline (${builds[1].source}, same run)`],
+      [
+        row('sign-in page: "Need help now?" painted', '≤ 1,500 ms', (x) => x.signIn.map((l) => l.ms), 0, ' ms'),
+        row("member's board usable (30 threads)", '≤ 2,500 ms', (x) => x.board.map((l) => l.ms), 0, ' ms'),
+        row('sign-in page: bytes until then', '', (x) => kib(x.signIn), 1, ' KiB'),
+        row("member's board: bytes until usable", '≤ 60 KB', (x) => kib(x.board), 1, ' KiB'),
+      ],
+    ),
+  );
+  writeResults(run, { machine, rounds: ROUNDS, builds, results });
 });

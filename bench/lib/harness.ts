@@ -410,10 +410,11 @@ export type TraceSummary = {
 export async function startGateway(
   run: BenchRun,
   env: Record<string, string> = {},
-  opts: { trace?: boolean; preload?: string[] } = {},
+  opts: { trace?: boolean; preload?: string[]; port?: number; build?: Build } = {},
 ): Promise<Child & { trace(): Promise<TraceSummary | null> }> {
-  const entry = { args: run.build.gatewayArgs, label: run.build.gatewayLabel };
-  const port = await freePort();
+  const build = opts.build ?? run.build;
+  const entry = { args: build.gatewayArgs, label: build.gatewayLabel };
+  const port = opts.port ?? (await freePort());
   const tracing = opts.trace ?? process.env.BENCH_TRACE === '1';
   const traceFile = path.join(os.tmpdir(), `p2p-bench-trace-${run.id}-${port}.json`);
   const preloads = [...(tracing ? [tracePreload(run)] : []), ...(opts.preload ?? [])];

@@ -66,6 +66,22 @@ describe('the web client as the gateway serves it', () => {
     expect(plain.text).toContain('Need help now?');
   });
 
+  it("names a page's first reads in its Link header, so they start before the script arrives", async () => {
+    const cid = '6f1c2b1e-8d3a-4c55-9f00-1a2b3c4d5e6f';
+    const bid = '0b7a1d2c-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
+    const page = await fetchRaw(`${t.url}/c/${cid}/boards/${bid}`);
+    expect(page.headers.link).toBe(
+      [
+        '</api/me>; rel=preload; as=fetch; crossorigin',
+        `</api/communities/${cid}>; rel=preload; as=fetch; crossorigin`,
+        `</api/boards/${bid}>; rel=preload; as=fetch; crossorigin`,
+        `</api/boards/${bid}/threads?limit=50>; rel=preload; as=fetch; crossorigin`,
+      ].join(', '),
+    );
+    expect((await fetchRaw(`${t.url}/login`)).headers.link).toBe('</api/me>; rel=preload; as=fetch; crossorigin');
+    expect((await fetchRaw(`${t.url}/help`)).headers.link).toBeUndefined();
+  });
+
   it('serves a help page that needs no script, with every national crisis contact', async () => {
     const help = await fetchRaw(`${t.url}/help`, { 'accept-encoding': 'br' });
     expect(help.status).toBe(200);

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { firstReads } from '@p2p/contract';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
 /**
@@ -89,7 +90,16 @@ export function serveWebClient(app: NestExpressApplication, dir: string): void {
       return files(req, res, () => notFound(res));
     }
     // A page of the app: its index, or the help page that needs no script.
-    req.url = req.path === '/help' || req.path === '/help/' ? '/help.html' : '/index.html';
+    if (req.path === '/help' || req.path === '/help/') {
+      req.url = '/help.html';
+    } else {
+      // The page's first reads start with the page, not after the script (libs/contract).
+      res.setHeader(
+        'Link',
+        firstReads(req.path).map((href) => `<${href}>; rel=preload; as=fetch; crossorigin`),
+      );
+      req.url = '/index.html';
+    }
     return files(req, res, () => notFound(res));
   });
 }

@@ -4,3 +4,4 @@ export * from './views';
 export * from './guideline-readings';
 export * from './notification-path';
 export * from './crisis-contacts';
+export * from './first-reads';

@@ -1,3 +1,4 @@
+import { BOARD_THREADS_PAGE } from '@p2p/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
@@ -24,7 +25,10 @@ export function BoardPage() {
 function ThreadsBoard({ board }: { board: Board }) {
   const c = community.value!;
   const { route } = useLocation();
-  const list = useLoad(() => api.get<ThreadList>(`/boards/${board.id}/threads?limit=50`), [board.id]);
+  const list = useLoad(
+    () => api.get<ThreadList>(`/boards/${board.id}/threads?limit=${BOARD_THREADS_PAGE}`),
+    [board.id],
+  );
   const [threads, setThreads] = useState<ThreadView[]>([]);
   const [more, setMore] = useState<string | null>(null);
 
@@ -47,7 +51,9 @@ function ThreadsBoard({ board }: { board: Board }) {
 
   const loadMore = async () => {
     if (!more) return;
-    const next = await api.get<ThreadList>(`/boards/${board.id}/threads?limit=50&cursor=${encodeURIComponent(more)}`);
+    const next = await api.get<ThreadList>(
+      `/boards/${board.id}/threads?limit=${BOARD_THREADS_PAGE}&cursor=${encodeURIComponent(more)}`,
+    );
     setThreads((ts) => [...ts, ...next.items.filter((t) => !ts.some((x) => x.id === t.id))]);
     setMore(next.nextCursor);
   };

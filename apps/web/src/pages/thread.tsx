@@ -1,3 +1,4 @@
+import { THREAD_POSTS_PAGE } from '@p2p/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
@@ -22,7 +23,7 @@ export function ThreadPage() {
   const { params } = useRoute();
   const tid = params.tid;
   const c = community.value!;
-  const page = useLoad(() => api.get<ThreadPage>(`/threads/${tid}/posts?limit=100`), [tid]);
+  const page = useLoad(() => api.get<ThreadPage>(`/threads/${tid}/posts?limit=${THREAD_POSTS_PAGE}`), [tid]);
   const [posts, setPosts] = useState<PostView[]>([]);
   const [mine, setMine] = useState<PostView[]>([]);
   const [held, setHeld] = useState<Record<string, Held>>({});
@@ -75,7 +76,9 @@ export function ThreadPage() {
   const thread = page.data.thread;
   const loadMore = async () => {
     if (!more) return;
-    const next = await api.get<ThreadPage>(`/threads/${tid}/posts?limit=100&cursor=${encodeURIComponent(more)}`);
+    const next = await api.get<ThreadPage>(
+      `/threads/${tid}/posts?limit=${THREAD_POSTS_PAGE}&cursor=${encodeURIComponent(more)}`,
+    );
     setPosts((list) => [...list, ...next.items.filter((p) => !list.some((x) => x.id === p.id))]);
     setMore(next.nextCursor);
   };
