@@ -171,6 +171,25 @@ describe('communities, strictly apart', () => {
       });
     });
 
+    it('refuses a crisis contact nobody could reach, and never shows one that was stored before', async () => {
+      const refused = await request(t.url)
+        .patch(`/api/communities/${a.id}`)
+        .auth(staffA.token, { type: 'bearer' })
+        .send({ crisisContacts: [{ name: 'Local crisis team', note: 'We will add the number soon.' }] })
+        .expect(400);
+      expect(JSON.stringify(refused.body)).toContain('each crisis contact needs a phone number or a web address');
+      // A placeholder stored before this rule (the old default) is left out of what members see.
+      await t.app.get(DataSource).query(`UPDATE communities SET crisis_contacts = $2::jsonb WHERE id = $1`, [
+        a.id,
+        JSON.stringify([
+          { name: 'Samaritans', phone: '116 123' },
+          { name: 'Local crisis team', note: 'Your community will add its local crisis team number here.' },
+        ]),
+      ]);
+      const seen = await get(`/api/communities/${a.id}`, memberA).expect(200);
+      expect(seen.body.crisisContacts).toEqual([{ name: 'Samaritans', phone: '116 123' }]);
+    });
+
     it('members cannot change settings', async () => {
       await request(t.url)
         .patch(`/api/communities/${a.id}`)

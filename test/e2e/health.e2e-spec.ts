@@ -10,7 +10,13 @@ describe('health and docs', () => {
 
   it('reports the database and Redis', async () => {
     const res = await request(t.url).get('/api/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', db: 'ok', redis: 'ok', guidelinesModel: 'off' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      db: 'ok',
+      redis: 'ok',
+      guidelinesModel: 'off',
+      communitiesWithoutLocalContact: expect.any(Number),
+    });
   });
 
   it('serves the OpenAPI document with every route of the contract so far', async () => {
@@ -33,7 +39,13 @@ describe('health and docs', () => {
     const broken = await startApp({ REDIS_URL: 'redis://127.0.0.1:1' });
     try {
       const res = await request(broken.url).get('/api/health').expect(503);
-      expect(res.body).toEqual({ status: 'unavailable', db: 'ok', redis: 'down', guidelinesModel: 'off' });
+      expect(res.body).toEqual({
+        status: 'unavailable',
+        db: 'ok',
+        redis: 'down',
+        guidelinesModel: 'off',
+        communitiesWithoutLocalContact: expect.any(Number),
+      });
     } finally {
       await broken.close();
     }

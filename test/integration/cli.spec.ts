@@ -42,6 +42,39 @@ describe('the operator command line', () => {
     expect(row).toEqual({ posting_delay_seconds: 60, role: 'staff', boards: 3 });
   });
 
+  it('tells the operator which communities have only the national crisis lines, and stops once one is added', async () => {
+    const slug = `cli-local-${Date.now().toString(36)}`;
+    expect(await cli('community:create', '--slug', slug, '--name', 'No local contact yet')).toBe(0);
+    expect(out[1]).toBe(
+      `Community ${slug} has only the national crisis lines. Ask its staff to add a local crisis team (PATCH /api/communities/{id}, crisisContacts), so members can reach someone near them.`,
+    );
+    out.length = 0;
+    expect(await cli('community:check')).toBe(0);
+    expect(out.some((l) => l.startsWith(`Community ${slug} has only`))).toBe(true);
+
+    // A line with only a name (an old placeholder) is not a contact; a number is.
+    await db.query(`UPDATE communities SET crisis_contacts = $2::jsonb WHERE slug = $1`, [
+      slug,
+      JSON.stringify([
+        { name: 'Samaritans', phone: '116 123' },
+        { name: 'Local crisis team', note: 'to be added' },
+      ]),
+    ]);
+    out.length = 0;
+    await cli('community:check');
+    expect(out.some((l) => l.startsWith(`Community ${slug} has only`))).toBe(true);
+    await db.query(`UPDATE communities SET crisis_contacts = $2::jsonb WHERE slug = $1`, [
+      slug,
+      JSON.stringify([
+        { name: 'Samaritans', phone: '116 123' },
+        { name: 'Local crisis team', phone: '01900 000000' },
+      ]),
+    ]);
+    out.length = 0;
+    await cli('community:check');
+    expect(out.some((l) => l.startsWith(`Community ${slug} has only`))).toBe(false);
+  });
+
   it('explains what went wrong in one sentence', async () => {
     expect(await cli('member:admit', '--community', 'no-such-place', '--username', 'nobody')).toBe(1);
     expect(err).toEqual(['There is no community called "no-such-place".']);

@@ -22,14 +22,12 @@ export interface CommunitySettings {
   outreachContact: string;
 }
 
-/** UK defaults, after P2P; each community changes them for its own place. */
-export const DEFAULT_CRISIS_CONTACTS: readonly CrisisContact[] = Object.freeze([
-  ...NATIONAL_CRISIS_CONTACTS,
-  {
-    name: 'Local crisis team',
-    note: 'Your community will add its local crisis team number here.',
-  },
-]);
+/**
+ * UK defaults, after P2P: the national lines. Each community adds its own (its local crisis team)
+ * for its place (staff, in the community's settings); until then `GET /api/health` and
+ * `community:check` say so to the operator.
+ */
+export const DEFAULT_CRISIS_CONTACTS: readonly CrisisContact[] = NATIONAL_CRISIS_CONTACTS;
 
 export const DEFAULT_SETTINGS: Readonly<CommunitySettings> = Object.freeze({
   postingDelaySeconds: 300,

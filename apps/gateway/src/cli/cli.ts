@@ -8,6 +8,7 @@ import { ModerationLog } from '../moderation/log.service';
 import { DataSource } from 'typeorm';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from '../communities/provisioning';
+import { communitiesWithoutLocalContact } from '../communities/local-contacts';
 import { createDataSource } from '../database/data-source';
 import { migrate } from '../database/migrate';
 import { seedDemo } from './demo-seed';
@@ -60,6 +61,9 @@ const password = (value: string): string => {
   return value;
 };
 
+const NO_LOCAL_CONTACT = (slug: string): string =>
+  `Community ${slug} has only the national crisis lines. Ask its staff to add a local crisis team (PATCH /api/communities/{id}, crisisContacts), so members can reach someone near them.`;
+
 export function buildCli(print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Command {
   const program = new Command('p2p').description('Operator commands for P2P Board.').exitOverride();
 
@@ -83,6 +87,16 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
         db.transaction((em) => createCommunity(em, { slug: o.slug, name: o.name, settings })),
       );
       print(`Created community ${c.slug} (${c.id}).`);
+      print(NO_LOCAL_CONTACT(c.slug));
+    });
+
+  program
+    .command('community:check')
+    .description('List the communities that have only the national crisis lines, no contact of their own.')
+    .action(async () => {
+      const without = await withDb((db) => communitiesWithoutLocalContact(db));
+      if (without.length === 0) print('Every community has a crisis contact of its own.');
+      for (const c of without) print(NO_LOCAL_CONTACT(c.slug));
     });
 
   program

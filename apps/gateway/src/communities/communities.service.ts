@@ -1,3 +1,4 @@
+import { reachableContacts } from '@p2p/contract';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, CommunityRole, MembershipFacts, MembershipStatus, Permission, can } from '@p2p/moderation';
@@ -33,7 +34,7 @@ const toCommunity = (r: CommunityRow): CommunityDto => ({
   flagThreshold: r.flag_threshold,
   suspensionAfterNoContact: r.suspension_after_no_contact,
   suspensionMonths: r.suspension_months,
-  crisisContacts: r.crisis_contacts,
+  crisisContacts: reachableContacts(r.crisis_contacts),
   outreachContact: r.outreach_contact,
   directConversations: r.direct_conversations,
 });

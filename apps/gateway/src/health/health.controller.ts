@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/session.guard';
+import { communitiesWithoutLocalContact } from '../communities/local-contacts';
 import { MeaningService, MeaningStatus } from '../guidelines/meaning.service';
 import { REDIS } from '../redis/redis';
 
@@ -18,7 +19,15 @@ class HealthDto {
       'The sentence model the guidelines read with beside the rules. unavailable: it could not load, and the rules read alone (the board still serves).',
   })
   guidelinesModel: MeaningStatus;
+  @ApiProperty({
+    description:
+      "How many communities have only the national crisis lines, no contact of their own (such as a local crisis team). The operator's cue to ask them to add one; counted at most once a minute.",
+  })
+  communitiesWithoutLocalContact: number;
 }
+
+/** How long the count of communities without a local contact is kept between health checks. */
+const CONTACTS_COUNT_MS = 60_000;
 
 const within = <T>(ms: number, work: Promise<T>): Promise<T> =>
   Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -32,10 +41,21 @@ export class HealthController {
     private readonly meaning: MeaningService,
   ) {}
 
+  private contactsCount: { n: number; at: number } | null = null;
+
+  /** Counted at most once a minute: health is polled often, and the answer changes rarely. */
+  private async withoutLocalContact(): Promise<number> {
+    if (this.contactsCount && Date.now() - this.contactsCount.at < CONTACTS_COUNT_MS) return this.contactsCount.n;
+    const n = (await within(2000, communitiesWithoutLocalContact(this.db))).length;
+    this.contactsCount = { n, at: Date.now() };
+    return n;
+  }
+
   @Public()
   @Get()
   @ApiOperation({
-    summary: 'Whether the database and Redis answer (503 when not), and whether the guidelines read with their model.',
+    summary:
+      'Whether the database and Redis answer (503 when not), whether the guidelines read with their model, and how many communities have no crisis contact of their own.',
   })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
@@ -52,6 +72,13 @@ export class HealthController {
     ]);
     const ok = db === 'ok' && redis === 'ok';
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', db, redis, guidelinesModel: this.meaning.status.status };
+    const withoutLocal = db === 'ok' ? await this.withoutLocalContact().catch(() => this.contactsCount?.n ?? 0) : 0;
+    return {
+      status: ok ? 'ok' : 'unavailable',
+      db,
+      redis,
+      guidelinesModel: this.meaning.status.status,
+      communitiesWithoutLocalContact: withoutLocal,
+    };
   }
 }

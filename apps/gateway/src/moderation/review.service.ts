@@ -14,6 +14,7 @@ import {
   PostUpdatedEvent,
   PostView,
   ReviewChangedEvent,
+  reachableContacts,
 } from '@p2p/contract';
 import { Permission, can } from '@p2p/moderation';
 import { Finding } from '@p2p/guidelines';
@@ -166,7 +167,7 @@ export class ReviewService {
     const data: PostHeldEvent['data'] = {
       post: toPostView(row),
       message: HELD_MESSAGE,
-      crisisContacts: row.crisis_contacts,
+      crisisContacts: reachableContacts(row.crisis_contacts),
     };
     const held = await recordEvent(em, await nextSeq(em, post.community_id), {
       communityId: post.community_id,

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CrisisContactView, Top3MessageView } from '@p2p/contract';
+import { CrisisContactView, Top3MessageView, reachableContacts } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
@@ -85,7 +85,7 @@ export class Top3MessagesService {
         communityName: r.name,
         body: r.body,
         createdAt: r.created_at.toISOString(),
-        crisisContacts: r.crisis_contacts,
+        crisisContacts: reachableContacts(r.crisis_contacts),
       })),
     };
   }

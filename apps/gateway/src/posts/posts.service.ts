@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CrisisContactView, PostView, ThreadView } from '@p2p/contract';
+import { CrisisContactView, PostView, ThreadView, reachableContacts } from '@p2p/contract';
 import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderation';
 import { CheckResult } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
@@ -192,7 +192,7 @@ export class PostsService {
       `SELECT crisis_contacts FROM communities WHERE id = $1`,
       [communityId],
     );
-    return { message: HELD_MESSAGE, crisisContacts: c.crisis_contacts };
+    return { message: HELD_MESSAGE, crisisContacts: reachableContacts(c.crisis_contacts) };
   }
 
   private async reload(em: EntityManager, postId: string): Promise<PostRow> {

@@ -14,6 +14,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { SETTING_BOUNDS } from '@p2p/moderation';
@@ -21,7 +22,19 @@ import { SETTING_BOUNDS } from '@p2p/moderation';
 const B = SETTING_BOUNDS;
 
 export class CrisisContactDto {
-  @ApiProperty({ example: 'Samaritans' }) @IsString() @Length(1, 80) name: string;
+  /** A contact with only a name helps nobody at 3 a.m.: a number or an address is needed. */
+  @ApiProperty({ example: 'Samaritans', description: 'Each contact needs a phone number or a web address too.' })
+  @IsString()
+  @Length(1, 80)
+  @ValidateBy({
+    name: 'reachable',
+    validator: {
+      validate: (_name, args) =>
+        Boolean((args?.object as CrisisContactDto).phone || (args?.object as CrisisContactDto).url),
+      defaultMessage: () => 'each crisis contact needs a phone number or a web address',
+    },
+  })
+  name: string;
   @ApiPropertyOptional({ example: '116 123' })
   @Optional()
   @IsString()
