@@ -52,6 +52,10 @@ describe('flags, the Top 3 review and the verbatim log', () => {
       .expect(201)
       .expect((r) => expect(r.body.hidden).toBe(false));
     await post(`/api/posts/${postId}/flags`, first, { reason: 'abuse' }).expect(409);
+    // The thread says, to the one who flagged and to nobody else, that they already did.
+    const [{ thread_id: threadId }] = await db.query(`SELECT thread_id FROM posts WHERE id = $1`, [postId]);
+    expect((await get(`/api/threads/${threadId}/posts`, first).expect(200)).body.flaggedByMe).toEqual([postId]);
+    expect((await get(`/api/threads/${threadId}/posts`, second).expect(200)).body.flaggedByMe).toEqual([]);
     await post(`/api/posts/${postId}/flags`, second, { reason: 'something-else', note: 'felt unkind' })
       .expect(201)
       .expect((r) => expect(r.body.hidden).toBe(true));

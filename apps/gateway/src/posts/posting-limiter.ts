@@ -15,7 +15,7 @@ export class PostingLimiter extends MemberLimit {
       config.postsPerHour,
       3600,
       (wait) =>
-        `You have shared a lot in a short while. Take a breather: you can post again in about ${inMinutes(wait)}. If things feel urgent, the crisis contacts are always on the information page.`,
+        `You have shared a lot in a short while. Take a breather: you can post again in about ${inMinutes(wait)}. What you wrote is not lost: you can send it then. If things feel urgent, you don't have to wait: the crisis contacts are on the help page.`,
     );
   }
 }

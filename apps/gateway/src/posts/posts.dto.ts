@@ -126,4 +126,9 @@ export class PostPageDto {
   pending: PostDto[];
   @ApiProperty({ type: () => ThreadDto, description: 'The thread these posts belong to.' })
   thread: ThreadDto;
+  @ApiProperty({
+    type: [String],
+    description: 'Of the posts on this page, those the caller has already asked the Top 3 to look at (flagged).',
+  })
+  flaggedByMe: string[];
 }

@@ -236,7 +236,7 @@ export class PostsService {
     threadId: string,
     limit = 50,
     cursor?: string,
-  ): Promise<Page<PostView> & { pending: PostView[]; thread: ThreadView }> {
+  ): Promise<Page<PostView> & { pending: PostView[]; thread: ThreadView; flaggedByMe: string[] }> {
     const [thread] = await this.db.query<(ThreadRow & { published: boolean; staff_read: boolean })[]>(
       `SELECT ${THREAD_COLUMNS}, t.last_post_seq IS NOT NULL AS published,
               ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
@@ -271,11 +271,17 @@ export class PostsService {
             WHERE p.thread_id = $1 AND p.author_id = $2 AND p.status IN ('pending', 'held') ORDER BY p.created_at`,
           [threadId, auth.userId],
         );
+    // So a member sees, after a reload too, which posts they already asked the Top 3 to look at.
+    const flagged = await this.db.query<{ post_id: string }[]>(
+      `SELECT post_id FROM flags WHERE flagger_id = $1 AND post_id = ANY($2::uuid[])`,
+      [auth.userId, page.items.map((p) => p.id)],
+    );
     return {
       items: page.items.map(toReaderView),
       nextCursor: page.nextCursor,
       pending: pending.map(toPostView),
       thread: toThreadView(thread),
+      flaggedByMe: flagged.map((f) => f.post_id),
     };
   }
 

@@ -81,15 +81,24 @@ function guidelinesWarning(e: unknown): string | null {
 export function useGuidedSend<T>(
   deliver: (acknowledged: boolean, key: string) => Promise<T>,
   onSent: (sent: T) => void,
-): { send: (acknowledged: boolean) => void; busy: boolean; error: string | null; warning: string | null } {
+): {
+  send: (acknowledged: boolean) => void;
+  busy: boolean;
+  error: string | null;
+  warning: string | null;
+  /** The posting limit's words, when that is what stopped the send. */
+  stopped: string | null;
+} {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
+  const [stopped, setStopped] = useState<string | null>(null);
   const key = useRef(newKey());
 
   const send = (acknowledged: boolean) => {
     setBusy(true);
     setError(null);
+    setStopped(null);
     deliver(acknowledged, key.current).then(
       (sent) => {
         setBusy(false);
@@ -101,11 +110,12 @@ export function useGuidedSend<T>(
         setBusy(false);
         const w = guidelinesWarning(e);
         if (w) setWarning(w);
+        else if (e instanceof ApiError && e.status === 429) setStopped(e.message);
         else setError(messageOf(e));
       },
     );
   };
-  return { send, busy, error, warning };
+  return { send, busy, error, warning, stopped };
 }
 
 /** The guidelines' warning, without its "if you still want" tail, and the button that sends anyway. */
@@ -120,6 +130,45 @@ export function SendAsItIs(props: { warning: string; busy: boolean; onSend: () =
   );
 }
 
+/**
+ * What is being written, kept in this tab's session storage as it is typed, so a reload, a dropped
+ * connection or a refusal (the posting limit) never loses it; cleared once it is sent. Session
+ * storage, not local: on a shared device it goes when the tab is closed.
+ */
+function useDraft(key: string): [string, (text: string) => void] {
+  const [text, setText] = useState(() => {
+    try {
+      return sessionStorage.getItem(key) ?? '';
+    } catch {
+      return '';
+    }
+  });
+  const keep = (next: string) => {
+    setText(next);
+    try {
+      if (next) sessionStorage.setItem(key, next);
+      else sessionStorage.removeItem(key);
+    } catch {
+      // Storage may be off or full: the words still stay on the page.
+    }
+  };
+  return [text, keep];
+}
+
+/** A refusal that stops a member for a while: what happens next, their words kept, help one tap away. */
+function Stopped({ message }: { message: string }) {
+  return (
+    <div class="note gentle" role="alert" data-stopped>
+      <p>{message.replace(/ If things feel urgent.*$/, '')}</p>
+      <p>
+        What you wrote stays here, even if you leave this page and come back. If things feel urgent, you don't have to
+        wait:
+      </p>
+      <CrisisContacts contacts={community.value?.crisisContacts ?? []} />
+    </div>
+  );
+}
+
 /** Compose a new thread (with a title) or a reply; the guidelines check runs as you type. */
 export function Composer(props: {
   label: string;
@@ -127,11 +176,12 @@ export function Composer(props: {
   submit: (input: { title?: string; body: string; guidelinesAcknowledged?: boolean }, key: string) => Promise<Sent>;
   onSent: (sent: Sent) => void;
 }) {
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
-  const check = useGuidelinesCheck(body);
   const id = props.withTitle ? 'new-thread' : 'reply';
-  const { send, busy, error, warning } = useGuidedSend(
+  const where = typeof location === 'undefined' ? '' : location.pathname;
+  const [title, setTitle] = useDraft(`p2p-draft:${where}:${id}:title`);
+  const [body, setBody] = useDraft(`p2p-draft:${where}:${id}`);
+  const check = useGuidelinesCheck(body);
+  const { send, busy, error, warning, stopped } = useGuidedSend(
     (acknowledged, key) =>
       props.submit(
         {
@@ -187,7 +237,7 @@ export function Composer(props: {
         <GuidelinesNote result={check} />
       </div>
       {warning && <SendAsItIs warning={warning} busy={busy} onSend={() => send(true)} />}
-      {error && <Problem>{error}</Problem>}
+      {stopped ? <Stopped message={stopped} /> : error && <Problem>{error}</Problem>}
       <TopThreeCover where="composer" />
       <button type="submit" class="primary" disabled={busy}>
         {busy ? 'Sending…' : props.withTitle ? 'Start the thread' : 'Send reply'}

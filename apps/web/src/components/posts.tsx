@@ -163,13 +163,13 @@ const REASONS: [string, string][] = [
 ];
 
 /** Asks the Top 3 to look at an entry. */
-export function FlagForm({ post }: { post: PostView }) {
+export function FlagForm({ post, alreadyFlagged = false }: { post: PostView; alreadyFlagged?: boolean }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState(REASONS[0][0]);
   const [note, setNote] = useState('');
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (done) return <Done>Thank you. The Top 3 will look at it.</Done>;
+  if (done || alreadyFlagged) return <Done>You asked the Top 3 to look at this. Thank you; they will.</Done>;
   if (!open)
     return (
       <button

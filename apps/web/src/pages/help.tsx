@@ -1,7 +1,7 @@
 import { Frame } from '../app';
 import { PageTitle } from '../components/ui';
 import { community } from '../session';
-import { NATIONAL_CRISIS_CONTACTS } from '@p2p/contract';
+import { NATIONAL_CRISIS_CONTACTS, reachableContacts } from '@p2p/contract';
 import type { CrisisContactView } from '../types';
 
 /** Shown to anyone, signed in or not, and wherever a community has not added its own contacts. */
@@ -38,7 +38,7 @@ function HelpBody({ contacts }: { contacts: CrisisContactView[] }) {
 export function CrisisContacts({ contacts }: { contacts: CrisisContactView[] }) {
   return (
     <ul class="contacts">
-      {contacts.map((c) => (
+      {reachableContacts(contacts).map((c) => (
         <li key={c.name}>
           <strong>{c.name}</strong>
           {c.phone && (

@@ -12,6 +12,8 @@ import type { CrisisContactView, PostView, ThreadView } from '../types';
 interface ThreadPage extends Page<PostView> {
   pending: PostView[];
   thread: ThreadView;
+  /** Posts on the page this member has already asked the Top 3 to look at. */
+  flaggedByMe: string[];
 }
 
 interface Held {
@@ -28,12 +30,14 @@ export function ThreadPage() {
   const [mine, setMine] = useState<PostView[]>([]);
   const [held, setHeld] = useState<Record<string, Held>>({});
   const [more, setMore] = useState<string | null>(null);
+  const [flagged, setFlagged] = useState<Set<string>>(new Set());
 
   useEffect(() => {
     if (!page.data) return;
     setPosts(page.data.items);
     setMine(page.data.pending);
     setMore(page.data.nextCursor);
+    setFlagged(new Set(page.data.flaggedByMe));
   }, [page.data]);
 
   useEffect(() => {
@@ -80,6 +84,7 @@ export function ThreadPage() {
       `/threads/${tid}/posts?limit=${THREAD_POSTS_PAGE}&cursor=${encodeURIComponent(more)}`,
     );
     setPosts((list) => [...list, ...next.items.filter((p) => !list.some((x) => x.id === p.id))]);
+    setFlagged((had) => new Set([...had, ...next.flaggedByMe]));
     setMore(next.nextCursor);
   };
   const sent = (s: Sent) => {
@@ -96,7 +101,9 @@ export function ThreadPage() {
       <section aria-label="Posts" class="posts">
         {posts.map((p) => (
           <PostItem key={p.id} post={p}>
-            {p.status === 'published' && p.author.id !== me.value?.id && <FlagForm post={p} />}
+            {p.status === 'published' && p.author.id !== me.value?.id && (
+              <FlagForm post={p} alreadyFlagged={flagged.has(p.id)} />
+            )}
           </PostItem>
         ))}
         {more && (
