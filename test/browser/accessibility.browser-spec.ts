@@ -6,7 +6,7 @@ import type { GivenUser } from '../support/given';
 import type { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { ElectionsService } from '../../apps/gateway/src/governance/elections.service';
 import { connect } from '../support/sockets';
-import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
+import { DESKTOP, PHONE, seriousA11yProblems, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -35,7 +35,7 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
     name: 'board',
     who: 'member',
     path: (s) => `/c/${s.c.id}/boards/${s.c.boards.community}`,
-    ready: (p) => p.getByRole('heading', { name: 'Start a thread' }).waitFor(),
+    ready: (p) => p.getByRole('button', { name: 'Start a thread' }).waitFor(),
   },
   {
     name: 'thread',
@@ -355,18 +355,27 @@ describe('accessibility: every page of the web client', () => {
     await context.close();
   });
 
-  it.each(['member', 'top3', 'staff', 'suspended'] as Who[])(
-    'every page a %s opens has no serious or critical problems',
-    async (who) => {
-      const pages = PAGES.filter((p) => p.who === who);
-      const { context, page } = await signedIn(web.browser, web.url, people[who]);
-      for (const p of pages) {
-        await page.goto(p.path(seeded));
-        await p.ready(page);
-        expect({ page: p.name, problems: await seriousA11yProblems(page) }).toEqual({ page: p.name, problems: [] });
-        if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${p.name}.png`), fullPage: true });
+  const sizes = { phone: PHONE, desktop: DESKTOP };
+  it.each(
+    (['member', 'top3', 'staff', 'suspended'] as Who[]).flatMap((who) =>
+      (['phone', 'desktop'] as const).map((size) => [who, size] as const),
+    ),
+  )('every page a %s opens has no serious or critical problems (%s)', async (who, size) => {
+    const pages = PAGES.filter((p) => p.who === who);
+    const { context, page } = await signedIn(web.browser, web.url, people[who], sizes[size]);
+    for (const p of pages) {
+      await page.goto(p.path(seeded));
+      await p.ready(page);
+      expect({ page: p.name, size, problems: await seriousA11yProblems(page) }).toEqual({
+        page: p.name,
+        size,
+        problems: [],
+      });
+      // The README's pictures are a phone's.
+      if (SHOTS && size === 'phone') {
+        await page.screenshot({ path: path.join(SHOTS, `${p.name}.png`), fullPage: true });
       }
-      await context.close();
-    },
-  );
+    }
+    await context.close();
+  });
 });

@@ -86,13 +86,22 @@ export function useBrowserApp(): BrowserApp {
   return web;
 }
 
-/** A signed-in browser for one person, through the sign-in page like anyone else. */
+/** A phone (the size of most members' screens) and a desktop, for tests of the layout. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/**
+ * A signed-in browser for one person, through the sign-in page like anyone else. Flows are driven
+ * at desktop size, where every page is one click from the menu; the phone's shell (tab bar, "You")
+ * has its own tests (phone-shell.browser-spec.ts), and every page is checked at both sizes.
+ */
 export async function signedIn(
   browser: Browser,
   url: string,
   user: GivenUser,
+  viewport: { width: number; height: number } = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: url, viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({ baseURL: url, viewport });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Username').fill(user.username);
@@ -111,4 +120,10 @@ export async function seriousA11yProblems(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Opens the board's "Start a thread" composer (it waits, folded, at the top of the board). */
+export async function openNewThread(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Start a thread' }).click();
+  await page.getByRole('form', { name: 'Start a thread' }).waitFor();
 }

@@ -1,4 +1,4 @@
-import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
+import { seriousA11yProblems, signedIn, useBrowserApp, openNewThread } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -21,6 +21,7 @@ describe("a member's own crisis plan, in real browsers", () => {
     expect(await seriousA11yProblems(m.page)).toEqual([]);
 
     await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await openNewThread(m.page);
     await m.page.getByLabel('Title').fill('Tonight');
     await m.page
       .getByLabel('What would you like to say?')

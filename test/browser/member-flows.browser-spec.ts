@@ -1,4 +1,4 @@
-import { signedIn, useBrowserApp } from './browser';
+import { openNewThread, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -17,6 +17,7 @@ describe('members and the Top 3 in real browsers', () => {
     await s.page.locator('[data-connection="live"]').waitFor();
 
     await a.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await openNewThread(a.page);
     await a.page.getByLabel('Title').fill('Sunday walk');
     await a.page.getByLabel('What would you like to say?').fill('Is anyone going to the park on Sunday?');
     await a.page.getByRole('button', { name: 'Start the thread' }).click();
@@ -55,6 +56,7 @@ describe('members and the Top 3 in real browsers', () => {
 
     const words = "I can't do this any more. I am going to kill myself tonight.";
     await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await openNewThread(m.page);
     await m.page.getByLabel('Title').fill('Tonight');
     await m.page.getByLabel('What would you like to say?').fill(words);
     // While composing: a gentle note with the crisis contacts, not an alarm.
@@ -90,6 +92,7 @@ describe('members and the Top 3 in real browsers', () => {
     const warning = m.page.getByRole('alert').filter({ hasText: 'have another look' });
 
     await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await openNewThread(m.page);
     await m.page.getByLabel('Title').fill('Talking');
     await m.page.getByLabel('What would you like to say?').fill(words);
     await m.page.getByRole('button', { name: 'Start the thread' }).click();

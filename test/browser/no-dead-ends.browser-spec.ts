@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { testDb, type TestApp } from '../support/app';
 import { Given } from '../support/given';
-import { launchBrowser, seriousA11yProblems, signedIn, startWebApp } from './browser';
+import { PHONE, launchBrowser, openNewThread, seriousA11yProblems, signedIn, startWebApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -27,8 +27,9 @@ describe('no dead ends, in real browsers', () => {
   it('the posting limit says when, keeps the words across a reload, and offers the crisis contacts', async () => {
     const c = await given.community();
     const member = await given.member(c);
-    const { context, page } = await signedIn(browser, gateway.url, member);
+    const { context, page } = await signedIn(browser, gateway.url, member, PHONE);
     await page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await openNewThread(page);
     const start = page.getByRole('form', { name: 'Start a thread' });
     await start.getByLabel('Title').fill('First today');
     await start.getByLabel('What would you like to say?').fill('Morning all, a quiet start.');
@@ -36,7 +37,7 @@ describe('no dead ends, in real browsers', () => {
     // A new thread opens itself; back to the board for the next one.
     await page.getByRole('heading', { name: 'First today' }).waitFor();
     await page.goto(`/c/${c.id}/boards/${c.boards.community}`);
-
+    await openNewThread(page);
     await start.getByLabel('Title').fill('One more thing');
     await start.getByLabel('What would you like to say?').fill('I wanted to add something about yesterday.');
     await start.getByRole('button', { name: 'Start the thread' }).click();

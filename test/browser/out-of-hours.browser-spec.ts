@@ -1,4 +1,4 @@
-import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
+import { seriousA11yProblems, signedIn, useBrowserApp, openNewThread } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -18,6 +18,12 @@ describe('out of hours, honestly, in real browsers', () => {
 
     const m = await signedIn(web.browser, web.url, member);
     await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    // The board says so at the top, and the composer again beside the words.
+    await m.page
+      .locator('[data-on-duty="away"]')
+      .getByText(/The next is expected on \w+day/)
+      .waitFor();
+    await openNewThread(m.page);
     const note = m.page.locator('form.composer [data-cover="away"]');
     await note.waitFor();
     expect(await note.textContent()).toMatch(
@@ -44,6 +50,8 @@ describe('out of hours, honestly, in real browsers', () => {
     await m.page.locator('[data-status="held"]').getByText('Samaritans').waitFor();
     expect(await m.page.locator('[data-cover="away"]').count()).toBe(0);
     await Promise.all([dutyRead(), m.page.goto(`/c/${c.id}/boards/${c.boards.community}`)]);
+    await m.page.locator('[data-on-duty="online"]').getByText('A Top 3 member has the board open now.').waitFor();
+    await openNewThread(m.page);
     await m.page.getByLabel('What would you like to say?').waitFor();
     expect(await m.page.locator('[data-cover="away"]').count()).toBe(0);
     await t.context.close();

@@ -60,7 +60,7 @@ describe('when the connection drops', () => {
     });
     await r.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
     await r.page.locator('[data-connection="live"]').waitFor();
-    await r.page.getByRole('heading', { name: 'Start a thread' }).waitFor();
+    await r.page.getByRole('button', { name: 'Start a thread' }).waitFor();
 
     firstConnection = false;
     await r.context.setOffline(true);

@@ -3,16 +3,16 @@ import { useEffect } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
 import { lazyPage } from './lazy-page';
 import { connection } from './realtime';
-import { community, isStaff, isTop3, me, membership, openCommunity, signOut } from './session';
+import { community, me, openCommunity, signOut } from './session';
 import { Loading, Problem, useLoad } from './components/ui';
 import { LoginPage } from './pages/login';
 import { HelpPage, PublicHelpPage } from './pages/help';
 import { HomePage } from './pages/home';
 import { BoardPage } from './pages/board';
 import { ThreadPage } from './pages/thread';
-import { extraRoutes, extraNav } from './pages/more';
+import { extraRoutes } from './pages/more';
+import { allLinks, tabLinks } from './nav';
 import { PausedPage } from './pages/status';
-import { reviewWaiting } from './review-count';
 
 // The Top 3's pages come in files of their own when first opened.
 const CheckInsPage = lazyPage(() => import('./pages/check-ins').then((m) => m.CheckInsPage));
@@ -129,22 +129,9 @@ function NotFound() {
 export function Frame({ children }: { children: ComponentChildren }) {
   const c = community.value;
   const base = c ? `/c/${c.id}` : '';
-  const links: [string, string][] = c
-    ? [
-        [base, 'Boards'],
-        ...extraNav(base, { member: membership.value?.role === 'member', top3: isTop3.value, staff: isStaff.value }),
-      ]
-    : [];
-  const waiting = reviewWaiting.value;
-  if (c && isTop3.value) {
-    links.splice(
-      1,
-      0,
-      [`${base}/review`, waiting > 0 ? `Review (${waiting})` : 'Review'],
-      [`${base}/check-ins`, 'Check in'],
-    );
-  }
-  if (c && (isTop3.value || isStaff.value)) links.push([`${base}/log`, 'Log']);
+  const signedIn = Boolean(me.value);
+  const links = allLinks();
+  const tabs = tabLinks();
   const { path } = useLocation();
   return (
     <>
@@ -159,19 +146,14 @@ export function Frame({ children }: { children: ComponentChildren }) {
           <a class="help" href={c ? `${base}/help` : '/help'}>
             Need help now?
           </a>
-          {c && me.value && membership.value?.role === 'member' && (
-            <a class="plan-link" href={`${base}/plan`}>
-              Your plan
-            </a>
-          )}
         </div>
-        {me.value && (
-          <nav aria-label="Main">
+        {signedIn && (
+          <nav aria-label="Main" class="wide">
             <ul>
-              {links.map(([href, label]) => (
-                <li key={href}>
-                  <a href={href} aria-current={path === href ? 'page' : undefined}>
-                    {label}
+              {links.map((l) => (
+                <li key={l.href}>
+                  <a href={l.href} aria-current={path === l.href ? 'page' : undefined}>
+                    {l.label}
                   </a>
                 </li>
               ))}
@@ -183,11 +165,25 @@ export function Frame({ children }: { children: ComponentChildren }) {
             </ul>
           </nav>
         )}
-        {me.value && <ConnectionNote />}
+        {signedIn && <ConnectionNote />}
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} class={tabs.length > 0 ? 'with-tabs' : undefined}>
         {children}
       </main>
+      {signedIn && tabs.length > 0 && (
+        // On a phone: the pages opened most, always at the thumb; everything else under "You".
+        <nav aria-label="Tabs" class="tabs">
+          <ul>
+            {tabs.map((t) => (
+              <li key={t.href}>
+                <a href={t.href} aria-current={path === t.href ? 'page' : undefined}>
+                  {t.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </>
   );
 }

@@ -155,6 +155,18 @@ function useDraft(key: string): [string, (text: string) => void] {
   return [text, keep];
 }
 
+const draftKey = (id: string, part = ''): string =>
+  `p2p-draft:${typeof location === 'undefined' ? '' : location.pathname}:${id}${part}`;
+
+/** Whether words are waiting in this page's composer of that kind ('new-thread' or 'reply'). */
+export function hasDraft(id: string): boolean {
+  try {
+    return Boolean(sessionStorage.getItem(draftKey(id)) || sessionStorage.getItem(draftKey(id, ':title')));
+  } catch {
+    return false;
+  }
+}
+
 /** A refusal that stops a member for a while: what happens next, their words kept, help one tap away. */
 function Stopped({ message }: { message: string }) {
   return (
@@ -177,9 +189,8 @@ export function Composer(props: {
   onSent: (sent: Sent) => void;
 }) {
   const id = props.withTitle ? 'new-thread' : 'reply';
-  const where = typeof location === 'undefined' ? '' : location.pathname;
-  const [title, setTitle] = useDraft(`p2p-draft:${where}:${id}:title`);
-  const [body, setBody] = useDraft(`p2p-draft:${where}:${id}`);
+  const [title, setTitle] = useDraft(draftKey(id, ':title'));
+  const [body, setBody] = useDraft(draftKey(id));
   const check = useGuidelinesCheck(body);
   const { send, busy, error, warning, stopped } = useGuidedSend(
     (acknowledged, key) =>

@@ -37,3 +37,35 @@ export function TopThreeCover({ where }: { where: 'composer' | 'held' }) {
     </p>
   );
 }
+
+/**
+ * On every board page: who of the Top 3 is there now (on duty by the rota, or with the board open),
+ * or, when nobody is, when one is next expected and where help is meanwhile.
+ */
+export function TopThreeNow() {
+  const c = community.value;
+  const duty = useLoad(() => (c ? api.get<DutyView>(`/communities/${c.id}/duty`) : Promise.resolve(null)), [c?.id]);
+  const d = duty.data;
+  if (!c || !d) return null;
+  if (d.onDutyNow.length > 0) {
+    const names = [...new Set(d.onDutyNow.map((s) => s.who.displayName))];
+    return (
+      <p class="on-duty" data-on-duty="yes">
+        Top 3 on duty now: {names.join(', ')}.
+      </p>
+    );
+  }
+  if (d.someoneOnline) {
+    return (
+      <p class="on-duty" data-on-duty="online">
+        A Top 3 member has the board open now.
+      </p>
+    );
+  }
+  const next = d.nextExpectedAt ? ` The next is expected on ${expected(d.nextExpectedAt)}.` : '';
+  return (
+    <p class="on-duty" data-on-duty="away">
+      No Top 3 member is on duty or online just now.{next} <a href={`/c/${c.id}/help`}>Help at any time</a>
+    </p>
+  );
+}

@@ -2,10 +2,11 @@ import { BOARD_THREADS_PAGE } from '@p2p/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
-import { Composer, type Sent } from '../components/composer';
+import { Composer, hasDraft, type Sent } from '../components/composer';
 import { Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { on } from '../realtime';
 import { InfoPageEditor } from '../components/info-edit';
+import { TopThreeNow } from '../components/cover';
 import { community, isStaff, isTop3 } from '../session';
 import type { Board, InfoPage, PostView, ThreadView } from '../types';
 
@@ -31,6 +32,8 @@ function ThreadsBoard({ board }: { board: Board }) {
   );
   const [threads, setThreads] = useState<ThreadView[]>([]);
   const [more, setMore] = useState<string | null>(null);
+  // "Start a thread" opens the composer at the top; it is open already when a draft is waiting.
+  const [composing, setComposing] = useState(() => hasDraft('new-thread'));
 
   useEffect(() => {
     if (!list.data) return;
@@ -62,6 +65,41 @@ function ThreadsBoard({ board }: { board: Board }) {
     <>
       <PageTitle>{board.name}</PageTitle>
       {board.description && <p class="quiet">{board.description}</p>}
+      <TopThreeNow />
+      <section aria-labelledby="start-title" class="start">
+        {composing ? (
+          <>
+            <h2 id="start-title">Start a thread</h2>
+            <Composer
+              label="Start a thread"
+              withTitle
+              submit={(input, key) =>
+                api
+                  .post<{ thread: ThreadView; post: PostView } & Partial<Sent>>(`/boards/${board.id}/threads`, input, {
+                    'idempotency-key': key,
+                  })
+                  .then((r) => ({
+                    post: r.post,
+                    thread: r.thread,
+                    message: r.message,
+                    crisisContacts: r.crisisContacts,
+                  }))
+              }
+              onSent={(s) => route(`/c/${c.id}/threads/${s.post.threadId}`)}
+            />
+          </>
+        ) : (
+          <button
+            type="button"
+            id="start-title"
+            class="primary"
+            aria-expanded="false"
+            onClick={() => setComposing(true)}
+          >
+            Start a thread
+          </button>
+        )}
+      </section>
       {list.error && <Problem>{list.error}</Problem>}
       {list.data && list.data.pending.length > 0 && (
         <section aria-labelledby="mine-title">
@@ -96,21 +134,6 @@ function ThreadsBoard({ board }: { board: Board }) {
             Show older threads
           </button>
         )}
-      </section>
-      <section aria-labelledby="start-title">
-        <h2 id="start-title">Start a thread</h2>
-        <Composer
-          label="Start a thread"
-          withTitle
-          submit={(input, key) =>
-            api
-              .post<{ thread: ThreadView; post: PostView } & Partial<Sent>>(`/boards/${board.id}/threads`, input, {
-                'idempotency-key': key,
-              })
-              .then((r) => ({ post: r.post, thread: r.thread, message: r.message, crisisContacts: r.crisisContacts }))
-          }
-          onSent={(s) => route(`/c/${c.id}/threads/${s.post.threadId}`)}
-        />
       </section>
     </>
   );

@@ -1,11 +1,9 @@
 import type { VNode } from 'preact';
 import { Route } from 'preact-iso';
 import { lazyPage } from '../lazy-page';
-import { directWaiting } from './chat-waiting';
-import { unreadNotifications } from '../notifications';
-import { newReports } from './reports-count';
 import { PlanPage } from './plan';
 import { StatusPage } from './status';
+import { YouPage } from './you';
 
 // Each page below is its own file, fetched the first time it is opened: a member's first load
 // carries the boards, threads and help only (the service worker then keeps the rest on the device).
@@ -26,13 +24,7 @@ const SessionPage = lazyPage(() => import('./sessions').then((m) => m.SessionPag
 const SessionsPage = lazyPage(() => import('./sessions').then((m) => m.SessionsPage));
 const TeamPage = lazyPage(() => import('./team').then((m) => m.TeamPage));
 
-/** Pages beyond the boards, the review queue and the log; each role sees its own links. */
-export interface Roles {
-  member: boolean;
-  top3: boolean;
-  staff: boolean;
-}
-
+/** Pages beyond the boards, the review queue and the log (nav.ts says who sees which link). */
 export function extraRoutes(): VNode[] {
   return [
     <Route key="chat" path="/chat" component={ChatPage} />,
@@ -53,36 +45,6 @@ export function extraRoutes(): VNode[] {
     <Route key="waiting" path="/waiting" component={WaitingPage} />,
     <Route key="duty" path="/duty" component={DutyPage} />,
     <Route key="messages" path="/messages" component={MessagesPage} />,
+    <Route key="you" path="/you" component={YouPage} />,
   ];
-}
-
-export function extraNav(base: string, roles: Roles): [string, string][] {
-  const links: [string, string][] = [];
-  if (roles.member) links.push([`${base}/waiting`, 'Waiting for a reply'], [`${base}/chat`, chatLabel(roles)]);
-  if (roles.member || roles.staff) links.push([`${base}/elections`, 'Elections']);
-  // The Top 3 and staff share one way in to their pages; staff also get their day-to-day ones.
-  if (roles.top3 || roles.staff) {
-    links.push([`${base}/duty`, 'Duty'], [`${base}/team`, roles.staff ? 'Staff pages' : 'Top 3 pages']);
-  }
-  if (roles.staff) {
-    const fresh = newReports.value;
-    links.push(
-      [`${base}/sessions`, 'Sessions'],
-      [`${base}/significant-events`, fresh ? `Reports (${fresh} new)` : 'Reports'],
-    );
-  }
-  // Everyone who can open the community reads its guidelines; the Top 3 also change them there.
-  const unread = unreadNotifications.value;
-  links.push(
-    [`${base}/notifications`, unread > 0 ? `Notifications (${unread} new)` : 'Notifications'],
-    [`${base}/guidelines`, 'Guidelines'],
-    [`${base}/me`, 'Your place'],
-  );
-  return links;
-}
-
-/** The Top 3 see from any page when someone is waiting to talk one-to-one. */
-function chatLabel(roles: Roles): string {
-  const n = roles.top3 ? directWaiting.value : 0;
-  return n > 0 ? `Chat (${n} waiting)` : 'Chat';
 }
