@@ -19,30 +19,15 @@
  *
  *   SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/web-client.ts
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../test/browser/chromium';
-import {
-  BenchRun,
-  ROOT,
-  createBuild,
-  envInt,
-  fmt,
-  freePort,
-  machineInfo,
-  runBench,
-  say,
-  startGateway,
-  table,
-  writeResults,
-} from './lib/harness';
+import { BenchRun, envInt, fmt, machineInfo, runBench, say, table, writeResults } from './lib/harness';
 import { publishedThreads, seedCommunities } from './lib/seed';
+import { BASELINE_REF, webGatewaysSideBySide } from './lib/web-builds';
 
 const ROUNDS = envInt('BENCH_ROUNDS', 3, 1, 10);
-const BASELINE_REF = process.env.BENCH_WEB_BASELINE ?? 'f41237a';
 const THREADS = 30;
 /** BENCH_WEB_WATERFALL=1 lists each load's requests (start → end, DevTools' clock, bytes). */
 const WATERFALL = process.env.BENCH_WEB_WATERFALL === '1';
@@ -54,44 +39,6 @@ const SLOW_3G = {
   downloadThroughput: (400 * 1024) / 8,
   uploadThroughput: (400 * 1024) / 8,
 };
-
-const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-
-/** Builds the web client of `ref` (or the working tree) into `out`, with the build's own Vite config. */
-function buildClient(out: string, ref?: string): string {
-  let project = ROOT;
-  if (ref) {
-    project = mkdtempSync(path.join(os.tmpdir(), 'p2p-web-baseline-'));
-    execFileSync('sh', [
-      '-c',
-      `git -C "$0" archive --format=tar "$1" apps/web libs/contract | tar -x -C "$2"`,
-      ROOT,
-      ref,
-      project,
-    ]);
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
-  }
-  mkdirSync(out, { recursive: true });
-  execFileSync(
-    process.execPath,
-    [
-      vite,
-      'build',
-      '-c',
-      path.join(project, 'apps/web/vite.config.mts'),
-      '--outDir',
-      out,
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ],
-    { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  if (ref) rmSync(project, { recursive: true, force: true });
-  return ref
-    ? execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).trim()
-    : 'working tree';
-}
 
 interface Load {
   /** From the start of navigation, in the page's own clock. */
@@ -172,38 +119,8 @@ const boardUsable = (threads: number) =>
   `document.querySelectorAll('li[data-thread-id]').length >= ${threads} && Boolean(document.getElementById('start-title'))`;
 
 runBench('web-client', 1800, async (run: BenchRun) => {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'p2p-web-bench-'));
-  run.onCleanup('remove the client builds', () => rmSync(work, { recursive: true, force: true }));
-  // The baseline gateway finds its client as it did then: dist/web beside the nearest package.json.
-  // Not under node_modules/.cache: that gateway's sendFile refuses any path with a dot folder in it.
-  const old = path.join(work, 'baseline');
-  mkdirSync(old);
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(old, 'node_modules'));
-  say('building the web client of the working tree, then the baseline gateway and client ...');
-  const todayDir = path.join(work, 'today');
-  const builds = [
-    { name: 'today', source: buildClient(todayDir), gateway: run.build },
-    { name: 'baseline', source: '', gateway: await createBuild(old, BASELINE_REF) },
-  ];
-  writeFileSync(path.join(old, 'package.json'), '{ "private": true }\n');
-  builds[1].source = `commit ${buildClient(path.join(old, 'dist/web'), BASELINE_REF)}`;
-
+  const { builds, gateways } = await webGatewaysSideBySide(run, BASELINE_REF);
   const [community] = await seedCommunities(run, { communities: 1, membersEach: 4, postingDelaySeconds: 0 });
-  const gateways = [];
-  for (const b of builds) {
-    const port = await freePort();
-    gateways.push(
-      await startGateway(
-        run,
-        {
-          ...(b.name === 'today' ? { WEB_CLIENT_DIR: todayDir } : {}),
-          ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
-          GUIDELINES_MODEL: 'false',
-        },
-        { port, build: b.gateway },
-      ),
-    );
-  }
   await publishedThreads(gateways[0].url, run.db, [community], THREADS);
   const member = community.members[3];
   const board = `/c/${community.id}/boards/${community.boards.community}`;

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -126,4 +127,27 @@ export async function seriousA11yProblems(page: Page): Promise<string[]> {
 export async function openNewThread(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Start a thread' }).click();
   await page.getByRole('form', { name: 'Start a thread' }).waitFor();
+}
+
+/**
+ * A phone-sized Chromium with a profile of its own on disk: what service workers, installability
+ * and the Push API need (a fresh Playwright context is incognito, where Chromium offers none of
+ * them). Not --disable-component-update: without it Chromium shows no notifications here.
+ * close() also removes the profile.
+ */
+export async function browserWithProfile(url: string): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'p2p-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumOrExplain(),
+    baseURL: url,
+    viewport: PHONE,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { NATIONAL_CRISIS_CONTACTS } from '@p2p/contract';
-import { seriousA11yProblems, useBrowserApp } from './browser';
-import { findChromium } from './chromium';
+import { browserWithProfile, seriousA11yProblems, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -15,24 +11,16 @@ jest.setTimeout(120_000);
 describe('the board as an installable app, and help without the script', () => {
   const web = useBrowserApp();
   let context: BrowserContext | undefined;
-  let profile: string | undefined;
+  let close: (() => Promise<void>) | undefined;
 
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    profile = undefined;
+    await close?.();
+    [context, close] = [undefined, undefined];
   });
 
   /** A phone-sized Chromium with a profile of its own (installability is never offered incognito). */
   async function phone(): Promise<Page> {
-    profile = mkdtempSync(path.join(tmpdir(), 'p2p-profile-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: findChromium()!,
-      baseURL: web.url,
-      viewport: { width: 390, height: 844 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    ({ context, close } = await browserWithProfile(web.url));
     return context.pages()[0] ?? context.newPage();
   }
 

@@ -22,6 +22,7 @@ describe('the phone shell, in real browsers', () => {
     const { context, page } = await signedIn(web.browser, web.url, member, PHONE);
     await page.goto(`/c/${c.id}/boards/${c.boards.community}`);
     const tabs = page.getByRole('navigation', { name: 'Tabs' });
+    await tabs.getByRole('link', { name: 'You' }).waitFor();
     expect(await tabs.getByRole('link').allTextContents()).toEqual(['Boards', 'Chat', 'You']);
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     for (const box of await tabs.getByRole('link').evaluateAll((as) => as.map((a) => a.getBoundingClientRect()))) {
@@ -70,6 +71,7 @@ describe('the phone shell, in real browsers', () => {
     const phone = await signedIn(web.browser, web.url, top, PHONE);
     const tabs = phone.page.getByRole('navigation', { name: 'Tabs' });
     await tabs.getByRole('link', { name: 'Review (1)' }).waitFor();
+    await tabs.getByRole('link', { name: 'You (1 new)' }).waitFor();
     // "You" carries the count of new notifications (the hold is one).
     expect(await tabs.getByRole('link').allTextContents()).toEqual(['Boards', 'Chat', 'Review (1)', 'You (1 new)']);
     await phone.context.close();

@@ -1,10 +1,6 @@
-import { chromium, type BrowserContext } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/given';
-import { seriousA11yProblems, useBrowserApp } from './browser';
-import { findChromium } from './chromium';
+import { browserWithProfile, seriousA11yProblems, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -22,24 +18,17 @@ jest.setTimeout(120_000);
 describe('alerts on this device (Web Push), in real browsers', () => {
   const web = useBrowserApp();
   let context: BrowserContext;
-  let profile: string;
+  let close: (() => Promise<void>) | undefined;
 
   afterEach(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await close?.();
+    close = undefined;
   });
 
   async function signedInWithProfile(): Promise<{ page: import('playwright-core').Page; communityId: string }> {
     const c = await web.given.community();
     const top = await web.given.top3(c);
-    profile = mkdtempSync(path.join(tmpdir(), 'p2p-profile-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: findChromium()!,
-      baseURL: web.url,
-      viewport: { width: 390, height: 844 },
-      // Not --disable-component-update: without it Chromium shows no notifications here.
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    ({ context, close } = await browserWithProfile(web.url));
     await context.grantPermissions(['notifications'], { origin: web.url });
     const page = await context.newPage();
     await page.goto('/login');

@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
 import { lazyPage } from './lazy-page';
 import { connection } from './realtime';
-import { community, me, openCommunity, signOut } from './session';
+import { community, me, openCommunity } from './session';
 import { Loading, Problem, useLoad } from './components/ui';
 import { LoginPage } from './pages/login';
 import { HelpPage, PublicHelpPage } from './pages/help';
@@ -12,6 +12,7 @@ import { BoardPage } from './pages/board';
 import { ThreadPage } from './pages/thread';
 import { extraRoutes } from './pages/more';
 import { allLinks, tabLinks } from './nav';
+import { NavList } from './components/nav-list';
 import { PausedPage } from './pages/status';
 
 // The Top 3's pages come in files of their own when first opened.
@@ -132,7 +133,6 @@ export function Frame({ children }: { children: ComponentChildren }) {
   const signedIn = Boolean(me.value);
   const links = allLinks();
   const tabs = tabLinks();
-  const { path } = useLocation();
   return (
     <>
       <a class="skip" href="#main">
@@ -147,43 +147,14 @@ export function Frame({ children }: { children: ComponentChildren }) {
             Need help now?
           </a>
         </div>
-        {signedIn && (
-          <nav aria-label="Main" class="wide">
-            <ul>
-              {links.map((l) => (
-                <li key={l.href}>
-                  <a href={l.href} aria-current={path === l.href ? 'page' : undefined}>
-                    {l.label}
-                  </a>
-                </li>
-              ))}
-              <li>
-                <button type="button" class="link" onClick={() => void signOut()}>
-                  Sign out
-                </button>
-              </li>
-            </ul>
-          </nav>
-        )}
+        {signedIn && <NavList label="Main" class="wide" links={links} signOut />}
         {signedIn && <ConnectionNote />}
       </header>
       <main id="main" tabIndex={-1} class={tabs.length > 0 ? 'with-tabs' : undefined}>
         {children}
       </main>
-      {signedIn && tabs.length > 0 && (
-        // On a phone: the pages opened most, always at the thumb; everything else under "You".
-        <nav aria-label="Tabs" class="tabs">
-          <ul>
-            {tabs.map((t) => (
-              <li key={t.href}>
-                <a href={t.href} aria-current={path === t.href ? 'page' : undefined}>
-                  {t.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
+      {/* On a phone: the pages opened most, always at the thumb; everything else under "You". */}
+      {signedIn && tabs.length > 0 && <NavList label="Tabs" class="tabs" links={tabs} />}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
 import { SaveChanges, allPages, useSubmit } from '../components/form';
@@ -177,14 +177,16 @@ export function SessionPage() {
     () => allPages<MemberView>(api.get, `/communities/${c.id}/members`).then((all) => all.filter(attends)),
     [c.id],
   );
-  const [marks, setMarks] = useState<Record<string, Mark>>({});
+  // What the staff member has changed on this page; the recorded marks show from the first frame.
+  const [edits, setEdits] = useState<Record<string, Mark>>({});
   const save = useSubmit();
-  useEffect(() => {
-    if (attendance.data) setMarks(Object.fromEntries(attendance.data.items.map((i) => [i.userId, i.mark])));
-  }, [attendance.data]);
   if (attendance.error) return <Problem>{attendance.error}</Problem>;
   if (members.error) return <Problem>{members.error}</Problem>;
   if (!attendance.data || !members.data) return <Loading what="the session" />;
+  const marks: Record<string, Mark> = {
+    ...Object.fromEntries(attendance.data.items.map((i) => [i.userId, i.mark])),
+    ...edits,
+  };
   const s = attendance.data.session;
   const changed = members.data.filter(
     (m) => marks[m.userId] && marks[m.userId] !== attendance.data!.items.find((i) => i.userId === m.userId)?.mark,
@@ -206,7 +208,10 @@ export function SessionPage() {
                 .put<Attendance>(`/sessions/${sid}/attendance`, {
                   records: changed.map((m) => ({ userId: m.userId, mark: marks[m.userId] })),
                 })
-                .then((next) => attendance.set(() => next)),
+                .then((next) => {
+                  attendance.set(() => next);
+                  setEdits({});
+                }),
             'Attendance saved.',
           );
         }}
@@ -227,7 +232,7 @@ export function SessionPage() {
                       name={`mark-${m.userId}`}
                       value={mark}
                       checked={marks[m.userId] === mark}
-                      onChange={() => setMarks((old) => ({ ...old, [m.userId]: mark }))}
+                      onChange={() => setEdits((old) => ({ ...old, [m.userId]: mark }))}
                     />{' '}
                     {words}
                   </label>
