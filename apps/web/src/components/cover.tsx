@@ -46,7 +46,9 @@ export function TopThreeNow() {
   const c = community.value;
   const duty = useLoad(() => (c ? api.get<DutyView>(`/communities/${c.id}/duty`) : Promise.resolve(null)), [c?.id]);
   const d = duty.data;
-  if (!c || !d) return null;
+  if (!c) return null;
+  // Its room is kept while it loads, so the board below does not jump when it arrives.
+  if (!d) return <p class="on-duty" aria-hidden="true" />;
   if (d.onDutyNow.length > 0) {
     const names = [...new Set(d.onDutyNow.map((s) => s.who.displayName))];
     return (
