@@ -5,7 +5,7 @@ import type { CrisisContactView, PostView } from '../types';
 import { CrisisContacts } from '../pages/help';
 import { PlanBeside } from '../pages/plan';
 import { TopThreeCover } from './cover';
-import { ActionButton, Done, Problem, messageOf, when } from './ui';
+import { ActionButton, Ago, Done, Problem, messageOf, when } from './ui';
 
 /** A published entry; hidden or taken-down entries show their quiet notice instead of the words. */
 export function PostItem({ post, children }: { post: PostView; children?: preact.ComponentChildren }) {
@@ -13,10 +13,7 @@ export function PostItem({ post, children }: { post: PostView; children?: preact
   return (
     <article class="post" id={`post-${post.id}`} data-post-id={post.id} data-status={post.status}>
       <header>
-        <strong>{post.author.displayName}</strong>{' '}
-        <time class="quiet" dateTime={post.releasedAt ?? post.createdAt}>
-          {when(post.releasedAt ?? post.createdAt)}
-        </time>
+        <strong>{post.author.displayName}</strong> <Ago class="quiet" iso={post.releasedAt ?? post.createdAt} />
       </header>
       {readable ? (
         // The server renders a small, sanitised subset (paragraphs, emphasis, lists, links).

@@ -1,3 +1,5 @@
+import { signal } from '@preact/signals';
+import { ago } from '../time';
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
@@ -115,4 +117,17 @@ export function when(iso: string | null | undefined): string {
 export function day(iso: string | null | undefined): string {
   if (!iso) return '';
   return new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'long' });
+}
+
+/** A minute's tick, so that every "5 minutes ago" on the page moves on by itself. */
+const minute = signal(Date.now());
+if (typeof window !== 'undefined') setInterval(() => (minute.value = Date.now()), 60_000);
+
+/** When something happened, in words ("3 hours ago"), with the exact time as its title. */
+export function Ago({ iso, class: className }: { iso: string; class?: string }) {
+  return (
+    <time class={className} dateTime={iso} title={when(iso)}>
+      {ago(iso, minute.value)}
+    </time>
+  );
 }

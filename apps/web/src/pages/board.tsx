@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
 import { Composer, hasDraft, type Sent } from '../components/composer';
-import { Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
+import { Ago, Loading, PageTitle, Problem, useLoad } from '../components/ui';
 import { on } from '../realtime';
 import { InfoPageEditor } from '../components/info-edit';
 import { TopThreeNow } from '../components/cover';
@@ -124,7 +124,11 @@ function ThreadsBoard({ board }: { board: Board }) {
               <span class="quiet">
                 {' '}
                 — {t.author.displayName}, {t.postCount} {t.postCount === 1 ? 'post' : 'posts'}
-                {t.lastPostAt && <>, last {when(t.lastPostAt)}</>}
+                {t.lastPostAt && (
+                  <>
+                    , last <Ago iso={t.lastPostAt} />
+                  </>
+                )}
               </span>
             </li>
           ))}
