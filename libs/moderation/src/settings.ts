@@ -1,12 +1,7 @@
-import { NATIONAL_CRISIS_CONTACTS } from '@p2p/contract';
+import { NATIONAL_CRISIS_CONTACTS, type CrisisContactView } from '@p2p/contract';
 
-/** A crisis contact as shown to members: always one tap away. */
-export interface CrisisContact {
-  name: string;
-  phone?: string;
-  url?: string;
-  note?: string;
-}
+/** A crisis contact as shown to members: always one tap away (the contract's shape). */
+export type CrisisContact = CrisisContactView;
 
 export interface CommunitySettings {
   /** The thinking space: how long a new post waits before anyone else sees it. */

@@ -256,12 +256,15 @@ export class PostsService {
       });
     }
     const after = decodeCursor(cursor, 1);
-    const rows = await this.db.query<PostRow[]>(
-      `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
+    // flagged_by_me: so a member sees, after a reload too, which posts they already asked the Top 3 to look at.
+    const rows = await this.db.query<(PostRow & { flagged_by_me: boolean })[]>(
+      `SELECT ${POST_COLUMNS},
+              EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.flagger_id = $4) AS flagged_by_me
+         FROM ${POST_FROM}
         WHERE p.thread_id = $1 AND p.event_seq IS NOT NULL AND p.status IN ('published', 'hidden', 'removed')
           AND ($2::bigint IS NULL OR p.event_seq > $2)
         ORDER BY p.event_seq LIMIT $3`,
-      [threadId, after?.[0] ?? null, limit + 1],
+      [threadId, after?.[0] ?? null, limit + 1, auth.userId],
     );
     const page = toPage(rows, limit, (r) => [Number(r.event_seq)]);
     const pending = page.nextCursor
@@ -271,17 +274,12 @@ export class PostsService {
             WHERE p.thread_id = $1 AND p.author_id = $2 AND p.status IN ('pending', 'held') ORDER BY p.created_at`,
           [threadId, auth.userId],
         );
-    // So a member sees, after a reload too, which posts they already asked the Top 3 to look at.
-    const flagged = await this.db.query<{ post_id: string }[]>(
-      `SELECT post_id FROM flags WHERE flagger_id = $1 AND post_id = ANY($2::uuid[])`,
-      [auth.userId, page.items.map((p) => p.id)],
-    );
     return {
       items: page.items.map(toReaderView),
       nextCursor: page.nextCursor,
       pending: pending.map(toPostView),
       thread: toThreadView(thread),
-      flaggedByMe: flagged.map((f) => f.post_id),
+      flaggedByMe: page.items.filter((r) => r.flagged_by_me).map((r) => r.id),
     };
   }
 

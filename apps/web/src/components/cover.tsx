@@ -14,14 +14,19 @@ function expected(iso: string): string {
   });
 }
 
+/** Who of the Top 3 is on duty or online in the open community, read once when the page opens. */
+function useDuty(): DutyView | null | undefined {
+  const c = community.value;
+  return useLoad(() => (c ? api.get<DutyView>(`/communities/${c.id}/duty`) : Promise.resolve(null)), [c?.id]).data;
+}
+
 /**
  * Out of hours, honestly: when no Top 3 member is on duty or has the board open, say so, and when
  * one is next expected, beside the way to help now. Says nothing while someone is around.
  */
 export function TopThreeCover({ where }: { where: 'composer' | 'held' }) {
   const c = community.value;
-  const duty = useLoad(() => (c ? api.get<DutyView>(`/communities/${c.id}/duty`) : Promise.resolve(null)), [c?.id]);
-  const d = duty.data;
+  const d = useDuty();
   if (!c || !d || d.onDutyNow.length > 0 || d.someoneOnline) return null;
   const next = d.nextExpectedAt ? `The next is expected on ${expected(d.nextExpectedAt)}.` : 'None is on the rota yet.';
   return (
@@ -44,8 +49,7 @@ export function TopThreeCover({ where }: { where: 'composer' | 'held' }) {
  */
 export function TopThreeNow() {
   const c = community.value;
-  const duty = useLoad(() => (c ? api.get<DutyView>(`/communities/${c.id}/duty`) : Promise.resolve(null)), [c?.id]);
-  const d = duty.data;
+  const d = useDuty();
   if (!c) return null;
   // Its room is kept while it loads, so the board below does not jump when it arrives.
   if (!d) return <p class="on-duty" aria-hidden="true" />;

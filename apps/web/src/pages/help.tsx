@@ -1,22 +1,19 @@
 import { Frame } from '../app';
 import { PageTitle } from '../components/ui';
 import { community } from '../session';
-import { NATIONAL_CRISIS_CONTACTS, reachableContacts } from '@p2p/contract';
+import { reachableContacts } from '@p2p/contract';
 import type { CrisisContactView } from '../types';
 
-/** Shown to anyone, signed in or not, and wherever a community has not added its own contacts. */
-const NATIONAL = NATIONAL_CRISIS_CONTACTS as CrisisContactView[];
-
-/** Inside a community: its own contacts. */
+/** Inside a community: its own contacts (CrisisContacts falls back to the national lines). */
 export function HelpPage() {
-  return <HelpBody contacts={community.value?.crisisContacts.length ? community.value.crisisContacts : NATIONAL} />;
+  return <HelpBody contacts={community.value?.crisisContacts ?? []} />;
 }
 
 /** Before signing in, or outside a community: the national numbers. */
 export function PublicHelpPage() {
   return (
     <Frame>
-      <HelpBody contacts={community.value?.crisisContacts.length ? community.value.crisisContacts : NATIONAL} />
+      <HelpPage />
     </Frame>
   );
 }

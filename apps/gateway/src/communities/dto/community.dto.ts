@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SETTING_BOUNDS } from '@p2p/moderation';
+import { isReachable } from '@p2p/contract';
 
 const B = SETTING_BOUNDS;
 
@@ -29,8 +30,7 @@ export class CrisisContactDto {
   @ValidateBy({
     name: 'reachable',
     validator: {
-      validate: (_name, args) =>
-        Boolean((args?.object as CrisisContactDto).phone || (args?.object as CrisisContactDto).url),
+      validate: (_name, args) => isReachable(args?.object as CrisisContactDto),
       defaultMessage: () => 'each crisis contact needs a phone number or a web address',
     },
   })
