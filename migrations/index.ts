@@ -14,6 +14,8 @@ import { CrisisPlans1765500000000 } from './1765500000000-CrisisPlans';
 import { WebPush1765600000000 } from './1765600000000-WebPush';
 import { WaitingForReply1765700000000 } from './1765700000000-WaitingForReply';
 import { Top3Messages1765800000000 } from './1765800000000-Top3Messages';
+import { PostReactions1765900000000 } from './1765900000000-PostReactions';
+import { ThreadReads1765910000000 } from './1765910000000-ThreadReads';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -33,4 +35,6 @@ export const migrations = [
   WebPush1765600000000,
   WaitingForReply1765700000000,
   Top3Messages1765800000000,
+  PostReactions1765900000000,
+  ThreadReads1765910000000,
 ];

@@ -1,3 +1,5 @@
+import { Posting } from '../support/posts';
+import { until } from '../support/sockets';
 import { DESKTOP, PHONE, seriousA11yProblems, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
@@ -97,6 +99,47 @@ describe('the phone shell, in real browsers', () => {
     const { context, page } = await signedIn(web.browser, web.url, member, PHONE);
     await page.goto(`/c/${c.id}/boards/${c.boards.community}`);
     await page.locator('[data-on-duty="yes"]').getByText(`Top 3 on duty now: ${name}.`).waitFor();
+    await context.close();
+  });
+
+  it('thread rows show a line of the latest post and a "new" mark that goes once the thread is read', async () => {
+    const c = await web.given.community();
+    const [member, other] = await Promise.all([web.given.member(c), web.given.member(c)]);
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const posting = new Posting(web.url, web.db);
+    const { threadId } = await posting.publishedThread(
+      other,
+      c.boards.community,
+      'After group',
+      'Today was a *lot*. I said the thing I had been holding on to for weeks, and nobody laughed, and then I went home and slept for three hours.',
+    );
+    const { page, context } = await signedIn(web.browser, web.url, member, PHONE);
+    await page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    const row = page.locator(`li[data-thread-id="${threadId}"]`);
+    await row.locator('.new').waitFor();
+    expect(await row.getByRole('link').textContent()).toBe('After group new');
+    const preview = row.locator('.preview');
+    expect(await preview.textContent()).toMatch(/^Today was a lot\. I said the thing .*…$/);
+    // One line, cut to the screen.
+    const line = await preview.evaluate((el) => [el.scrollWidth > el.clientWidth, el.getBoundingClientRect().height]);
+    expect(line[0]).toBe(true);
+    expect(line[1]).toBeLessThan(40);
+
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: 'After group' }).waitFor();
+    await until(
+      async () => (await web.db.query(`SELECT 1 FROM thread_reads WHERE user_id = $1`, [member.id])).length > 0,
+    );
+    await page.getByRole('link', { name: 'Back to the board' }).click();
+    await row.getByRole('link', { name: 'After group', exact: true }).waitFor();
+    expect(await row.getAttribute('data-unread')).toBeNull();
+
+    // A reply arriving live puts the row at the top, new again, with the reply's words.
+    const reply = await posting.reply(other, threadId, 'Glad you said it.');
+    await posting.waitForStatus(reply.body.id, 'published');
+    await row.locator('.new').waitFor();
+    expect(await row.locator('.preview').textContent()).toBe('Glad you said it.');
+    expect(await seriousA11yProblems(page)).toEqual([]);
     await context.close();
   });
 });

@@ -63,6 +63,9 @@ const TABLE: Record<string, Record<Role, Outcome>> = {
   'PATCH /api/posts/:pid':                       row(401, 'ok', 404, 404, 404, 404, 404, 404),
   'DELETE /api/posts/:pid':                      row(401, 'ok', 404, 404, 404, 404, 404, 404),
   'POST /api/posts/:pid/flags':                  row(401, 'ok', 'ok', 404, 403, 404, 404, 404),
+  'PUT /api/posts/:pid/reactions/:kind':         row(401, 'ok', 'ok', 404, 403, 404, 404, 404),
+  'DELETE /api/posts/:pid/reactions/:kind':      row(401, 'ok', 'ok', 404, 403, 404, 404, 404),
+  'PUT /api/threads/:tid/read':                  row(401, 'ok', 'ok', 404, 'ok', 404, 404, 404),
   'GET /api/communities/:cid/review-queue':      row(401, 403, 'ok', 403, 403, 403, 404, 403),
   'POST /api/posts/:pid/moderation':             row(401, 403, 'ok', 404, 403, 404, 404, 404),
   'POST /api/posts/:pid/take':                   row(401, 403, 'ok', 404, 403, 404, 404, 404),
@@ -239,6 +242,7 @@ describe('who may call what: every route, every kind of caller', () => {
       .replace(':pid', ids.pid)
       .replace(':sessionId', '00000000-0000-4000-8000-000000000000')
       .replace(':slug', 'walk-page')
+      .replace(':kind', 'thanks')
       .replace(':lid', ids.lid)
       .replace(':mid', ids.mid)
       .replace(':iid', ids.iid)
@@ -302,6 +306,7 @@ describe('who may call what: every route, every kind of caller', () => {
     'POST /api/threads/:tid/posts': () => ({ body: 'A reply on the walk.' }),
     'PATCH /api/posts/:pid': () => ({ body: 'changed' }),
     'POST /api/posts/:pid/flags': () => ({ reason: 'something-else', note: 'walk' }),
+    'PUT /api/threads/:tid/read': () => ({ seq: 1 }),
     'POST /api/posts/:pid/moderation': () => ({ action: 'annotate', reason: 'walk' }),
     'PUT /api/communities/:cid/guidelines': () => ({ rules: [] }),
     'POST /api/communities/:cid/guidelines/preview': () => ({ rules: [] }),

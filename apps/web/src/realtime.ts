@@ -20,6 +20,7 @@ const STREAM = [
   'post.updated',
   'post.removed',
   'post.held',
+  'post.reactions',
   'review.changed',
   'check-in.changed',
   'significant-event.created',

@@ -3,6 +3,8 @@
  * client and the tests. See shared API.md, "Realtime", and docs/realtime.md.
  */
 
+import type { PostReactionsEvent } from './reactions';
+
 export interface AuthorView {
   id: string;
   displayName: string;
@@ -43,6 +45,10 @@ export interface ThreadView {
   lastPostAt: string | null;
   postCount: number;
   status: PostStatus;
+  /** In a board's list: one plain line from the thread's latest post on the board. */
+  preview?: string;
+  /** In a board's list: something new from others since the reader last opened the thread. */
+  unread?: boolean;
 }
 
 /** Every board and community event carries its community's sequence number. */
@@ -209,6 +215,7 @@ export interface ServerToClientEvents {
   'post.updated': (event: PostUpdatedEvent) => void;
   'post.removed': (event: PostRemovedEvent) => void;
   'post.held': (event: PostHeldEvent) => void;
+  'post.reactions': (event: PostReactionsEvent) => void;
   'review.changed': (event: ReviewChangedEvent) => void;
   'check-in.changed': (event: CheckInChangedEvent) => void;
   'significant-event.created': (event: SignificantEventCreatedEvent) => void;
@@ -229,6 +236,7 @@ export type StreamEventName =
   | 'post.updated'
   | 'post.removed'
   | 'post.held'
+  | 'post.reactions'
   | 'review.changed'
   | 'check-in.changed'
   | 'significant-event.created'
@@ -261,6 +269,7 @@ export const ServerEvents = {
   postUpdated: 'post.updated',
   postRemoved: 'post.removed',
   postHeld: 'post.held',
+  postReactions: 'post.reactions',
   reviewChanged: 'review.changed',
   checkInChanged: 'check-in.changed',
   significantEventCreated: 'significant-event.created',

@@ -5,3 +5,5 @@ export * from './guideline-readings';
 export * from './notification-path';
 export * from './crisis-contacts';
 export * from './first-reads';
+export * from './reactions';
+export * from './preview';

@@ -123,6 +123,13 @@ class Environment {
   @Max(10000)
   FLAGS_PER_HOUR = 20;
 
+  /** Supportive reactions a member may leave or take back in an hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  REACTIONS_PER_HOUR = 120;
+
   /** Whether the guidelines read with the sentence model beside the rules (off: the rules alone). */
   @Transform(toBool)
   @IsBoolean()
@@ -206,6 +213,7 @@ const hints: Record<string, string> = {
   RELEASE_CONCURRENCY: 'a whole number from 1 to 1000',
   CHAT_PER_MINUTE: 'a whole number from 1 to 10000',
   FLAGS_PER_HOUR: 'a whole number from 1 to 10000',
+  REACTIONS_PER_HOUR: 'a whole number from 1 to 10000',
   GUIDELINES_MODEL: 'true or false',
   GUIDELINES_MODEL_HEAD: 'the path of a trained head file',
   GUIDELINES_MODEL_THREADS: 'a whole number from 1 to 16',
@@ -239,6 +247,7 @@ export interface AppConfig {
   releaseConcurrency: number;
   chatPerMinute: number;
   flagsPerHour: number;
+  reactionsPerHour: number;
   guidelinesModel: { on: boolean; headFile?: string; threads: number };
   /** Email for notifications: null when no SMTP server is set. */
   mail: { smtpUrl: string; from: string } | null;
@@ -296,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     releaseConcurrency: parsed.RELEASE_CONCURRENCY,
     chatPerMinute: parsed.CHAT_PER_MINUTE,
     flagsPerHour: parsed.FLAGS_PER_HOUR,
+    reactionsPerHour: parsed.REACTIONS_PER_HOUR,
     guidelinesModel: {
       on: parsed.GUIDELINES_MODEL,
       headFile: parsed.GUIDELINES_MODEL_HEAD,

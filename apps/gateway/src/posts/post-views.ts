@@ -1,4 +1,4 @@
-import { PostView, ThreadView } from '@p2p/contract';
+import { PostView, ThreadView, previewOf } from '@p2p/contract';
 import { renderPost } from '../common/markdown';
 
 /** The columns and mappers that turn post and thread rows into what clients see. */
@@ -78,6 +78,23 @@ export interface ThreadRow {
   last_post_seq: string | null;
   post_count: number;
   opening_status: ThreadView['status'];
+}
+
+/**
+ * For a board's list, per reader ($2): the latest post on the board (its first words, for the
+ * preview) and whether others have posted since the reader last opened the thread.
+ */
+export const THREAD_LIST_COLUMNS = `${THREAD_COLUMNS}, left(lp.body, 1000) AS preview_body,
+  EXISTS (SELECT 1 FROM posts np
+           WHERE np.thread_id = t.id AND np.event_seq > coalesce(tr.read_seq, 0)
+             AND np.status = 'published' AND np.author_id <> $2) AS unread`;
+export const THREAD_LIST_FROM = `${THREAD_FROM}
+  LEFT JOIN LATERAL (SELECT body FROM posts lp WHERE lp.thread_id = t.id AND lp.event_seq IS NOT NULL
+                        AND lp.status = 'published' ORDER BY lp.event_seq DESC LIMIT 1) lp ON true
+  LEFT JOIN thread_reads tr ON tr.thread_id = t.id AND tr.user_id = $2`;
+
+export function toThreadListView(r: ThreadRow & { preview_body: string | null; unread: boolean }): ThreadView {
+  return { ...toThreadView(r), preview: r.preview_body ? previewOf(r.preview_body) : '', unread: r.unread };
 }
 
 export function toThreadView(r: ThreadRow): ThreadView {

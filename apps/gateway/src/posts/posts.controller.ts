@@ -1,11 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PostView, ThreadView } from '@p2p/contract';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { PostReactionsView, PostView, REACTION_KINDS, ReactionKind, ThreadView } from '@p2p/contract';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { PageQuery } from '../common/pagination';
-import { uuid } from '../common/params';
+import { oneOf, uuid } from '../common/params';
 import {
   CreatePostDto,
   CreateThreadDto,
@@ -13,9 +21,12 @@ import {
   EditPostDto,
   PostDto,
   PostPageDto,
+  PostReactionsDto,
   ThreadPageDto,
+  ThreadReadDto,
 } from './posts.dto';
 import { PostsService } from './posts.service';
+import { ReactionsService } from './reactions.service';
 import { WaitingForReplyService } from './waiting-for-reply.service';
 
 const idempotencyHeader = ApiHeader({
@@ -32,6 +43,7 @@ export class PostsController {
   constructor(
     private readonly posts: PostsService,
     private readonly waiting: WaitingForReplyService,
+    private readonly reactions: ReactionsService,
   ) {}
 
   @Get('boards/:bid/threads')
@@ -72,6 +84,18 @@ export class PostsController {
     return this.posts.listPosts(auth, tid, page.limit, page.cursor);
   }
 
+  @Put('threads/:tid/read')
+  @ApiOperation({
+    summary: "Mark a thread read up to a post's seq, so the board's list stops marking it new (for the caller only).",
+  })
+  markRead(
+    @CurrentAuth() auth: AuthContext,
+    @Param('tid', uuid('thread id')) tid: string,
+    @Body() body: ThreadReadDto,
+  ): Promise<{ threadId: string; readSeq: number }> {
+    return this.posts.markRead(auth, tid, body.seq);
+  }
+
   @Post('threads/:tid/posts')
   @HttpCode(202)
   @idempotencyHeader
@@ -109,5 +133,32 @@ export class PostsController {
   @ApiOkResponse({ type: PostDto })
   withdraw(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string): Promise<PostView> {
     return this.posts.withdraw(auth, pid);
+  }
+
+  @Put('posts/:pid/reactions/:kind')
+  @ApiOperation({
+    summary:
+      "Member: leave a supportive reaction on another member's post that is on the board. Readers see counts only.",
+  })
+  @ApiParam({ name: 'kind', enum: REACTION_KINDS })
+  @ApiOkResponse({ type: PostReactionsDto })
+  react(
+    @CurrentAuth() auth: AuthContext,
+    @Param('pid', uuid('post id')) pid: string,
+    @Param('kind', oneOf('reaction', REACTION_KINDS)) kind: ReactionKind,
+  ): Promise<PostReactionsView> {
+    return this.reactions.set(auth, pid, kind, true);
+  }
+
+  @Delete('posts/:pid/reactions/:kind')
+  @ApiOperation({ summary: 'Member: take back a reaction you left.' })
+  @ApiParam({ name: 'kind', enum: REACTION_KINDS })
+  @ApiOkResponse({ type: PostReactionsDto })
+  unreact(
+    @CurrentAuth() auth: AuthContext,
+    @Param('pid', uuid('post id')) pid: string,
+    @Param('kind', oneOf('reaction', REACTION_KINDS)) kind: ReactionKind,
+  ): Promise<PostReactionsView> {
+    return this.reactions.set(auth, pid, kind, false);
   }
 }

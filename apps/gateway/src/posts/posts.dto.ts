@@ -1,6 +1,7 @@
 import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Length, Matches, Min } from 'class-validator';
+import { REACTION_KINDS } from '@p2p/contract';
 
 const notBlank = { message: '$property should not be blank' };
 
@@ -101,6 +102,24 @@ export class ThreadDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastPostAt: string | null;
   @ApiProperty() postCount: number;
   @ApiProperty({ enum: ['pending', 'published', 'withdrawn'] }) status: 'pending' | 'published' | 'withdrawn';
+  @ApiPropertyOptional({
+    description: "In a board's list: one plain line (at most 120 characters) from the latest post on the board.",
+  })
+  preview?: string;
+  @ApiPropertyOptional({
+    description: "In a board's list: others have posted since the caller last opened the thread (or never opened it).",
+  })
+  unread?: boolean;
+}
+
+export class ThreadReadDto {
+  @ApiProperty({
+    example: 42,
+    description: 'The sequence number (seq) of the latest post the reader was shown. Reading never goes backwards.',
+  })
+  @IsInt()
+  @Min(0)
+  seq: number;
 }
 
 export class CreatedThreadDto {
@@ -131,4 +150,24 @@ export class PostPageDto {
     description: 'Of the posts on this page, those the caller has already asked the Top 3 to look at (flagged).',
   })
   flaggedByMe: string[];
+  @ApiProperty({
+    type: () => [PostReactionsDto],
+    description:
+      'Supportive reactions on the posts of this page that are on the board and have any: counts, and your own.',
+  })
+  reactions: PostReactionsDto[];
+}
+
+class ReactionCountsDto {
+  @ApiProperty({ example: 2 }) 'hear-you': number;
+  @ApiProperty({ example: 1 }) strength: number;
+  @ApiProperty({ example: 0 }) thanks: number;
+}
+
+export class PostReactionsDto {
+  @ApiProperty({ format: 'uuid' }) postId: string;
+  @ApiProperty({ type: ReactionCountsDto, description: 'How many members left each reaction. Never who.' })
+  counts: ReactionCountsDto;
+  @ApiProperty({ enum: REACTION_KINDS, isArray: true, description: 'The reactions the caller left.' })
+  mine: string[];
 }

@@ -7,6 +7,7 @@ import { Queues, defaultJobOptions } from '../queues/queues';
 import { PostingLimiter } from './posting-limiter';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
+import { ReactionsService } from './reactions.service';
 import { ReleaseProcessor } from './release.processor';
 import { ReleaseService } from './release.service';
 import { WaitingForReplyService } from './waiting-for-reply.service';
@@ -22,7 +23,7 @@ import { WaitingForReplyService } from './waiting-for-reply.service';
     }),
   ],
   controllers: [PostsController],
-  providers: [PostsService, ReleaseService, ReleaseProcessor, PostingLimiter, WaitingForReplyService],
+  providers: [PostsService, ReactionsService, ReleaseService, ReleaseProcessor, PostingLimiter, WaitingForReplyService],
   exports: [ReleaseService, PostsService],
 })
 export class PostsModule {}

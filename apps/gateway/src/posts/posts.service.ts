@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CrisisContactView, PostView, ThreadView, reachableContacts } from '@p2p/contract';
+import { CrisisContactView, PostReactionsView, PostView, ThreadView, reachableContacts } from '@p2p/contract';
 import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderation';
 import { CheckResult } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
@@ -23,12 +23,16 @@ import {
   PostRow,
   THREAD_COLUMNS,
   THREAD_FROM,
+  THREAD_LIST_COLUMNS,
+  THREAD_LIST_FROM,
   ThreadRow,
   textForGuidelines,
   toPostView,
   toReaderView,
+  toThreadListView,
   toThreadView,
 } from './post-views';
+import { reactionsOf } from './reactions.service';
 import { ReleaseService } from './release.service';
 
 const BOARD_NOT_FOUND = "We couldn't find that board, or it isn't one you can read.";
@@ -212,11 +216,11 @@ export class PostsService {
       await this.logStaffRead(auth, board.community_id, boardId, { read: 'threads', cursor: cursor ?? null });
     }
     const after = decodeCursor(cursor, 1);
-    const rows = await this.db.query<ThreadRow[]>(
-      `SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM}
-        WHERE t.board_id = $1 AND t.last_post_seq IS NOT NULL AND ($2::bigint IS NULL OR t.last_post_seq < $2)
-        ORDER BY t.last_post_seq DESC LIMIT $3`,
-      [boardId, after?.[0] ?? null, limit + 1],
+    const rows = await this.db.query<(ThreadRow & { preview_body: string | null; unread: boolean })[]>(
+      `SELECT ${THREAD_LIST_COLUMNS} FROM ${THREAD_LIST_FROM}
+        WHERE t.board_id = $1 AND t.last_post_seq IS NOT NULL AND ($3::bigint IS NULL OR t.last_post_seq < $3)
+        ORDER BY t.last_post_seq DESC LIMIT $4`,
+      [boardId, auth.userId, after?.[0] ?? null, limit + 1],
     );
     const page = toPage(rows, limit, (r) => [Number(r.last_post_seq)]);
     const pending = cursor
@@ -227,7 +231,7 @@ export class PostsService {
             ORDER BY t.created_at`,
           [boardId, auth.userId],
         );
-    return { items: page.items.map(toThreadView), nextCursor: page.nextCursor, pending: pending.map(toThreadView) };
+    return { items: page.items.map(toThreadListView), nextCursor: page.nextCursor, pending: pending.map(toThreadView) };
   }
 
   /** A thread's published posts, oldest first, and the caller's own replies still waiting. */
@@ -236,7 +240,9 @@ export class PostsService {
     threadId: string,
     limit = 50,
     cursor?: string,
-  ): Promise<Page<PostView> & { pending: PostView[]; thread: ThreadView; flaggedByMe: string[] }> {
+  ): Promise<
+    Page<PostView> & { pending: PostView[]; thread: ThreadView; flaggedByMe: string[]; reactions: PostReactionsView[] }
+  > {
     const [thread] = await this.db.query<(ThreadRow & { published: boolean; staff_read: boolean })[]>(
       `SELECT ${THREAD_COLUMNS}, t.last_post_seq IS NOT NULL AS published,
               ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
@@ -267,6 +273,11 @@ export class PostsService {
       [threadId, after?.[0] ?? null, limit + 1, auth.userId],
     );
     const page = toPage(rows, limit, (r) => [Number(r.event_seq)]);
+    // Reactions show on posts that are on the board; a hidden or taken-down post keeps none in sight.
+    const onBoard = page.items.filter((r) => r.status === 'published').map((r) => r.id);
+    const reactions = (await reactionsOf(this.db, onBoard, auth.userId)).filter((v) =>
+      Object.values(v.counts).some((n) => n > 0),
+    );
     const pending = page.nextCursor
       ? []
       : await this.db.query<PostRow[]>(
@@ -280,7 +291,26 @@ export class PostsService {
       pending: pending.map(toPostView),
       thread: toThreadView(thread),
       flaggedByMe: page.items.filter((r) => r.flagged_by_me).map((r) => r.id),
+      reactions,
     };
+  }
+
+  /**
+   * The reader has been shown a thread up to post `seq`: its row on the board stops saying there
+   * is something new. Never goes backwards, and never past the thread's latest post.
+   */
+  async markRead(auth: AuthContext, threadId: string, seq: number): Promise<{ threadId: string; readSeq: number }> {
+    const [row] = await this.db.query<{ read_seq: string }[]>(
+      `INSERT INTO thread_reads (user_id, thread_id, read_seq)
+       SELECT $2, t.id, least($3::bigint, t.last_post_seq) FROM threads t JOIN boards b ON b.id = t.board_id
+        WHERE t.id = $1 AND t.last_post_seq IS NOT NULL AND ${readableBoard('b', '$2')}
+       ON CONFLICT (user_id, thread_id) DO UPDATE
+         SET read_seq = greatest(thread_reads.read_seq, excluded.read_seq), read_at = now()
+       RETURNING read_seq`,
+      [threadId, auth.userId, seq],
+    );
+    if (!row) throw new NotFoundException(THREAD_NOT_FOUND);
+    return { threadId, readSeq: Number(row.read_seq) };
   }
 
   /** One post: published ones for any reader of its board, pending ones for their author only. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { community, me } from '../session';
+import { REACTION_KINDS, REACTION_WORDS, type PostReactionsView, type ReactionKind } from '@p2p/contract';
 import type { CrisisContactView, PostView } from '../types';
 import { CrisisContacts } from '../pages/help';
 import { PlanBeside } from '../pages/plan';
@@ -216,5 +217,62 @@ export function FlagForm({ post, alreadyFlagged = false }: { post: PostView; alr
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Supportive reactions under a post on the board: a member taps one to leave it, again to take it
+ * back. Counts only; the author and staff see the counts and leave none.
+ */
+export function Reactions(props: {
+  post: PostView;
+  reactions?: PostReactionsView;
+  canReact: boolean;
+  onChange: (next: PostReactionsView) => void;
+}) {
+  const { post } = props;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const counts = props.reactions?.counts;
+  const mine = props.reactions?.mine ?? [];
+  const given = REACTION_KINDS.filter((k) => (counts?.[k] ?? 0) > 0);
+  if (!props.canReact) {
+    if (given.length === 0) return null;
+    return (
+      <p class="reactions quiet" data-reactions>
+        {given.map((k) => `${REACTION_WORDS[k]}: ${counts![k]}`).join(' · ')}
+      </p>
+    );
+  }
+  const toggle = async (kind: ReactionKind) => {
+    setBusy(true);
+    setError(null);
+    const path = `/posts/${post.id}/reactions/${kind}`;
+    try {
+      props.onChange(await (mine.includes(kind) ? api.del<PostReactionsView>(path) : api.put<PostReactionsView>(path)));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="reactions" role="group" aria-label={`Reactions to ${post.author.displayName}'s post`} data-reactions>
+      {REACTION_KINDS.map((k) => (
+        <button
+          key={k}
+          type="button"
+          class="reaction"
+          aria-pressed={mine.includes(k)}
+          disabled={busy}
+          data-reaction={k}
+          onClick={() => void toggle(k)}
+        >
+          {REACTION_WORDS[k]}
+          {(counts?.[k] ?? 0) > 0 && <span class="count"> {counts![k]}</span>}
+        </button>
+      ))}
+      {error && <Problem>{error}</Problem>}
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { BOARD_THREADS_PAGE } from '@p2p/contract';
+import { BOARD_THREADS_PAGE, previewOf } from '@p2p/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
@@ -7,7 +7,7 @@ import { Ago, Loading, PageTitle, Problem, useLoad } from '../components/ui';
 import { on } from '../realtime';
 import { InfoPageEditor } from '../components/info-edit';
 import { TopThreeNow } from '../components/cover';
-import { community, isStaff, isTop3 } from '../session';
+import { community, isStaff, isTop3, me } from '../session';
 import type { Board, InfoPage, PostView, ThreadView } from '../types';
 
 interface ThreadList extends Page<ThreadView> {
@@ -45,7 +45,9 @@ function ThreadsBoard({ board }: { board: Board }) {
     () =>
       on('post.released', (e) => {
         if (e.data.thread.boardId !== board.id) return;
-        setThreads((ts) => [e.data.thread, ...ts.filter((t) => t.id !== e.data.thread.id)]);
+        const { post, thread } = e.data;
+        const row = { ...thread, preview: previewOf(post.body), unread: post.author.id !== me.value?.id };
+        setThreads((ts) => [row, ...ts.filter((t) => t.id !== thread.id)]);
       }),
     [board.id],
   );
@@ -119,11 +121,14 @@ function ThreadsBoard({ board }: { board: Board }) {
         {list.data && threads.length === 0 && <p class="quiet">Nothing here yet. You could start the first thread.</p>}
         <ul class="threads">
           {threads.map((t) => (
-            <li key={t.id} data-thread-id={t.id}>
-              <a href={`/c/${c.id}/threads/${t.id}`}>{t.title}</a>
+            <li key={t.id} data-thread-id={t.id} data-unread={t.unread ? 'true' : undefined}>
+              <a href={`/c/${c.id}/threads/${t.id}`}>
+                {t.title}
+                {t.unread && <span class="new"> new</span>}
+              </a>
+              {t.preview && <span class="preview">{t.preview}</span>}
               <span class="quiet">
-                {' '}
-                — {t.author.displayName}, {t.postCount} {t.postCount === 1 ? 'post' : 'posts'}
+                {t.author.displayName}, {t.postCount} {t.postCount === 1 ? 'post' : 'posts'}
                 {t.lastPostAt && (
                   <>
                     , last <Ago iso={t.lastPostAt} />

@@ -1,12 +1,12 @@
-import { THREAD_POSTS_PAGE } from '@p2p/contract';
-import { useEffect, useState } from 'preact/hooks';
+import { THREAD_POSTS_PAGE, noReactions, type PostReactionsView } from '@p2p/contract';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
 import { Composer, type Sent } from '../components/composer';
-import { FlagForm, HeldPost, PendingPost, PostItem } from '../components/posts';
+import { FlagForm, HeldPost, PendingPost, PostItem, Reactions } from '../components/posts';
 import { Loading, PageTitle, Problem, useLoad } from '../components/ui';
 import { on } from '../realtime';
-import { community, me } from '../session';
+import { community, isStaff, me } from '../session';
 import type { CrisisContactView, PostView, ThreadView } from '../types';
 
 interface ThreadPage extends Page<PostView> {
@@ -14,6 +14,8 @@ interface ThreadPage extends Page<PostView> {
   thread: ThreadView;
   /** Posts on the page this member has already asked the Top 3 to look at. */
   flaggedByMe: string[];
+  /** Supportive reactions on the posts of this page that have any. */
+  reactions: PostReactionsView[];
 }
 
 interface Held {
@@ -31,6 +33,9 @@ export function ThreadPage() {
   const [held, setHeld] = useState<Record<string, Held>>({});
   const [more, setMore] = useState<string | null>(null);
   const [flagged, setFlagged] = useState<Set<string>>(new Set());
+  const [reactions, setReactions] = useState<Record<string, PostReactionsView>>({});
+  const keepReactions = (list: PostReactionsView[]) =>
+    setReactions((had) => ({ ...had, ...Object.fromEntries(list.map((r) => [r.postId, r])) }));
 
   useEffect(() => {
     if (!page.data) return;
@@ -38,6 +43,7 @@ export function ThreadPage() {
     setMine(page.data.pending);
     setMore(page.data.nextCursor);
     setFlagged(new Set(page.data.flaggedByMe));
+    setReactions(Object.fromEntries(page.data.reactions.map((r) => [r.postId, r])));
   }, [page.data]);
 
   useEffect(() => {
@@ -61,6 +67,14 @@ export function ThreadPage() {
           ),
         );
       }),
+      // New counts from anyone; which ones are this member's own stays as this page knows it.
+      on('post.reactions', (e) => {
+        if (e.data.threadId !== tid) return;
+        setReactions((had) => ({
+          ...had,
+          [e.data.postId]: { postId: e.data.postId, counts: e.data.counts, mine: had[e.data.postId]?.mine ?? [] },
+        }));
+      }),
       on('post.held', (e) => {
         if (e.data.post.threadId !== tid) return;
         setHeld((h) => ({ ...h, [e.data.post.id]: { message: e.data.message, contacts: e.data.crisisContacts } }));
@@ -75,6 +89,8 @@ export function ThreadPage() {
     return () => offs.forEach((off) => off());
   }, [tid]);
 
+  useMarkRead(tid, posts);
+
   if (page.error) return <Problem>{page.error}</Problem>;
   if (!page.data) return <Loading what="the thread" />;
   const thread = page.data.thread;
@@ -85,6 +101,7 @@ export function ThreadPage() {
     );
     setPosts((list) => [...list, ...next.items.filter((p) => !list.some((x) => x.id === p.id))]);
     setFlagged((had) => new Set([...had, ...next.flaggedByMe]));
+    keepReactions(next.reactions);
     setMore(next.nextCursor);
   };
   const sent = (s: Sent) => {
@@ -101,6 +118,14 @@ export function ThreadPage() {
       <section aria-label="Posts" class="posts">
         {posts.map((p) => (
           <PostItem key={p.id} post={p}>
+            {p.status === 'published' && (
+              <Reactions
+                post={p}
+                reactions={reactions[p.id] ?? { postId: p.id, counts: noReactions(), mine: [] }}
+                canReact={p.author.id !== me.value?.id && !isStaff.value}
+                onChange={(next) => keepReactions([next])}
+              />
+            )}
             {p.status === 'published' && p.author.id !== me.value?.id && (
               <FlagForm post={p} alreadyFlagged={flagged.has(p.id)} />
             )}
@@ -150,4 +175,26 @@ export function ThreadPage() {
       )}
     </>
   );
+}
+
+/**
+ * Tells the server how far this member has been shown the thread (while the page is in view), so
+ * the board stops marking it new. Only ever forwards; a failure is left for the next post.
+ */
+function useMarkRead(tid: string, posts: PostView[]) {
+  const marked = useRef(0);
+  useEffect(() => {
+    marked.current = 0;
+  }, [tid]);
+  useEffect(() => {
+    const mark = () => {
+      const seq = Math.max(0, ...posts.map((p) => p.seq ?? 0));
+      if (seq <= marked.current || document.visibilityState !== 'visible') return;
+      marked.current = seq;
+      api.put(`/threads/${tid}/read`, { seq }).catch(() => (marked.current = 0));
+    };
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [tid, posts]);
 }
