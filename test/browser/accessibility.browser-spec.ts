@@ -6,7 +6,7 @@ import type { GivenUser } from '../support/given';
 import type { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { ElectionsService } from '../../apps/gateway/src/governance/elections.service';
 import { connect } from '../support/sockets';
-import { DESKTOP, PHONE, seriousA11yProblems, signedIn, useBrowserApp } from './browser';
+import { DESKTOP, PHONE, PHONE_DARK, seriousA11yProblems, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -340,25 +340,37 @@ describe('accessibility: every page of the web client', () => {
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
 
-  it('the sign-in page and the public help page have no serious or critical problems', async () => {
-    const context = await web.browser.newContext({ baseURL: web.url });
-    const page = await context.newPage();
-    for (const [name, url] of [
-      ['sign-in', '/login'],
-      ['public-help', '/help'],
-    ]) {
-      await page.goto(url);
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      expect({ name, problems: await seriousA11yProblems(page) }).toEqual({ name, problems: [] });
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-    }
-    await context.close();
-  });
+  it.each(['light', 'dark'] as const)(
+    'the sign-in page and the public help page have no serious or critical problems (%s)',
+    async (colorScheme) => {
+      const context = await web.browser.newContext({ baseURL: web.url, colorScheme });
+      const page = await context.newPage();
+      for (const [name, url] of [
+        ['sign-in', '/login'],
+        ['public-help', '/help'],
+      ]) {
+        await page.goto(url);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        // The theme follows the system: dark paper in the dark, light paper in the light.
+        const paper = await page
+          .locator('html')
+          .evaluate((root) => root.ownerDocument.defaultView!.getComputedStyle(root).backgroundColor);
+        expect({ name, paper }).toEqual({
+          name,
+          paper: colorScheme === 'dark' ? 'rgb(17, 24, 28)' : 'rgb(251, 250, 247)',
+        });
+        expect({ name, problems: await seriousA11yProblems(page) }).toEqual({ name, problems: [] });
+        const shot = colorScheme === 'dark' ? `${name}-dark` : name;
+        if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
+      }
+      await context.close();
+    },
+  );
 
-  const sizes = { phone: PHONE, desktop: DESKTOP };
+  const sizes = { phone: PHONE, desktop: DESKTOP, 'phone, dark': PHONE_DARK };
   it.each(
     (['member', 'top3', 'staff', 'suspended'] as Who[]).flatMap((who) =>
-      (['phone', 'desktop'] as const).map((size) => [who, size] as const),
+      (['phone', 'desktop', 'phone, dark'] as const).map((size) => [who, size] as const),
     ),
   )('every page a %s opens has no serious or critical problems (%s)', async (who, size) => {
     const pages = PAGES.filter((p) => p.who === who);
@@ -374,6 +386,9 @@ describe('accessibility: every page of the web client', () => {
       // The README's pictures are a phone's.
       if (SHOTS && size === 'phone') {
         await page.screenshot({ path: path.join(SHOTS, `${p.name}.png`), fullPage: true });
+      }
+      if (SHOTS && size === 'phone, dark' && ['board', 'thread'].includes(p.name)) {
+        await page.screenshot({ path: path.join(SHOTS, `${p.name}-dark.png`), fullPage: true });
       }
     }
     await context.close();

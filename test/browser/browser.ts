@@ -90,6 +90,10 @@ export function useBrowserApp(): BrowserApp {
 /** A phone (the size of most members' screens) and a desktop, for tests of the layout. */
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
+/** A phone set to the dark theme (the board follows the system's choice). */
+export const PHONE_DARK = { ...PHONE, colorScheme: 'dark' as const };
+
+type Screen = { width: number; height: number; colorScheme?: 'light' | 'dark' };
 
 /**
  * A signed-in browser for one person, through the sign-in page like anyone else. Flows are driven
@@ -100,9 +104,10 @@ export async function signedIn(
   browser: Browser,
   url: string,
   user: GivenUser,
-  viewport: { width: number; height: number } = DESKTOP,
+  screen: Screen = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: url, viewport });
+  const { colorScheme = 'light', ...viewport } = screen;
+  const context = await browser.newContext({ baseURL: url, viewport, colorScheme });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Username').fill(user.username);
