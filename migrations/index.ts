@@ -16,6 +16,7 @@ import { WaitingForReply1765700000000 } from './1765700000000-WaitingForReply';
 import { Top3Messages1765800000000 } from './1765800000000-Top3Messages';
 import { PostReactions1765900000000 } from './1765900000000-PostReactions';
 import { ThreadReads1765910000000 } from './1765910000000-ThreadReads';
+import { ForTheTop31765920000000 } from './1765920000000-ForTheTop3';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   Top3Messages1765800000000,
   PostReactions1765900000000,
   ThreadReads1765910000000,
+  ForTheTop31765920000000,
 ];

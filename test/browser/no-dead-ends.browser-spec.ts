@@ -24,7 +24,7 @@ describe('no dead ends, in real browsers', () => {
     await db?.destroy();
   });
 
-  it('the posting limit says when, keeps the words across a reload, and offers the crisis contacts', async () => {
+  it('the posting limit says when, keeps the words across a reload, offers the crisis contacts and the Top 3', async () => {
     const c = await given.community();
     const member = await given.member(c);
     const { context, page } = await signedIn(browser, gateway.url, member, PHONE);
@@ -53,6 +53,24 @@ describe('no dead ends, in real browsers', () => {
     expect(await again.getByLabel('What would you like to say?').inputValue()).toBe(
       'I wanted to add something about yesterday.',
     );
+
+    // Or the words go to the Top 3 now: the thread opens with them waiting, and help beside them.
+    await again.getByRole('button', { name: 'Start the thread' }).click();
+    await again.locator('[data-stopped]').getByRole('button', { name: 'Send it to the Top 3' }).click();
+    await page.getByRole('heading', { name: 'One more thing' }).waitFor();
+    const held = page.locator('article[data-status="held"]');
+    await held.getByText('I wanted to add something about yesterday.').waitFor();
+    await held.getByText(/waiting for a Top 3 member/).waitFor();
+    await held.getByRole('link', { name: '116 123' }).waitFor();
+    const [{ for_top3: asked }] = await db.query<{ for_top3: boolean }[]>(
+      `SELECT p.for_top3 FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.title = 'One more thing' AND t.community_id = $1`,
+      [c.id],
+    );
+    expect(asked).toBe(true);
+    expect(await seriousA11yProblems(page)).toEqual([]);
+    // Sent, the draft is gone from the board's composer.
+    await page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await page.getByRole('button', { name: 'Start a thread' }).waitFor();
     await context.close();
   });
 

@@ -37,6 +37,11 @@ export const HELD_MESSAGE =
   'Thank you for writing this. It is waiting for a Top 3 member to look at it before anyone else sees it. ' +
   "If you are struggling right now, you don't have to wait: these people can help, at any time.";
 
+/** Shown to a member who sent a post to the Top 3 first: where it is, what happens next, help now. */
+export const FOR_TOP3_MESSAGE =
+  'Thank you. Your post is with the Top 3 now: they will read it before anyone else sees it, and can share it on ' +
+  "the board or write to you. If you are struggling right now, you don't have to wait: these people can help, at any time.";
+
 export interface FlagView {
   by: { id: string; displayName: string };
   reason: string;
@@ -54,6 +59,8 @@ export interface ReviewItem {
   taken: { by: AuthorView; at: string } | null;
   /** The author's own crisis plan, beside a held post, if they chose to show it to the Top 3. */
   authorPlan: CrisisPlanView | null;
+  /** The author sent it to the Top 3 first ("send it to the Top 3"), rather than the guidelines holding it. */
+  askedByAuthor: boolean;
 }
 
 /** Flags, the Top 3's review queue and their actions. Every step is in the verbatim log. */
@@ -144,7 +151,12 @@ export class ReviewService {
    * author is told kindly and shown the crisis contacts at once; the Top 3's queue gets it live.
    * Runs in the caller's transaction (submit, edit or release) on a locked post.
    */
-  async holdLockedPost(em: EntityManager, post: PostRow, findings: Finding[]): Promise<StoredEvent[]> {
+  async holdLockedPost(
+    em: EntityManager,
+    post: PostRow,
+    findings: Finding[],
+    opts: { askedByAuthor?: boolean } = {},
+  ): Promise<StoredEvent[]> {
     await em.query(
       `UPDATE posts SET status = 'held', review_since = clock_timestamp(), guideline_findings = $2 WHERE id = $1`,
       [post.id, JSON.stringify(findings)],
@@ -157,8 +169,13 @@ export class ReviewService {
       boardId: post.board_id,
       postId: post.id,
       entryText: post.body,
-      reason: strongest ? `${strongest.rule}: ${strongest.reason}` : 'held by the guidelines',
-      details: { findings },
+      reason: [
+        opts.askedByAuthor ? 'the author sent it to the Top 3 first' : null,
+        strongest ? `${strongest.rule}: ${strongest.reason}` : opts.askedByAuthor ? null : 'held by the guidelines',
+      ]
+        .filter(Boolean)
+        .join('; '),
+      details: opts.askedByAuthor ? { findings, askedByAuthor: true } : { findings },
     });
     const [row] = await em.query<(PostRow & { crisis_contacts: CrisisContactView[] })[]>(
       `SELECT ${POST_COLUMNS}, c.crisis_contacts FROM ${POST_FROM} JOIN communities c ON c.id = p.community_id WHERE p.id = $1`,
@@ -166,7 +183,7 @@ export class ReviewService {
     );
     const data: PostHeldEvent['data'] = {
       post: toPostView(row),
-      message: HELD_MESSAGE,
+      message: opts.askedByAuthor ? FOR_TOP3_MESSAGE : HELD_MESSAGE,
       crisisContacts: reachableContacts(row.crisis_contacts),
     };
     const held = await recordEvent(em, await nextSeq(em, post.community_id), {
@@ -186,6 +203,7 @@ export class ReviewService {
       (PostRow & {
         review_since: Date;
         guideline_findings: unknown;
+        for_top3: boolean;
         taken_by: string | null;
         taken_name: string | null;
         taken_at: Date | null;
@@ -193,7 +211,7 @@ export class ReviewService {
       })[]
     >(
       // The plan only with a held post, and only if its author chose to show it to the Top 3.
-      `SELECT ${POST_COLUMNS}, p.review_since, p.guideline_findings, p.taken_by, tk.display_name AS taken_name, p.taken_at,
+      `SELECT ${POST_COLUMNS}, p.review_since, p.guideline_findings, p.for_top3, p.taken_by, tk.display_name AS taken_name, p.taken_at,
               CASE WHEN cp.user_id IS NOT NULL THEN to_jsonb(cp) END AS plan
          FROM ${POST_FROM} LEFT JOIN users tk ON tk.id = p.taken_by
          LEFT JOIN crisis_plans cp ON cp.user_id = p.author_id AND cp.show_top3_when_held AND p.status = 'held'
@@ -236,6 +254,7 @@ export class ReviewService {
             ? { by: { id: r.taken_by, displayName: r.taken_name ?? '' }, at: r.taken_at.toISOString() }
             : null,
         authorPlan: r.plan ? toPlanView({ ...r.plan, updated_at: new Date(r.plan.updated_at) }) : null,
+        askedByAuthor: r.for_top3,
       })),
     };
   }

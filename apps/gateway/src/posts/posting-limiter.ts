@@ -15,7 +15,25 @@ export class PostingLimiter extends MemberLimit {
       config.postsPerHour,
       3600,
       (wait) =>
-        `You have shared a lot in a short while. Take a breather: you can post again in about ${inMinutes(wait)}. What you wrote is not lost: you can send it then. If things feel urgent, you don't have to wait: the crisis contacts are on the help page.`,
+        `You have shared a lot in a short while. Take a breather: you can post again in about ${inMinutes(wait)}. What you wrote is not lost: you can send it then, or send it to the Top 3 now. If things feel urgent, you don't have to wait: the crisis contacts are on the help page.`,
+    );
+  }
+}
+
+/**
+ * Posts sent to the Top 3 first ("send it to the Top 3"), per member per hour: an allowance of
+ * their own, so that the posting limit never stands between a member and the Top 3.
+ */
+@Injectable()
+export class AskingLimiter extends MemberLimit {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+    super(
+      redis,
+      `${config.redisPrefix}:asks:hour`,
+      config.postsPerHour,
+      3600,
+      (wait) =>
+        `You have sent the Top 3 a lot in a short while; they will read it all. You can send more in about ${inMinutes(wait)}. If things feel urgent, you don't have to wait: the crisis contacts are on the help page.`,
     );
   }
 }

@@ -28,6 +28,15 @@ export class CreateThreadDto {
   @Optional()
   @IsBoolean()
   guidelinesAcknowledged?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Send true to send it to the Top 3 first: it waits on their review list (like a held post) instead of going ' +
+      'to the board, and they can share it or write to you. Not counted in the hourly posting limit (it has one of its own).',
+  })
+  @Optional()
+  @IsBoolean()
+  forTop3?: boolean;
 }
 
 export class CreatePostDto {
@@ -43,6 +52,15 @@ export class CreatePostDto {
   @Optional()
   @IsBoolean()
   guidelinesAcknowledged?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Send true to send it to the Top 3 first: it waits on their review list (like a held post) instead of going ' +
+      'to the board, and they can share it or write to you. Not counted in the hourly posting limit (it has one of its own).',
+  })
+  @Optional()
+  @IsBoolean()
+  forTop3?: boolean;
 }
 
 export class EditPostDto {

@@ -4,7 +4,7 @@ import { CommunitiesModule } from '../communities/communities.module';
 import { GuidelinesModule } from '../guidelines/guidelines.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { Queues, defaultJobOptions } from '../queues/queues';
-import { PostingLimiter } from './posting-limiter';
+import { AskingLimiter, PostingLimiter } from './posting-limiter';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { ReactionsService } from './reactions.service';
@@ -23,7 +23,15 @@ import { WaitingForReplyService } from './waiting-for-reply.service';
     }),
   ],
   controllers: [PostsController],
-  providers: [PostsService, ReactionsService, ReleaseService, ReleaseProcessor, PostingLimiter, WaitingForReplyService],
+  providers: [
+    PostsService,
+    ReactionsService,
+    ReleaseService,
+    ReleaseProcessor,
+    PostingLimiter,
+    AskingLimiter,
+    WaitingForReplyService,
+  ],
   exports: [ReleaseService, PostsService],
 })
 export class PostsModule {}

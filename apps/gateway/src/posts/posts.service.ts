@@ -13,10 +13,10 @@ import { StoredEvent } from '../events/event-log';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { StoredMeaning, storedMeaning } from '../guidelines/meaning.service';
 import { ModerationLog } from '../moderation/log.service';
-import { HELD_MESSAGE, ReviewService } from '../moderation/review.service';
+import { FOR_TOP3_MESSAGE, HELD_MESSAGE, ReviewService } from '../moderation/review.service';
 import { DeliveryService } from '../realtime/delivery.service';
 import { CreatePostDto, CreateThreadDto, EditPostDto } from './posts.dto';
-import { PostingLimiter } from './posting-limiter';
+import { AskingLimiter, PostingLimiter } from './posting-limiter';
 import {
   POST_COLUMNS,
   POST_FROM,
@@ -52,6 +52,7 @@ export class PostsService {
     private readonly communities: CommunitiesService,
     private readonly releases: ReleaseService,
     private readonly limiter: PostingLimiter,
+    private readonly asking: AskingLimiter,
     private readonly guidelines: GuidelinesService,
     private readonly review: ReviewService,
     private readonly delivery: DeliveryService,
@@ -72,8 +73,7 @@ export class PostsService {
       auth,
       { boardId, communityId: board.community_id, title: input.title.trim() },
       input.body,
-      input.guidelinesAcknowledged ?? false,
-      idempotencyKey,
+      { acknowledged: input.guidelinesAcknowledged ?? false, idempotencyKey, forTop3: input.forTop3 ?? false },
     );
     return { thread: await this.threadView(row.thread_id), post: toPostView(row), ...notice };
   }
@@ -97,8 +97,7 @@ export class PostsService {
       auth,
       { boardId: thread.board_id, communityId: thread.community_id, threadId },
       input.body,
-      input.guidelinesAcknowledged ?? false,
-      idempotencyKey,
+      { acknowledged: input.guidelinesAcknowledged ?? false, idempotencyKey, forTop3: input.forTop3 ?? false },
     );
     return { ...toPostView(row), ...notice };
   }
@@ -117,7 +116,7 @@ export class PostsService {
   ): Promise<PostView & Partial<HeldNotice>> {
     const replay = await this.replay(auth, idempotencyKey);
     if (replay) return toPostView(replay);
-    const { row, notice } = await this.submit(auth, room, body, acknowledged, idempotencyKey, false);
+    const { row, notice } = await this.submit(auth, room, body, { acknowledged, idempotencyKey, perHourLimit: false });
     return { ...toPostView(row), ...notice };
   }
 
@@ -125,18 +124,24 @@ export class PostsService {
    * The guidelines read a new post first. Hold: it waits for a Top 3 member (its author told
    * kindly, with crisis contacts). Warn: the author is asked to think again before it is sent.
    * Otherwise it waits out the thinking space and is checked once more at release, with the
-   * model's reading taken now (kept with the post while its text is unchanged).
+   * model's reading taken now (kept with the post while its text is unchanged). A post sent to
+   * the Top 3 first waits for them like a held post, whatever the guidelines make of it (their
+   * findings go with it, so an imminent-harm reading is still urgent).
    */
   private async submit(
     auth: AuthContext,
     where: { boardId: string; communityId: string; threadId?: string; title?: string },
     body: string,
-    acknowledged: boolean,
-    idempotencyKey?: string,
-    perHourLimit = true,
+    opts: { acknowledged: boolean; idempotencyKey?: string; perHourLimit?: boolean; forTop3?: boolean },
   ): Promise<{ row: PostRow; notice: HeldNotice | null }> {
-    const screening = await this.screen(where.communityId, textForGuidelines(where.title, body), acknowledged);
-    if (perHourLimit) await this.limiter.consume(auth.userId);
+    const { idempotencyKey, forTop3 = false } = opts;
+    const screening = await this.screen(
+      where.communityId,
+      textForGuidelines(where.title, body),
+      opts.acknowledged || forTop3,
+    );
+    if (forTop3) await this.asking.consume(auth.userId);
+    else if (opts.perHourLimit ?? true) await this.limiter.consume(auth.userId);
     const events: StoredEvent[] = [];
     const row = await this.insertOnce(auth, idempotencyKey, async (em) => {
       const threadId =
@@ -156,13 +161,18 @@ export class PostsService {
         screening.outcome === 'warn',
         screening.meaning,
       );
-      if (screening.outcome === 'hold')
+      if (forTop3) {
+        await em.query(`UPDATE posts SET for_top3 = true WHERE id = $1`, [inserted.id]);
+        const held = screening.findings.filter((f) => f.action === 'hold');
+        events.push(...(await this.review.holdLockedPost(em, inserted, held, { askedByAuthor: true })));
+      } else if (screening.outcome === 'hold') {
         events.push(...(await this.review.holdLockedPost(em, inserted, screening.findings)));
+      }
       return events.length > 0 ? this.reload(em, inserted.id) : inserted;
     });
     if (events.length > 0) {
       events.forEach((e) => this.delivery.publish(e));
-      return { row, notice: await this.heldNotice(where.communityId) };
+      return { row, notice: await this.heldNotice(where.communityId, forTop3 ? FOR_TOP3_MESSAGE : HELD_MESSAGE) };
     }
     await this.releases.schedule(row.id, row.release_at);
     return { row, notice: null };
@@ -191,12 +201,12 @@ export class PostsService {
     return { ...result, meaning: storedMeaning(read) };
   }
 
-  private async heldNotice(communityId: string): Promise<HeldNotice> {
+  private async heldNotice(communityId: string, message: string): Promise<HeldNotice> {
     const [c] = await this.db.query<{ crisis_contacts: CrisisContactView[] }[]>(
       `SELECT crisis_contacts FROM communities WHERE id = $1`,
       [communityId],
     );
-    return { message: HELD_MESSAGE, crisisContacts: reachableContacts(c.crisis_contacts) };
+    return { message, crisisContacts: reachableContacts(c.crisis_contacts) };
   }
 
   private async reload(em: EntityManager, postId: string): Promise<PostRow> {

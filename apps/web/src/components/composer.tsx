@@ -79,10 +79,11 @@ function guidelinesWarning(e: unknown): string | null {
  * send it as it is (deliver is called again with acknowledged = true and the same key).
  */
 export function useGuidedSend<T>(
-  deliver: (acknowledged: boolean, key: string) => Promise<T>,
+  deliver: (acknowledged: boolean, key: string, forTop3: boolean) => Promise<T>,
   onSent: (sent: T) => void,
 ): {
-  send: (acknowledged: boolean) => void;
+  /** Sends; forTop3 sends it to the Top 3 first instead of to the board. */
+  send: (acknowledged: boolean, forTop3?: boolean) => void;
   busy: boolean;
   error: string | null;
   warning: string | null;
@@ -95,11 +96,11 @@ export function useGuidedSend<T>(
   const [stopped, setStopped] = useState<string | null>(null);
   const key = useRef(newKey());
 
-  const send = (acknowledged: boolean) => {
+  const send = (acknowledged: boolean, forTop3 = false) => {
     setBusy(true);
     setError(null);
     setStopped(null);
-    deliver(acknowledged, key.current).then(
+    deliver(acknowledged, key.current, forTop3).then(
       (sent) => {
         setBusy(false);
         setWarning(null);
@@ -167,15 +168,27 @@ export function hasDraft(id: string): boolean {
   }
 }
 
-/** A refusal that stops a member for a while: what happens next, their words kept, help one tap away. */
-function Stopped({ message }: { message: string }) {
+/**
+ * A refusal that stops a member for a while: what happens next, their words kept, a way to send
+ * them to the Top 3 now instead, and help one tap away.
+ */
+function Stopped(props: { message: string; busy: boolean; onSendToTop3?: () => void }) {
   return (
     <div class="note gentle" role="alert" data-stopped>
-      <p>{message.replace(/ If things feel urgent.*$/, '')}</p>
-      <p>
-        What you wrote stays here, even if you leave this page and come back. If things feel urgent, you don't have to
-        wait:
-      </p>
+      <p>{props.message.replace(/ If things feel urgent.*$/, '')}</p>
+      <p>What you wrote stays here, even if you leave this page and come back.</p>
+      {props.onSendToTop3 && (
+        <>
+          <p>
+            Or send it to the Top 3 now: they will read it before anyone else does, and can share it on the board or
+            write to you.
+          </p>
+          <button type="button" class="plain" disabled={props.busy} onClick={props.onSendToTop3}>
+            Send it to the Top 3
+          </button>
+        </>
+      )}
+      <p>If things feel urgent, you don't have to wait:</p>
       <CrisisContacts contacts={community.value?.crisisContacts ?? []} />
     </div>
   );
@@ -185,7 +198,10 @@ function Stopped({ message }: { message: string }) {
 export function Composer(props: {
   label: string;
   withTitle?: boolean;
-  submit: (input: { title?: string; body: string; guidelinesAcknowledged?: boolean }, key: string) => Promise<Sent>;
+  submit: (
+    input: { title?: string; body: string; guidelinesAcknowledged?: boolean; forTop3?: boolean },
+    key: string,
+  ) => Promise<Sent>;
   onSent: (sent: Sent) => void;
 }) {
   const id = props.withTitle ? 'new-thread' : 'reply';
@@ -193,12 +209,13 @@ export function Composer(props: {
   const [body, setBody] = useDraft(draftKey(id));
   const check = useGuidelinesCheck(body);
   const { send, busy, error, warning, stopped } = useGuidedSend(
-    (acknowledged, key) =>
+    (acknowledged, key, forTop3) =>
       props.submit(
         {
           ...(props.withTitle ? { title: title.trim() } : {}),
           body,
           guidelinesAcknowledged: acknowledged || undefined,
+          forTop3: forTop3 || undefined,
         },
         key,
       ),
@@ -248,7 +265,11 @@ export function Composer(props: {
         <GuidelinesNote result={check} />
       </div>
       {warning && <SendAsItIs warning={warning} busy={busy} onSend={() => send(true)} />}
-      {stopped ? <Stopped message={stopped} /> : error && <Problem>{error}</Problem>}
+      {stopped ? (
+        <Stopped message={stopped} busy={busy} onSendToTop3={() => send(false, true)} />
+      ) : (
+        error && <Problem>{error}</Problem>
+      )}
       <TopThreeCover where="composer" />
       <button type="submit" class="primary" disabled={busy}>
         {busy ? 'Sending…' : props.withTitle ? 'Start the thread' : 'Send reply'}

@@ -14,6 +14,8 @@ interface QueueItem {
   flags: { by: AuthorView; reason: string; note: string | null; at: string }[];
   taken: { by: AuthorView; at: string } | null;
   authorPlan: CrisisPlanView | null;
+  /** The author sent it to the Top 3 first, rather than the guidelines holding it. */
+  askedByAuthor: boolean;
 }
 
 /** A finding of imminent harm: sharing such a post asks for a reason and a second "yes". */
@@ -129,6 +131,11 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
         {item.taken ? <strong>{item.taken.by.displayName} is looking at this.</strong> : 'Nobody has taken it yet.'}{' '}
         <a href={`/c/${c.id}/threads/${p.threadId}`}>Open the thread</a>
       </p>
+      {item.askedByAuthor && (
+        <p data-asked-by-author>
+          {p.author.displayName} sent this to the Top 3 first. You can share it on the board, or write to them.
+        </p>
+      )}
       <blockquote class="verbatim">{p.body}</blockquote>
       {item.findings.length > 0 && (
         <ul class="quiet">
