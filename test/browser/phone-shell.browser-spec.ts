@@ -114,6 +114,9 @@ describe('the phone shell, in real browsers', () => {
       'Today was a *lot*. I said the thing I had been holding on to for weeks, and nobody laughed, and then I went home and slept for three hours.',
     );
     const { page, context } = await signedIn(web.browser, web.url, member, PHONE);
+    // The list of boards counts the threads with something new.
+    await page.goto(`/c/${c.id}`);
+    expect(await page.locator('[data-new-threads]').textContent()).toBe(' 1 new');
     await page.goto(`/c/${c.id}/boards/${c.boards.community}`);
     const row = page.locator(`li[data-thread-id="${threadId}"]`);
     await row.locator('.new').waitFor();
@@ -133,6 +136,11 @@ describe('the phone shell, in real browsers', () => {
     await page.getByRole('link', { name: 'Back to the board' }).click();
     await row.getByRole('link', { name: 'After group', exact: true }).waitFor();
     expect(await row.getAttribute('data-unread')).toBeNull();
+    await page.goto(`/c/${c.id}`);
+    await page.getByRole('link', { name: 'Community board', exact: true }).waitFor();
+    expect(await page.locator('[data-new-threads]').count()).toBe(0);
+    await page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await row.getByRole('link', { name: 'After group', exact: true }).waitFor();
 
     // A reply arriving live puts the row at the top, new again, with the reply's words.
     const reply = await posting.reply(other, threadId, 'Glad you said it.');

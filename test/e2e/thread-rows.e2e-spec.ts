@@ -123,4 +123,26 @@ describe("a board's thread rows: a one-line preview and what is new for me", () 
     await request(t.url).put(`/api/threads/not-an-id/read`).auth(author.token, { type: 'bearer' }).expect(400);
     expect(await rowOf(author, threadId, board)).toMatchObject({ preview: 'Hello all', unread: false });
   });
+
+  it("the list of boards counts each board's recent threads with something new for me", async () => {
+    const own = await given.community('Counting');
+    const [writer, me] = [await given.member(own), await given.member(own)];
+    await posting.setDelay(own.id, 0);
+    const counts = async (who: GivenUser) => {
+      const res = await request(t.url).get(`/api/communities/${own.id}/boards`).auth(who.token, { type: 'bearer' });
+      expect(res.status).toBe(200);
+      return Object.fromEntries(
+        (res.body.items as { kind: string; newThreads: number }[]).map((b) => [b.kind, b.newThreads]),
+      );
+    };
+    const first = await posting.publishedThread(writer, own.boards.community, 'One');
+    await posting.publishedThread(writer, own.boards.community, 'Two');
+    const old = await posting.publishedThread(writer, own.boards.community, 'Long ago');
+    await db.query(`UPDATE threads SET last_post_at = now() - interval '40 days' WHERE id = $1`, [old.threadId]);
+
+    expect(await counts(me)).toMatchObject({ community: 2, info: 0 });
+    expect(await counts(writer)).toMatchObject({ community: 0 });
+    await markRead(me, first.threadId, await seqOf(first.postId)).expect(200);
+    expect(await counts(me)).toMatchObject({ community: 1 });
+  });
 });

@@ -68,6 +68,8 @@ export interface Board {
   name: string;
   description: string | null;
   top3Only: boolean;
+  /** In the list of boards: recent threads with something new for me (at most 100 counted). */
+  newThreads?: number;
 }
 
 export interface InfoPage {

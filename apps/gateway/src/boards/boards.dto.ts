@@ -22,6 +22,12 @@ export class BoardDto {
   @ApiProperty() name: string;
   @ApiProperty() description: string;
   @ApiProperty({ description: 'A private board for whoever holds a Top 3 seat.' }) top3Only: boolean;
+  @ApiPropertyOptional({
+    description:
+      'In the list of boards: threads active in the last 30 days with something new for the caller (others have ' +
+      'posted since they last opened it, or they never have). Counts stop at 100; the client shows "99+".',
+  })
+  newThreads?: number;
 }
 
 export class InfoPageDto {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';
 import { readableBoard } from './board-access.sql';
+import { newThreadsOn } from '../posts/thread-reads.sql';
 import { renderPost } from '../common/markdown';
 import { DeliveryService } from '../realtime/delivery.service';
 import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto } from './boards.dto';
@@ -23,8 +24,10 @@ export class BoardsService {
   /** The boards of a community the caller may read; others are not even named. */
   async listReadable(auth: AuthContext, communityId: string): Promise<BoardDto[]> {
     await this.communities.authorize(auth, communityId, Permission.ListBoards);
+    // newThreads: threads with something new for the caller (recent ones, capped; none on info boards).
     return await this.db.query<BoardDto[]>(
-      `SELECT ${BOARD_COLUMNS} FROM boards b
+      `SELECT ${BOARD_COLUMNS}, CASE WHEN b.kind = 'info' THEN 0 ELSE ${newThreadsOn('b', '$2')} END AS "newThreads"
+         FROM boards b
         WHERE b.community_id = $1 AND b.kind IN ('community', 'private', 'info') AND ${readableBoard('b', '$2')}
         ORDER BY CASE b.kind WHEN 'community' THEN 0 WHEN 'private' THEN 1 ELSE 2 END, b.name, b.id`,
       [communityId, auth.userId],

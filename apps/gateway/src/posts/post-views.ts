@@ -1,5 +1,6 @@
 import { PostView, ThreadView, previewOf } from '@p2p/contract';
 import { renderPost } from '../common/markdown';
+import { newForReader } from './thread-reads.sql';
 
 /** The columns and mappers that turn post and thread rows into what clients see. */
 export const POST_COLUMNS = `p.id, p.thread_id, p.board_id, p.community_id, p.author_id, pu.display_name AS author_name,
@@ -85,9 +86,7 @@ export interface ThreadRow {
  * preview) and whether others have posted since the reader last opened the thread.
  */
 export const THREAD_LIST_COLUMNS = `${THREAD_COLUMNS}, left(lp.body, 1000) AS preview_body,
-  EXISTS (SELECT 1 FROM posts np
-           WHERE np.thread_id = t.id AND np.event_seq > coalesce(tr.read_seq, 0)
-             AND np.status = 'published' AND np.author_id <> $2) AS unread`;
+  ${newForReader('t', 'tr', '$2')} AS unread`;
 export const THREAD_LIST_FROM = `${THREAD_FROM}
   LEFT JOIN LATERAL (SELECT body FROM posts lp WHERE lp.thread_id = t.id AND lp.event_seq IS NOT NULL
                         AND lp.status = 'published' ORDER BY lp.event_seq DESC LIMIT 1) lp ON true

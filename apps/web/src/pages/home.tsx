@@ -32,7 +32,15 @@ export function HomePage() {
         <ul class="cards">
           {boards.data?.items.map((b) => (
             <li key={b.id} class="card">
-              <a href={`/c/${c.id}/boards/${b.id}`}>{b.name}</a>
+              <a href={`/c/${c.id}/boards/${b.id}`}>
+                {b.name}
+                {(b.newThreads ?? 0) > 0 && (
+                  <span class="new" data-new-threads>
+                    {' '}
+                    {b.newThreads! > 99 ? '99+' : b.newThreads} new
+                  </span>
+                )}
+              </a>
               {(b.description || KIND_NOTE[b.kind]) && <p class="quiet">{b.description ?? KIND_NOTE[b.kind]}</p>}
             </li>
           ))}
