@@ -1,8 +1,6 @@
-import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
 import { lazyPage } from './lazy-page';
-import { connection } from './realtime';
 import { community, me, openCommunity } from './session';
 import { Loading, Problem, useLoad } from './components/ui';
 import { LoginPage } from './pages/login';
@@ -11,8 +9,7 @@ import { HomePage } from './pages/home';
 import { BoardPage } from './pages/board';
 import { ThreadPage } from './pages/thread';
 import { extraRoutes } from './pages/more';
-import { allLinks, tabLinks } from './nav';
-import { NavList } from './components/nav-list';
+import { Frame } from './components/frame';
 import { PausedPage } from './pages/status';
 
 // The Top 3's pages come in files of their own when first opened.
@@ -123,52 +120,5 @@ function NotFound() {
         This page doesn't exist, or it isn't one you can open. <a href="/">Back to the start</a>
       </p>
     </>
-  );
-}
-
-/** Every page: the way home, the way to help, and whether new posts are arriving. */
-export function Frame({ children }: { children: ComponentChildren }) {
-  const c = community.value;
-  const base = c ? `/c/${c.id}` : '';
-  const signedIn = Boolean(me.value);
-  const links = allLinks();
-  const tabs = tabLinks();
-  return (
-    <>
-      <a class="skip" href="#main">
-        Skip to content
-      </a>
-      <header class="top">
-        <div class="bar">
-          <a class="brand" href={base || '/'}>
-            {c ? c.name : 'P2P Board'}
-          </a>
-          <a class="help" href={c ? `${base}/help` : '/help'}>
-            Need help now?
-          </a>
-        </div>
-        {signedIn && <NavList label="Main" class="wide" links={links} signOut />}
-        {signedIn && <ConnectionNote />}
-      </header>
-      <main id="main" tabIndex={-1} class={tabs.length > 0 ? 'with-tabs' : undefined}>
-        {children}
-      </main>
-      {/* On a phone: the pages opened most, always at the thumb; everything else under "You". */}
-      {signedIn && tabs.length > 0 && <NavList label="Tabs" class="tabs" links={tabs} />}
-    </>
-  );
-}
-
-function ConnectionNote() {
-  const state = connection.value;
-  // Paused access has its own page; a connection note would only confuse.
-  if (state === 'paused') return null;
-  return (
-    <p class={`connection ${state}`} role="status" aria-live="polite" data-connection={state}>
-      {state === 'live' && 'New posts appear as they arrive.'}
-      {state === 'connecting' && 'Connecting…'}
-      {state === 'offline' &&
-        "You're offline just now. We'll catch up with anything you missed as soon as you're back."}
-    </p>
   );
 }

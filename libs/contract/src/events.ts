@@ -3,7 +3,7 @@
  * client and the tests. See shared API.md, "Realtime", and docs/realtime.md.
  */
 
-import type { PostReactionsEvent } from './reactions';
+import type { ReactionCounts } from './reactions';
 
 export interface AuthorView {
   id: string;
@@ -67,6 +67,12 @@ export type PostUpdatedEvent = CommunityEvent<'post.updated', { post: PostView }
 export type PostRemovedEvent = CommunityEvent<
   'post.removed',
   { postId: string; threadId: string; boardId: string; status: 'hidden' | 'removed'; notice: string }
+>;
+
+/** To readers of the board: a post's supportive reaction counts changed. Counts only, no names. */
+export type PostReactionsEvent = CommunityEvent<
+  'post.reactions',
+  { postId: string; threadId: string; boardId: string; counts: ReactionCounts }
 >;
 
 export interface CrisisContactView {

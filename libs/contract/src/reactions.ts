@@ -1,5 +1,3 @@
-import type { CommunityEvent } from './events';
-
 /**
  * Supportive reactions: a small fixed set a member can leave on another member's post. Readers
  * see how many of each, never who; nothing can be left on an entry that is not on the board.
@@ -22,12 +20,6 @@ export interface PostReactionsView {
   counts: ReactionCounts;
   mine: ReactionKind[];
 }
-
-/** To readers of the board: a post's reaction counts changed. Counts only, no names. */
-export type PostReactionsEvent = CommunityEvent<
-  'post.reactions',
-  { postId: string; threadId: string; boardId: string; counts: ReactionCounts }
->;
 
 export function noReactions(): ReactionCounts {
   return { 'hear-you': 0, strength: 0, thanks: 0 };

@@ -3,7 +3,7 @@ import { ApiError, api, newKey } from '../api';
 import { AckError } from '../realtime';
 import { community } from '../session';
 import type { CheckResult, CrisisContactView, PostView, ThreadView } from '../types';
-import { CrisisContacts } from '../pages/help';
+import { CrisisContacts } from './crisis-contacts';
 import { TopThreeCover } from './cover';
 import { Problem, messageOf } from './ui';
 

@@ -3,7 +3,7 @@ import { api } from '../api';
 import { community, me } from '../session';
 import { REACTION_KINDS, REACTION_WORDS, type PostReactionsView, type ReactionKind } from '@p2p/contract';
 import type { CrisisContactView, PostView } from '../types';
-import { CrisisContacts } from '../pages/help';
+import { CrisisContacts } from './crisis-contacts';
 import { PlanBeside } from '../pages/plan';
 import { TopThreeCover } from './cover';
 import { ActionButton, Ago, Done, Problem, messageOf, when } from './ui';

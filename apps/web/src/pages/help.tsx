@@ -1,7 +1,7 @@
-import { Frame } from '../app';
+import { CrisisContacts } from '../components/crisis-contacts';
+import { Frame } from '../components/frame';
 import { PageTitle } from '../components/ui';
 import { community } from '../session';
-import { reachableContacts } from '@p2p/contract';
 import type { CrisisContactView } from '../types';
 
 /** Inside a community: its own contacts (CrisisContacts falls back to the national lines). */
@@ -29,32 +29,5 @@ function HelpBody({ contacts }: { contacts: CrisisContactView[] }) {
       <CrisisContacts contacts={contacts} />
       <p>If you or someone else is in danger now, call 999.</p>
     </>
-  );
-}
-
-export function CrisisContacts({ contacts }: { contacts: CrisisContactView[] }) {
-  return (
-    <ul class="contacts">
-      {reachableContacts(contacts).map((c) => (
-        <li key={c.name}>
-          <strong>{c.name}</strong>
-          {c.phone && (
-            <>
-              {' '}
-              <a href={`tel:${c.phone.replace(/\s+/g, '')}`}>{c.phone}</a>
-            </>
-          )}
-          {c.url && (
-            <>
-              {' '}
-              <a href={c.url} rel="noopener noreferrer">
-                {c.url}
-              </a>
-            </>
-          )}
-          {c.note && <span class="quiet"> — {c.note}</span>}
-        </li>
-      ))}
-    </ul>
   );
 }

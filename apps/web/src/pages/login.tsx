@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { Frame } from '../app';
+import { Frame } from '../components/frame';
 import { PageTitle, Problem, messageOf } from '../components/ui';
 import { signIn, signedOutMessage } from '../session';
 

@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import type { Top3MessageView } from '../types';
-import { CrisisContacts } from './help';
+import { CrisisContacts } from '../components/crisis-contacts';
 
 /** Messages to me from the Top 3 as a group, with the crisis contacts beside each. */
 export function MessagesPage() {
