@@ -1,3 +1,4 @@
+import { until } from '../support/sockets';
 import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
@@ -35,6 +36,39 @@ describe('notifications in real browsers', () => {
     await item.click();
     await page.getByRole('heading', { name: 'Review', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('the app icon badge says how many are unread, only a number, and clears once they are read', async () => {
+    const c = await web.given.community();
+    const [author, top] = await Promise.all([web.given.member(c), web.given.top3(c)]);
+    const { context, page } = await signedIn(web.browser, web.url, top);
+    // Headless Chromium keeps no icon to badge: record what the app asks of the Badging API instead.
+    await context.addInitScript(`
+      globalThis.__badge = [];
+      Object.defineProperty(Navigator.prototype, 'setAppBadge', { configurable: true,
+        value: (n) => { globalThis.__badge.push(n === undefined ? 'dot' : n); return Promise.resolve(); } });
+      Object.defineProperty(Navigator.prototype, 'clearAppBadge', { configurable: true,
+        value: () => { globalThis.__badge.push(0); return Promise.resolve(); } });
+    `);
+    await page.goto(`/c/${c.id}/notifications`);
+    await page.getByText('Nothing new for you just now.').waitFor();
+    const badge = () => page.evaluate<(number | string)[]>('globalThis.__badge');
+    await until(async () => (await badge()).length > 0);
+    expect((await badge()).at(-1)).toBe(0);
+
+    const res = await fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${author.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Tonight', body: HARM }),
+    });
+    expect(res.status).toBe(202);
+    await until(async () => (await badge()).at(-1) === 1);
+
+    await page.getByRole('link', { name: /Urgent: Something on the board needs a Top 3 member now/ }).click();
+    await page.getByRole('heading', { name: 'Review', level: 1 }).waitFor();
+    await until(async () => (await badge()).at(-1) === 0);
+    expect((await badge()).every((n) => typeof n === 'number')).toBe(true);
     await context.close();
   });
 

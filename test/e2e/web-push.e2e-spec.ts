@@ -87,6 +87,7 @@ describe('Web Push', () => {
       url: `/c/${c.id}/review`,
       tag: expect.any(String),
       urgent: true,
+      unread: 1,
     });
     expect(push.headers['content-encoding']).toBe('aes128gcm');
     expect(push.headers.urgency).toBe('high');

@@ -1,9 +1,15 @@
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { api } from './api';
+import { showBadge } from './badge';
 import { on } from './realtime';
+import { me } from './session';
 
 /** How many of my notifications I have not read: the nav shows it, and it updates live. */
 export const unreadNotifications = signal(0);
+
+// The app icon says the same number (where the browser keeps a badge for installed apps); signed
+// out, it says nothing.
+effect(() => void showBadge(navigator, me.value ? unreadNotifications.value : 0));
 
 /** Reads the count again (at sign-in, and after a reconnect in case something came meanwhile). */
 export async function refreshUnread(): Promise<void> {

@@ -14,6 +14,7 @@
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkOnly } from 'workbox-strategies';
+import { showBadge } from './badge';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -55,6 +56,7 @@ interface PushData {
   url: string;
   tag: string;
   urgent?: boolean;
+  unread?: number;
 }
 
 self.addEventListener('push', (event) => {
@@ -70,12 +72,15 @@ self.addEventListener('push', (event) => {
     // An empty or unreadable push still says there is something to look at.
   }
   event.waitUntil(
-    self.registration.showNotification(data.title, {
-      body: data.body,
-      tag: data.tag,
-      data: { url: data.url },
-      requireInteraction: Boolean(data.urgent),
-    }),
+    Promise.all([
+      self.registration.showNotification(data.title, {
+        body: data.body,
+        tag: data.tag,
+        data: { url: data.url },
+        requireInteraction: Boolean(data.urgent),
+      }),
+      showBadge(self.navigator, data.unread),
+    ]),
   );
 });
 

@@ -38,6 +38,8 @@ interface DueSend {
   post_id: string | null;
   thread_id: string | null;
   election_id: string | null;
+  /** How many of the person's notifications are unread: the app's badge. */
+  unread: number;
 }
 
 /**
@@ -140,6 +142,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
           url: path,
           tag: row.id,
           urgent: row.urgent,
+          unread: row.unread,
         })
       : 'gone';
     if (result === 'sent') return false;
@@ -174,7 +177,8 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       const [row] = await em.query<DueSend[]>(
         `SELECT s.id, s.channel, s.address, s.attempts,
                 greatest(0, ceil(extract(epoch FROM (s.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
-                n.kind, n.urgent, n.community_id, c.name AS community_name, n.post_id, n.thread_id, n.election_id
+                n.kind, n.urgent, n.community_id, c.name AS community_name, n.post_id, n.thread_id, n.election_id,
+                (SELECT count(*)::int FROM notifications u WHERE u.user_id = n.user_id AND u.read_at IS NULL) AS unread
            FROM notification_sends s JOIN notifications n ON n.id = s.notification_id
            JOIN communities c ON c.id = n.community_id
           WHERE s.id = $1 AND s.status = 'due'

@@ -19,6 +19,8 @@ export interface PushPayload {
   /** One notification per item: a repeat replaces, not stacks. */
   tag: string;
   urgent: boolean;
+  /** The person's unread notifications, for the app icon's badge: a number, nothing more. */
+  unread: number;
 }
 
 /**
