@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_GUIDELINES, MeaningReading, checkText } from '@p2p/guidelines';
-import { loadConfig } from '../apps/gateway/src/config/config';
+import { loadConfig } from '../apps/gateway/src/platform/config/config';
 import { MeaningService } from '../apps/gateway/src/guidelines/meaning.service';
 
 const ROUNDS = 3;

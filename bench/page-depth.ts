@@ -18,7 +18,7 @@
  * Run: SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/page-depth.ts
  */
 import { Client } from 'pg';
-import type * as Pagination from '../apps/gateway/src/common/pagination';
+import type * as Pagination from '../apps/gateway/src/platform/http/pagination';
 import type * as PostViews from '../apps/gateway/src/posts/post-views';
 import {
   Summary,
@@ -84,7 +84,7 @@ async function time(call: () => Promise<number>, expectFirstSeq: number): Promis
 
 runBench('page-depth', 900, async (run) => {
   const machine = await machineInfo(run);
-  const { encodeCursor } = run.app<typeof Pagination>('apps/gateway/src/common/pagination');
+  const { encodeCursor } = run.app<typeof Pagination>('apps/gateway/src/platform/http/pagination');
   const { POST_COLUMNS, POST_FROM } = run.app<typeof PostViews>('apps/gateway/src/posts/post-views');
   const indexedKeysetSql = `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
   WHERE p.thread_id = $1 AND p.status = 'published' AND p.event_seq IS NOT NULL AND p.event_seq > $2

@@ -19,7 +19,7 @@
  */
 import { Job, Queue, Worker } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type * as RedisModule from '../apps/gateway/src/redis/redis';
+import type * as RedisModule from '../apps/gateway/src/platform/redis/redis';
 import { prng } from './lib/clients';
 import {
   BenchRun,
@@ -175,7 +175,7 @@ class BullBaseline {
   private started: number[] = [];
 
   constructor(run: BenchRun) {
-    const { redisOptions } = run.app<typeof RedisModule>('apps/gateway/src/redis/redis');
+    const { redisOptions } = run.app<typeof RedisModule>('apps/gateway/src/platform/redis/redis');
     const connection = { ...redisOptions(REDIS_URL), maxRetriesPerRequest: null };
     const prefix = `${run.redisPrefix}:baseline`;
     const name = 'lateness-baseline';

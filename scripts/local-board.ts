@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../apps/gateway/src/cli/demo-seed';
-import { AppConfig, ConfigError, loadConfig } from '../apps/gateway/src/config/config';
-import { createDataSource } from '../apps/gateway/src/database/data-source';
-import { migrate } from '../apps/gateway/src/database/migrate';
+import { AppConfig, ConfigError, loadConfig } from '../apps/gateway/src/platform/config/config';
+import { createDataSource } from '../apps/gateway/src/platform/database/data-source';
+import { migrate } from '../apps/gateway/src/platform/database/migrate';
 import { RunningService, ensurePostgres, ensureRedis } from './local-services';
 
 type Say = (line: string) => void;

@@ -15,10 +15,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import type * as DataSourceModule from '../../apps/gateway/src/database/data-source';
-import type * as MigrateModule from '../../apps/gateway/src/database/migrate';
+import type * as DataSourceModule from '../../apps/gateway/src/platform/database/data-source';
+import type * as MigrateModule from '../../apps/gateway/src/platform/database/migrate';
 
 export const ROOT = path.resolve(__dirname, '../..');
+
+/** Modules the benches load that moved in the renovation, with where an older build has them. */
+const FORMER_PATHS: Record<string, string> = {
+  'apps/gateway/src/platform/database/migrate': 'apps/gateway/src/database/migrate',
+  'apps/gateway/src/platform/database/data-source': 'apps/gateway/src/database/data-source',
+  'apps/gateway/src/platform/http/pagination': 'apps/gateway/src/common/pagination',
+  'apps/gateway/src/platform/redis/redis': 'apps/gateway/src/redis/redis',
+};
 
 /** Only ever this machine: a URL naming any other host is refused before anything connects. */
 function local(url: string, what: string): string {
@@ -72,13 +80,16 @@ export class BenchRun {
   }
 
   /**
-   * A module of the code under test, e.g. run.app<typeof import('../apps/.../migrate')>('apps/gateway/src/database/migrate'):
+   * A module of the code under test, e.g. run.app<typeof import('../apps/.../migrate')>('apps/gateway/src/platform/database/migrate'):
    * the bench seeds and migrates with the same code the gateway runs, not with the working tree
    * (which another engineer may be halfway through changing).
    */
   app<T>(modulePath: string): T {
+    // A build of an older commit (BENCH_REF) has the module where it lived then.
+    const where = [modulePath, ...(FORMER_PATHS[modulePath] ? [FORMER_PATHS[modulePath]] : [])];
+    const found = where.find((p) => existsSync(`${path.join(this.build.dir, p)}.js`)) ?? modulePath;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(path.join(this.build.dir, modulePath)) as T;
+    return require(path.join(this.build.dir, found)) as T;
   }
 
   async setUp(): Promise<void> {
@@ -91,8 +102,8 @@ export class BenchRun {
       await admin.end();
     }
     this.onCleanup('drop database and Redis keys', () => this.dropStores());
-    await this.app<typeof MigrateModule>('apps/gateway/src/database/migrate').migrate(this.databaseUrl);
-    this.db = await this.app<typeof DataSourceModule>('apps/gateway/src/database/data-source')
+    await this.app<typeof MigrateModule>('apps/gateway/src/platform/database/migrate').migrate(this.databaseUrl);
+    this.db = await this.app<typeof DataSourceModule>('apps/gateway/src/platform/database/data-source')
       .createDataSource(this.databaseUrl)
       .initialize();
     this.onCleanup('close seeding connection', async () => {

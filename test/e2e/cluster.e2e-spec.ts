@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 import { testEnv } from '../support/app';
 import { FrontProxy } from '../../scripts/front-proxy';
 import { Given, GivenUser } from '../support/given';

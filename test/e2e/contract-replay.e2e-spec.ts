@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/gateway/src/cli/demo-seed';
 import { TestApp, ownDatabase, startApp } from '../support/app';
 import { ClientSocket, connect, until } from '../support/sockets';

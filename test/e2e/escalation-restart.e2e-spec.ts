@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 import { ownDatabase, testEnv } from '../support/app';
 import { Given, GivenUser } from '../support/given';
 import { Posting } from '../support/posts';

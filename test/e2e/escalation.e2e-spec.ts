@@ -2,7 +2,7 @@ import { DutyView, NotificationView, ReviewChangedEvent } from '@p2p/contract';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 import { TestApp, ownDatabase, startApp } from '../support/app';
 import { Given, GivenUser } from '../support/given';
 import { Posting } from '../support/posts';

@@ -1,33 +1,24 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
-import { Given, GivenUser } from '../support/given';
-import { Posting } from '../support/posts';
-import { TestApp, startApp, testDb } from '../support/app';
+import { GivenUser } from '../support/given';
+import { AppUnderTest, useApp } from '../support/use-app';
 import { until } from '../support/sockets';
 
 const HARM = "I've decided I'm going to end it tonight after everyone's asleep. I've got everything ready.";
 
 describe('a stopped draft sent to the Top 3 instead', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let given: Given;
-  let posting: Posting;
+  const app = useApp({ POSTS_PER_HOUR: '2', NOTIFY_SWEEP_MS: '300' });
   let c: ProvisionedCommunity;
   let top3: GivenUser;
+  let t: AppUnderTest['t'];
+  let given: AppUnderTest['given'];
+  let posting: AppUnderTest['posting'];
 
   beforeAll(async () => {
-    t = await startApp({ POSTS_PER_HOUR: '2', NOTIFY_SWEEP_MS: '300' });
-    db = await testDb();
-    given = new Given(db);
-    posting = new Posting(t.url, db);
+    ({ t, given, posting } = app);
     c = await given.community();
     top3 = await given.top3(c);
     await posting.setDelay(c.id, 0);
-  });
-  afterAll(async () => {
-    await t.close();
-    await db.destroy();
   });
 
   const send = (who: GivenUser, path: string, body: object) =>

@@ -7,7 +7,7 @@ import { Given, GivenUser } from '../support/given';
 import { TestApp, startApp, testDb, testEnv } from '../support/app';
 import { connect, until } from '../support/sockets';
 import { spawnGateway } from '../support/process';
-import { MAX_PAYLOAD_DEPTH } from '../../apps/gateway/src/common/validation';
+import { MAX_PAYLOAD_DEPTH } from '../../apps/gateway/src/platform/http/validation';
 import { randomUUID } from 'node:crypto';
 
 /**

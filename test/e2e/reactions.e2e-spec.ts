@@ -1,34 +1,25 @@
 import { PostReactionsEvent } from '@p2p/contract';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
-import { Given, GivenUser } from '../support/given';
-import { Posting } from '../support/posts';
-import { TestApp, startApp, testDb } from '../support/app';
+import { GivenUser } from '../support/given';
+import { AppUnderTest, useApp } from '../support/use-app';
 import { connect, until } from '../support/sockets';
 
 describe('supportive reactions', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let given: Given;
-  let posting: Posting;
+  const app = useApp({ POSTS_PER_HOUR: '1000', REACTIONS_PER_HOUR: '12' });
   let c: ProvisionedCommunity;
   let author: GivenUser;
   let reader: GivenUser;
+  let t: AppUnderTest['t'];
+  let given: AppUnderTest['given'];
+  let posting: AppUnderTest['posting'];
 
   beforeAll(async () => {
-    t = await startApp({ POSTS_PER_HOUR: '1000', REACTIONS_PER_HOUR: '12' });
-    db = await testDb();
-    given = new Given(db);
-    posting = new Posting(t.url, db);
+    ({ t, given, posting } = app);
     c = await given.community();
     author = await given.member(c);
     reader = await given.member(c);
     await posting.setDelay(c.id, 0);
-  });
-  afterAll(async () => {
-    await t.close();
-    await db.destroy();
   });
 
   const as = (who: GivenUser) => ({

@@ -1,7 +1,7 @@
 import { NotificationView, ThreadView } from '@p2p/contract';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 import { TestApp, ownDatabase, startApp } from '../support/app';
 import { Given } from '../support/given';
 import { Posting } from '../support/posts';

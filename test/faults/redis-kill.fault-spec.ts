@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 import { Given, GivenUser } from '../support/given';
 import { call, inParallel, until } from './support/http';
 import { PrivatePostgres, PrivateRedis, privateDir, spawnPrivateGateway } from './support/private-services';

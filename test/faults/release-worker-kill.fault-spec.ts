@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppConfig, loadConfig } from '../../apps/gateway/src/config/config';
+import { AppConfig, loadConfig } from '../../apps/gateway/src/platform/config/config';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { Given, GivenUser } from '../support/given';
 import { compileForChildren } from './support/compile';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 
 /** Every migration goes down as cleanly as it came up, on a scratch database of its own. */
 describe('migrations', () => {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
 import { AheadRow, preparePublish, publishIfUnchanged, readAhead } from '../../apps/gateway/src/posts/publish';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 import { Given, GivenUser } from '../support/given';
 import { ownDatabase } from '../support/app';
 

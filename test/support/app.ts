@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/gateway/src/app.factory';
-import { AppConfig, loadConfig } from '../../apps/gateway/src/config/config';
-import { createDataSource } from '../../apps/gateway/src/database/data-source';
-import { migrate } from '../../apps/gateway/src/database/migrate';
+import { AppConfig, loadConfig } from '../../apps/gateway/src/platform/config/config';
+import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
+import { migrate } from '../../apps/gateway/src/platform/database/migrate';
 
 export const ALLOWED_ORIGIN = 'http://board.test';
 

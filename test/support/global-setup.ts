@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { migrate } from '../../apps/gateway/src/database/migrate';
+import { migrate } from '../../apps/gateway/src/platform/database/migrate';
 import { testServices } from './services';
 
 /**

@@ -7,9 +7,9 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { AllExceptionsFilter, toErrorBody } from './common/all-exceptions.filter';
-import { SafeShape, createValidationPipe } from './common/validation';
-import { AppConfig } from './config/config';
+import { AllExceptionsFilter, toErrorBody } from './platform/http/all-exceptions.filter';
+import { SafeShape, createValidationPipe } from './platform/http/validation';
+import { AppConfig } from './platform/config/config';
 import { RealtimeIoAdapter } from './realtime/io-adapter';
 import { serveWebClient, webClientDir } from './web-client';
 

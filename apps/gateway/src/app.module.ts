@@ -6,8 +6,8 @@ import pino from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
 import { CommunitiesModule } from './communities/communities.module';
-import { APP_CONFIG, AppConfig } from './config/config';
-import { dataSourceOptions } from './database/data-source';
+import { APP_CONFIG, AppConfig } from './platform/config/config';
+import { dataSourceOptions } from './platform/database/data-source';
 import { HealthController } from './health/health.controller';
 import { ChatModule } from './chat/chat.module';
 import { GovernanceModule } from './governance/governance.module';
@@ -16,11 +16,11 @@ import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { PostsModule } from './posts/posts.module';
-import { QueuesModule } from './queues/queues.module';
+import { QueuesModule } from './platform/queues/queues.module';
 import { RealtimeHubModule } from './realtime/realtime-hub';
 import { RealtimeModule } from './realtime/realtime.module';
-import { RedisModule } from './redis/redis.module';
-import { redisOptions } from './redis/redis';
+import { RedisModule } from './platform/redis/redis.module';
+import { redisOptions } from './platform/redis/redis';
 
 /**
  * A failed query's error carries its parameters, which can be what someone wrote or a password

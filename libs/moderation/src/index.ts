@@ -5,3 +5,4 @@ export * from './posting';
 export * from './log';
 export * from './attendance';
 export * from './elections';
+export * from './review';

@@ -1,4 +1,4 @@
-import { Actor, CommunityRole, MembershipStatus, canChangePending, releaseTimeFor } from '.';
+import { Actor, CommunityRole, MembershipStatus, canChangePending } from '.';
 
 const author: Actor = {
   userId: 'a',
@@ -8,14 +8,6 @@ const author: Actor = {
 const t0 = new Date('2026-11-23T10:00:00Z');
 
 describe('the thinking space', () => {
-  it.each([
-    [0, '2026-11-23T10:00:00.000Z'],
-    [300, '2026-11-23T10:05:00.000Z'],
-    [86_400, '2026-11-24T10:00:00.000Z'],
-  ])('a delay of %ss releases at %s', (delay, expected) => {
-    expect(releaseTimeFor(t0, delay).toISOString()).toBe(expected);
-  });
-
   const pending = { authorId: 'a', status: 'pending' as const, releaseAt: new Date(t0.getTime() + 60_000) };
   it.each([
     ['the author, while it waits', author, pending, t0, { allowed: true }],

@@ -7,13 +7,12 @@ export interface PostFacts {
   releaseAt: Date;
 }
 
-/**
- * The thinking space: a new post waits `delaySeconds` before anyone else sees it. The time is set
- * once, when the post is written; editing does not restart it.
+/*
+ * The thinking space: a new post waits the community's delay (the chat delay in chat rooms and
+ * direct conversations) before anyone else sees it. The time is set once, by the database's clock,
+ * when the post is written (apps/gateway/src/posts/posts.repository.ts, insertPost); editing does
+ * not move it. Whether its author may still change it is the rule below.
  */
-export function releaseTimeFor(writtenAt: Date, delaySeconds: number): Date {
-  return new Date(writtenAt.getTime() + delaySeconds * 1000);
-}
 
 export type PendingChange =
   { allowed: true } | { allowed: false; reason: 'not-author' | 'already-shared' | 'withdrawn' | 'with-top3' };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { RunningService, ensurePostgres } from '../../../scripts/local-services';
-import { migrate } from '../../../apps/gateway/src/database/migrate';
+import { migrate } from '../../../apps/gateway/src/platform/database/migrate';
 import { spawnGateway } from '../../support/process';
 
 /**

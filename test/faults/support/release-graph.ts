@@ -1,8 +1,8 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { AppConfig } from '../../../apps/gateway/src/config/config';
+import { AppConfig } from '../../../apps/gateway/src/platform/config/config';
 import { CommunitiesService } from '../../../apps/gateway/src/communities/communities.service';
-import { dataSourceOptions } from '../../../apps/gateway/src/database/data-source';
+import { dataSourceOptions } from '../../../apps/gateway/src/platform/database/data-source';
 import { GuidelinesService } from '../../../apps/gateway/src/guidelines/guidelines.service';
 import { MeaningService } from '../../../apps/gateway/src/guidelines/meaning.service';
 import { DryRunService } from '../../../apps/gateway/src/guidelines/preview.service';
@@ -11,9 +11,9 @@ import { CheckInsService } from '../../../apps/gateway/src/moderation/check-ins.
 import { ReviewService } from '../../../apps/gateway/src/moderation/review.service';
 import { ReleaseProcessor } from '../../../apps/gateway/src/posts/release.processor';
 import { ReleaseService } from '../../../apps/gateway/src/posts/release.service';
-import { Queues, defaultJobOptions } from '../../../apps/gateway/src/queues/queues';
+import { Queues, defaultJobOptions } from '../../../apps/gateway/src/platform/queues/queues';
 import { DeliveryService } from '../../../apps/gateway/src/realtime/delivery.service';
-import { createRedisClient, redisOptions } from '../../../apps/gateway/src/redis/redis';
+import { createRedisClient, redisOptions } from '../../../apps/gateway/src/platform/redis/redis';
 
 /**
  * The gateway's release path without the rest of the gateway: the same classes that PostsModule
@@ -59,7 +59,7 @@ export async function releaseGraph(
   // The fault tests read with the rules alone (GUIDELINES_MODEL off): a model per child is heavy.
   const meaning = new MeaningService({ ...config, guidelinesModel: { on: false, threads: 1 } });
   const guidelines = new GuidelinesService(db, communities, log, meaning, new DryRunService(db, meaning));
-  const review = new ReviewService(db, communities, log, delivery, redis, config);
+  const review = new ReviewService(db, communities, log, delivery);
   const checkIns = new CheckInsService(db, communities, delivery, log);
   const releases = new ReleaseService(db, queue, delivery, guidelines, review, checkIns, config);
   let worker: Worker | undefined;

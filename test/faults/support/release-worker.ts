@@ -23,7 +23,7 @@ import {
   QueryRunner,
   TransactionCommitEvent,
 } from 'typeorm';
-import { loadConfig } from '../../../apps/gateway/src/config/config';
+import { loadConfig } from '../../../apps/gateway/src/platform/config/config';
 import { GATED_PUBLISH_STATEMENT } from '../../../apps/gateway/src/posts/publish';
 import { releaseGraph } from './release-graph';
 

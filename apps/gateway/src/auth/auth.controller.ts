@@ -9,8 +9,8 @@ import {
 } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { uuid } from '../common/params';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { uuid } from '../platform/http/params';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { AuthService } from './auth.service';
 import { AuthContext } from './auth.types';
 import { LoginDto, LoginResponseDto, SessionDto } from './dto/login.dto';

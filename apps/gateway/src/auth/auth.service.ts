@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@n
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DeviceSessionView } from '@p2p/contract';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { AuthContext } from './auth.types';
 import { LoginLimiter } from './login-limiter';

@@ -1,9 +1,9 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { REDIS } from '../redis/redis';
-import { SlowDown, inMinutes } from '../common/slow-down';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
+import { REDIS } from '../platform/redis/redis';
+import { SlowDown, inMinutes } from '../platform/http/slow-down';
 
 export class TooManyAttempts extends SlowDown {
   constructor(retryAfterSeconds: number) {

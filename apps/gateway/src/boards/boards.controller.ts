@@ -13,7 +13,7 @@ import {
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { uuid } from '../common/params';
+import { uuid } from '../platform/http/params';
 import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto, ParticipantsDto } from './boards.dto';
 import { BoardsService } from './boards.service';
 

@@ -6,7 +6,7 @@ import { AuthContext } from '../auth/auth.types';
 import { CommunitiesService } from '../communities/communities.service';
 import { readableBoard } from './board-access.sql';
 import { newThreadsOn } from '../posts/thread-reads.sql';
-import { renderPost } from '../common/markdown';
+import { renderPost } from '../platform/markdown';
 import { DeliveryService } from '../realtime/delivery.service';
 import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto } from './boards.dto';
 

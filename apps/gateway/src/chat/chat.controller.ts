@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { PageQuery } from '../common/pagination';
-import { uuid } from '../common/params';
+import { PageQuery } from '../platform/http/pagination';
+import { uuid } from '../platform/http/params';
 import { CreateRoomDto, DirectRequestDto } from './chat.dto';
 import { ChatService } from './chat.service';
 

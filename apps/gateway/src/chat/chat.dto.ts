@@ -1,4 +1,4 @@
-import { Optional } from '../common/validation';
+import { Optional } from '../platform/http/validation';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsString, IsUUID, Length, Matches } from 'class-validator';
 

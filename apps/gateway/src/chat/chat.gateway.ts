@@ -9,8 +9,8 @@ import {
 } from '@nestjs/websockets';
 import { Ack, ClientEvents, ServerEvents } from '@p2p/contract';
 import type { Server } from 'socket.io';
-import { sentenceFrom } from '../common/problem';
-import { validatePayload } from '../common/validation';
+import { sentenceFrom } from '../platform/http/problem';
+import { validatePayload } from '../platform/http/validation';
 import { StreamSocket } from '../realtime/delivery.service';
 import { ChatSendDto, RoomDto } from './chat.dto';
 import { ChatService } from './chat.service';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthorView } from '@p2p/contract';
 import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { REDIS } from '../redis/redis';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
+import { REDIS } from '../platform/redis/redis';
 
 /** A socket not heard of for this long is gone (its process may have been killed). */
 export const PRESENCE_STALE_MS = 6_000;

@@ -9,8 +9,8 @@ import { DataSource } from 'typeorm';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from '../communities/provisioning';
 import { communitiesWithoutLocalContact } from '../communities/local-contacts';
-import { createDataSource } from '../database/data-source';
-import { migrate } from '../database/migrate';
+import { createDataSource } from '../platform/database/data-source';
+import { migrate } from '../platform/database/migrate';
 import { seedDemo } from './demo-seed';
 
 /**

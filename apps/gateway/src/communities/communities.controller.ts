@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthContext } from '../auth/auth.types';
 import { MeDto } from '../auth/dto/login.dto';
 import { CurrentAuth } from '../auth/session.guard';
-import { Page, PageQuery } from '../common/pagination';
-import { uuid } from '../common/params';
+import { Page, PageQuery } from '../platform/http/pagination';
+import { uuid } from '../platform/http/params';
 import { CommunitiesService } from './communities.service';
 import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, PersonDto, SettingsDto } from './dto/community.dto';
 

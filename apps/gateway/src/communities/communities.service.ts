@@ -5,7 +5,7 @@ import { Actor, CommunityRole, MembershipFacts, MembershipStatus, Permission, ca
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { MeDto } from '../auth/dto/login.dto';
-import { Page, decodeCursor, toPage } from '../common/pagination';
+import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, PersonDto, SettingsDto } from './dto/community.dto';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from './provisioning';
 

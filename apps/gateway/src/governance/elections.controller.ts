@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { uuid } from '../common/params';
+import { uuid } from '../platform/http/params';
 import { ElectionsService } from './elections.service';
 import { BallotDto, NominateDto, OpenElectionDto } from './governance.dto';
 

@@ -8,10 +8,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
-import { nextSeq, recordEvent } from '../events/event-log';
+import { nextSeq, recordEvent } from '../realtime/event-log';
 import { ModerationLog } from '../moderation/log.service';
 import { DeliveryService } from '../realtime/delivery.service';
-import { GovernanceJobs, Queues } from '../queues/queues';
+import { GovernanceJobs, Queues } from '../platform/queues/queues';
 import { BallotDto, OpenElectionDto } from './governance.dto';
 
 export const TIE_RULE =

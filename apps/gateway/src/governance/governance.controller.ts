@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { uuid } from '../common/params';
+import { uuid } from '../platform/http/params';
 import { AttendanceService } from './attendance.service';
 import { AccessService } from './access.service';
 import { AccessRequestDto, AttendanceDto, CreateSessionsDto, EndSuspensionDto, SessionsQuery } from './governance.dto';

@@ -4,7 +4,7 @@ import { BoardsModule } from '../boards/boards.module';
 import { CommunitiesModule } from '../communities/communities.module';
 import { AccessService } from './access.service';
 import { ModerationModule } from '../moderation/moderation.module';
-import { Queues, defaultJobOptions } from '../queues/queues';
+import { Queues, defaultJobOptions } from '../platform/queues/queues';
 import { AttendanceService } from './attendance.service';
 import { ElectionsController } from './elections.controller';
 import { ElectionsService } from './elections.service';

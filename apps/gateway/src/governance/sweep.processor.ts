@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { GovernanceJobs, Queues } from '../queues/queues';
+import { GovernanceJobs, Queues } from '../platform/queues/queues';
 import { AccessService } from './access.service';
 import { ElectionsService } from './elections.service';
 import { SuspensionsService } from './suspensions.service';

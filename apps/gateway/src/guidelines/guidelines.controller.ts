@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { READING_MEASURED } from '@p2p/contract';
 import { GUIDELINE_ACTIONS, GUIDELINE_CATEGORIES, GUIDELINE_LIMITS, GUIDELINE_READINGS } from '@p2p/guidelines';
 import { IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { Optional } from '../common/validation';
+import { Optional } from '../platform/http/validation';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { uuid } from '../common/params';
+import { uuid } from '../platform/http/params';
 import { GuidelinesService } from './guidelines.service';
 import { PREVIEW_DAYS } from './preview.service';
 

@@ -1,5 +1,5 @@
 import type { MeaningReading } from '@p2p/guidelines';
-import { loadConfig } from '../config/config';
+import { loadConfig } from '../platform/config/config';
 import { MeaningService } from './meaning.service';
 
 /** The service's queue, with batches answered by hand instead of by the worker thread. */

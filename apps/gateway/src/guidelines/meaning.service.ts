@@ -3,7 +3,7 @@ import type { MeaningReading } from '@p2p/guidelines';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import type { MeaningTask } from './meaning.worker';
 
 /** How long one reading may take, waiting included, before the rules read alone for that post. */

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/session.guard';
 import { communitiesWithoutLocalContact } from '../communities/local-contacts';
 import { MeaningService, MeaningStatus } from '../guidelines/meaning.service';
-import { REDIS } from '../redis/redis';
+import { REDIS } from '../platform/redis/redis';
 
 class HealthDto {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';

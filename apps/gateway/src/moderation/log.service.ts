@@ -11,7 +11,7 @@ import {
   chainHash,
 } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
-import { Page, decodeCursor, toPage } from '../common/pagination';
+import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 
 export interface NewLogRecord {
   communityId: string;

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { PageQuery } from '../common/pagination';
-import { uuid } from '../common/params';
+import { PageQuery } from '../platform/http/pagination';
+import { uuid } from '../platform/http/params';
 import { MeetingsService } from './meetings.service';
 import { CheckInsService } from './check-ins.service';
 import {
@@ -19,6 +19,7 @@ import {
 } from './moderation.dto';
 import { packHtml, packMarkdown } from './pack-render';
 import { ReportsService } from './reports.service';
+import { FlagsService } from './flags.service';
 import { ReviewService } from './review.service';
 
 @ApiTags('moderation')
@@ -27,6 +28,7 @@ import { ReviewService } from './review.service';
 export class ModerationController {
   constructor(
     private readonly review: ReviewService,
+    private readonly flags: FlagsService,
     private readonly checkIns: CheckInsService,
     private readonly reports: ReportsService,
     private readonly meetings: MeetingsService,
@@ -36,7 +38,7 @@ export class ModerationController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Flag a post for the Top 3, with a reason.' })
   flag(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string, @Body() body: FlagDto) {
-    return this.review.flag(auth, pid, body);
+    return this.flags.flag(auth, pid, body);
   }
 
   @Get('communities/:cid/review-queue')

@@ -1,7 +1,8 @@
-import { Optional } from '../common/validation';
+import { Optional } from '../platform/http/validation';
 import { Transform } from 'class-transformer';
-import { PageQuery } from '../common/pagination';
+import { PageQuery } from '../platform/http/pagination';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { REVIEW_ACTIONS } from '@p2p/moderation';
 import {
   ArrayMaxSize,
   IsArray,
@@ -35,7 +36,8 @@ export class FlagDto {
   note?: string;
 }
 
-export const MODERATION_ACTIONS = ['approve', 'delete', 'restore', 'annotate'] as const;
+/** The Top 3's actions, named once in the rules (libs/moderation, reviewTransition). */
+export const MODERATION_ACTIONS = REVIEW_ACTIONS;
 
 export class ModerationDto {
   @ApiProperty({ enum: MODERATION_ACTIONS })

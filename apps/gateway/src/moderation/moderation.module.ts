@@ -5,12 +5,13 @@ import { ModerationLog } from './log.service';
 import { MeetingsService } from './meetings.service';
 import { ModerationController } from './moderation.controller';
 import { ReportsService } from './reports.service';
+import { FlagsService } from './flags.service';
 import { ReviewService } from './review.service';
 
 @Module({
   imports: [CommunitiesModule],
   controllers: [ModerationController],
-  providers: [ModerationLog, ReviewService, CheckInsService, ReportsService, MeetingsService],
+  providers: [ModerationLog, ReviewService, FlagsService, CheckInsService, ReportsService, MeetingsService],
   exports: [ModerationLog, ReviewService, CheckInsService],
 })
 export class ModerationModule {}

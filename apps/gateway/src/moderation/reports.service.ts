@@ -9,9 +9,9 @@ import {
 import { LogChain, Permission, can } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
-import { Page } from '../common/pagination';
+import { Page } from '../platform/http/pagination';
 import { CommunitiesService } from '../communities/communities.service';
-import { nextSeq, recordEvent } from '../events/event-log';
+import { nextSeq, recordEvent } from '../realtime/event-log';
 import { DeliveryService } from '../realtime/delivery.service';
 import { ModerationLog } from './log.service';
 import { SignificantEventDto } from './moderation.dto';

@@ -1,35 +1,28 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import Redis from 'ioredis';
-import { MemberLimit } from '../common/member-limit';
-import { inMinutes } from '../common/slow-down';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { REDIS } from '../redis/redis';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AuthorView,
   CrisisContactView,
   CrisisPlanView,
   PostHeldEvent,
-  PostRemovedEvent,
-  PostUpdatedEvent,
   PostView,
-  ReviewChangedEvent,
   reachableContacts,
 } from '@p2p/contract';
-import { Permission, can } from '@p2p/moderation';
+import { Permission, can, reviewTransition } from '@p2p/moderation';
 import { Finding } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { readableBoard } from '../boards/board-access.sql';
 import { CommunitiesService } from '../communities/communities.service';
-import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
-import { NOTICES, POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
+import { StoredEvent, nextSeq, recordEvent } from '../realtime/event-log';
+import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
 import { publishLockedPost } from '../posts/publish';
 import { toPlanView } from '../plans/crisis-plan.service';
 import { TAKEN_JOIN, TAKEN_SELECT, TakenColumns, takeLockedPost } from './taking';
 import { DeliveryService } from '../realtime/delivery.service';
 import { ModerationLog } from './log.service';
-import { FlagDto, ModerationDto } from './moderation.dto';
+import { removedEvent, reviewEvent, updatedEvent } from './review-events';
+import { ModerationDto } from './moderation.dto';
 
 const NOT_FOUND = "We couldn't find that post.";
 
@@ -63,88 +56,15 @@ export interface ReviewItem {
   askedByAuthor: boolean;
 }
 
-/** Flags, the Top 3's review queue and their actions. Every step is in the verbatim log. */
+/** The Top 3's review list and their actions on it (flags: flags.service.ts). Every step is in the verbatim log. */
 @Injectable()
 export class ReviewService {
-  private readonly flagLimit: MemberLimit;
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
     private readonly delivery: DeliveryService,
-    @Inject(REDIS) redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.flagLimit = new MemberLimit(
-      redis,
-      `${config.redisPrefix}:flags:hour`,
-      config.flagsPerHour,
-      3600,
-      (wait) =>
-        `Thank you for looking out for the community. You have flagged a lot in a short while; you can flag again in about ${inMinutes(wait)}, or talk to a Top 3 member directly.`,
-    );
-  }
-
-  /** A member flags a post; enough different members hide it until a Top 3 member looks. */
-  async flag(auth: AuthContext, postId: string, input: FlagDto): Promise<{ flagged: true; hidden: boolean }> {
-    await this.flagLimit.consume(auth.userId);
-    const events: StoredEvent[] = [];
-    const hidden = await this.db.transaction(async (em) => {
-      const post = await this.lockReadable(em, auth, postId);
-      if (post.status !== 'published' && post.status !== 'hidden') {
-        throw new BadRequestException('Only posts that have been shared can be flagged.');
-      }
-      await this.communities.authorize(auth, post.community_id, Permission.WritePosts);
-      const inserted = await em.query<{ id: string }[]>(
-        `INSERT INTO flags (post_id, community_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (post_id, flagger_id) DO NOTHING RETURNING id`,
-        [postId, post.community_id, auth.userId, input.reason, input.note ?? null],
-      );
-      if (inserted.length === 0) {
-        throw new ConflictException('You have already flagged this post. Thank you; a Top 3 member will look at it.');
-      }
-      await this.log.append(em, {
-        communityId: post.community_id,
-        actorId: auth.userId,
-        action: 'flag',
-        boardId: post.board_id,
-        postId,
-        entryText: post.body,
-        reason: input.reason,
-        details: input.note ? { note: input.note } : {},
-      });
-      const [{ flaggers, threshold }] = await em.query<{ flaggers: number; threshold: number }[]>(
-        `SELECT (SELECT count(DISTINCT flagger_id)::int FROM flags WHERE post_id = $1 AND resolved_at IS NULL) AS flaggers,
-                c.flag_threshold AS threshold
-           FROM communities c WHERE c.id = $2`,
-        [postId, post.community_id],
-      );
-      const hide = post.status === 'published' && flaggers >= threshold;
-      await em.query(
-        `UPDATE posts SET review_since = coalesce(review_since, clock_timestamp()),
-                          status = CASE WHEN $2 THEN 'hidden' ELSE status END
-          WHERE id = $1`,
-        [postId, hide],
-      );
-      if (hide) {
-        await this.log.append(em, {
-          communityId: post.community_id,
-          actorId: null,
-          action: 'hide',
-          boardId: post.board_id,
-          postId,
-          entryText: post.body,
-          reason: `flagged by ${flaggers} members`,
-        });
-        events.push(await this.removedEvent(em, post, 'hidden'));
-      }
-      events.push(await this.reviewEvent(em, post, hide ? 'hidden' : post.status, true, hide ? 'hidden' : 'flagged'));
-      return hide;
-    });
-    events.forEach((e) => this.delivery.publish(e));
-    return { flagged: true, hidden };
-  }
+  ) {}
 
   /**
    * The guidelines asked for a Top 3 member to look first: the post waits, never dropped; its
@@ -193,7 +113,7 @@ export class ReviewService {
       postId: post.id,
       data,
     });
-    return [held, await this.reviewEvent(em, { ...post, status: 'held' }, 'held', true, 'held')];
+    return [held, await reviewEvent(em, { ...post, status: 'held' }, 'held', true, 'held')];
   }
 
   /** Held and flagged entries, oldest first, with who flagged and why. */
@@ -274,7 +194,7 @@ export class ReviewService {
       );
       if (!cur.review_since) throw new ConflictException('This entry is not waiting for review any more.');
       const result = await takeLockedPost(em, this.log, { ...post, ...cur }, auth.userId);
-      if (result.fresh) events.push(await this.reviewEvent(em, post, post.status, true, 'taken', result.by));
+      if (result.fresh) events.push(await reviewEvent(em, post, post.status, true, 'taken', result.by));
       return { by: result.by, at: result.at };
     });
     events.forEach((e) => this.delivery.publish(e));
@@ -286,8 +206,9 @@ export class ReviewService {
     const events: StoredEvent[] = [];
     await this.db.transaction(async (em) => {
       const post = await this.lockInCommunity(em, auth, postId);
-      const next = nextStatus(input.action, post);
-      if (next === 'refuse') throw new ConflictException(refusal(input.action, post.status));
+      const decided = reviewTransition(input.action, post.status);
+      if (!decided.allowed) throw new ConflictException(decided.refusal);
+      const next = decided.to;
       await this.log.append(em, {
         communityId: post.community_id,
         actorId: auth.userId,
@@ -311,8 +232,8 @@ export class ReviewService {
         if (post.released_at !== null) {
           events.push(
             next === 'published'
-              ? await this.updatedEvent(em, postId)
-              : await this.removedEvent(em, post, next === 'removed' ? 'removed' : 'hidden'),
+              ? await updatedEvent(em, postId)
+              : await removedEvent(em, post, next === 'removed' ? 'removed' : 'hidden'),
           );
         }
       }
@@ -321,22 +242,11 @@ export class ReviewService {
       ]);
       // Decided: nobody is "looking at it" any more, should it ever come back to the queue.
       await em.query(`UPDATE posts SET taken_by = NULL, taken_at = NULL WHERE id = $1`, [postId]);
-      events.push(await this.reviewEvent(em, post, next, false, 'reviewed'));
+      events.push(await reviewEvent(em, post, next, false, 'reviewed'));
     });
     events.forEach((e) => this.delivery.publish(e));
     const [row] = await this.db.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
     return toPostView(row);
-  }
-
-  private async lockReadable(em: EntityManager, auth: AuthContext, postId: string): Promise<PostRow> {
-    const [post] = await em.query<PostRow[]>(
-      `SELECT ${POST_COLUMNS} FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
-        WHERE p.id = $1 AND ${readableBoard('b', '$2')} AND p.status IN ('published', 'hidden')
-        FOR UPDATE OF p`,
-      [postId, auth.userId],
-    );
-    if (!post) throw new NotFoundException(NOT_FOUND);
-    return post;
   }
 
   /**
@@ -359,79 +269,4 @@ export class ReviewService {
     }
     return post;
   }
-
-  private async updatedEvent(em: EntityManager, postId: string): Promise<StoredEvent> {
-    const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
-    const data: PostUpdatedEvent['data'] = { post: toPostView(row) };
-    return recordEvent(em, await nextSeq(em, row.community_id), {
-      communityId: row.community_id,
-      type: 'post.updated',
-      boardId: row.board_id,
-      postId,
-      data,
-    });
-  }
-
-  private async removedEvent(em: EntityManager, post: PostRow, status: 'hidden' | 'removed'): Promise<StoredEvent> {
-    const data: PostRemovedEvent['data'] = {
-      postId: post.id,
-      threadId: post.thread_id,
-      boardId: post.board_id,
-      status,
-      notice: NOTICES[status]!,
-    };
-    return recordEvent(em, await nextSeq(em, post.community_id), {
-      communityId: post.community_id,
-      type: 'post.removed',
-      boardId: post.board_id,
-      postId: post.id,
-      data,
-    });
-  }
-
-  private async reviewEvent(
-    em: EntityManager,
-    post: PostRow,
-    status: PostView['status'] | null,
-    inQueue: boolean,
-    why: ReviewChangedEvent['data']['why'],
-    takenBy?: AuthorView,
-  ): Promise<StoredEvent> {
-    const data: ReviewChangedEvent['data'] = {
-      postId: post.id,
-      status: status ?? post.status,
-      inQueue,
-      why,
-      ...(takenBy ? { takenBy } : {}),
-    };
-    return recordEvent(em, await nextSeq(em, post.community_id), {
-      communityId: post.community_id,
-      type: 'review.changed',
-      audience: 'top3',
-      postId: post.id,
-      data,
-    });
-  }
-}
-
-type Next = PostView['status'] | null | 'refuse';
-
-/** What each action does from each state; null means the post stays as it is (an annotation). */
-export function nextStatus(action: ModerationDto['action'], post: { status: PostView['status'] }): Next {
-  switch (action) {
-    case 'annotate':
-      return null;
-    case 'approve':
-      return post.status === 'held' || post.status === 'hidden' ? 'published' : 'refuse';
-    case 'delete':
-      return post.status === 'removed' ? 'refuse' : 'removed';
-    case 'restore':
-      return post.status === 'removed' ? 'published' : 'refuse';
-  }
-}
-
-function refusal(action: ModerationDto['action'], status: PostView['status']): string {
-  if (action === 'approve') return `This post is ${status}, so there is nothing to approve.`;
-  if (action === 'delete') return 'This post has already been taken down.';
-  return 'Only a post that was taken down can be restored.';
 }

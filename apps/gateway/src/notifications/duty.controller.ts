@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { uuid } from '../common/params';
+import { uuid } from '../platform/http/params';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';
 import { DutyService } from './duty.service';
 import { EscalationLadder } from './escalation-ladder';

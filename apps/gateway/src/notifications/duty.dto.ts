@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsISO8601, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { Optional } from '../common/validation';
+import { Optional } from '../platform/http/validation';
 
 export class ShiftDto {
   @ApiProperty({ description: 'A Top 3 member of the community.' })

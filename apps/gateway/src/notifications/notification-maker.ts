@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { UNANSWERED } from '../posts/unanswered';
 import { DeliveryService } from '../realtime/delivery.service';
 import { EscalationLadder, PlannedStep } from './escalation-ladder';

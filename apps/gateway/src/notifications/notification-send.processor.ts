@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
-import { Queues } from '../queues/queues';
+import { Queues } from '../platform/queues/queues';
 import { NotificationSender } from './notification-sender';
 
 const workerErrors = new Logger('QueueWorker');

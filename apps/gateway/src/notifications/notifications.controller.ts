@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { PageQuery } from '../common/pagination';
+import { PageQuery } from '../platform/http/pagination';
 import { MarkReadDto, NotificationSettingsDto, PushEndpointQuery, PushSubscriptionDto } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 import { Top3MessagesService } from './top3-messages.service';

@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { Optional } from '../common/validation';
+import { Optional } from '../platform/http/validation';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

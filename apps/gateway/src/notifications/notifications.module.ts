@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { Queues, defaultJobOptions } from '../queues/queues';
+import { Queues, defaultJobOptions } from '../platform/queues/queues';
 import { CommunitiesModule } from '../communities/communities.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { DutyController } from './duty.controller';

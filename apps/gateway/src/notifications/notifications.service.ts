@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { NotificationKind, NotificationSettingsView, NotificationView, ServerEvents } from '@p2p/contract';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
-import { Page, decodeCursor, toPage } from '../common/pagination';
+import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { RealtimeHub } from '../realtime/realtime-hub';
 import { Mailer } from './mailer';
 import { pageOf } from './notification-sender';

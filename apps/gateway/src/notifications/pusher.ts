@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable, OnApplicationBootstrap } from 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import webpush, { WebPushError } from 'web-push';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
 
 export interface PushTarget {
   endpoint: string;

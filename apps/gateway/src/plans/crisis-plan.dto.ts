@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, MaxLength } from 'class-validator';
-import { Optional } from '../common/validation';
+import { Optional } from '../platform/http/validation';
 
 /** What to change in my crisis plan; anything left out stays as it is. */
 export class CrisisPlanDto {

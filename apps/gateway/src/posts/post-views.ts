@@ -1,5 +1,5 @@
 import { PostView, ThreadView, previewOf } from '@p2p/contract';
-import { renderPost } from '../common/markdown';
+import { renderPost } from '../platform/markdown';
 import { newForReader } from './thread-reads.sql';
 
 /** The columns and mappers that turn post and thread rows into what clients see. */

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { MemberLimit } from '../common/member-limit';
-import { inMinutes } from '../common/slow-down';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { REDIS } from '../redis/redis';
+import { MemberLimit } from '../platform/http/member-limit';
+import { inMinutes } from '../platform/http/slow-down';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
+import { REDIS } from '../platform/redis/redis';
 
 /** Posts per member per hour. The thinking space still stands between a member and the board. */
 @Injectable()

@@ -11,9 +11,9 @@ import {
 import { PostReactionsView, PostView, REACTION_KINDS, ReactionKind, ThreadView } from '@p2p/contract';
 import { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/session.guard';
-import { IdempotencyKey } from '../common/idempotency-key';
-import { PageQuery } from '../common/pagination';
-import { oneOf, uuid } from '../common/params';
+import { IdempotencyKey } from '../platform/http/idempotency-key';
+import { PageQuery } from '../platform/http/pagination';
+import { oneOf, uuid } from '../platform/http/params';
 import {
   CreatePostDto,
   CreateThreadDto,

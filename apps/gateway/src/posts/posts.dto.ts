@@ -1,17 +1,11 @@
-import { Optional } from '../common/validation';
+import { Optional } from '../platform/http/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsString, Length, Matches, Min } from 'class-validator';
 import { REACTION_KINDS } from '@p2p/contract';
 
 const notBlank = { message: '$property should not be blank' };
 
-export class CreateThreadDto {
-  @ApiProperty({ example: 'Finding the weekend hard', maxLength: 200 })
-  @IsString()
-  @Length(1, 200)
-  @Matches(/\S/, notBlank)
-  title: string;
-
+export class CreatePostDto {
   @ApiProperty({
     example: 'Does anyone else find Sundays long?',
     maxLength: 20000,
@@ -39,28 +33,13 @@ export class CreateThreadDto {
   forTop3?: boolean;
 }
 
-export class CreatePostDto {
-  @ApiProperty({ maxLength: 20000, description: 'Markdown-lite: paragraphs, *emphasis*, lists, links.' })
+/** A new thread: its title, and its opening post like any reply. */
+export class CreateThreadDto extends CreatePostDto {
+  @ApiProperty({ example: 'Finding the weekend hard', maxLength: 200 })
   @IsString()
-  @Length(1, 20000)
+  @Length(1, 200)
   @Matches(/\S/, notBlank)
-  body: string;
-
-  @ApiPropertyOptional({
-    description: 'Send true to post after the guidelines asked you to think again (a 422 with their findings).',
-  })
-  @Optional()
-  @IsBoolean()
-  guidelinesAcknowledged?: boolean;
-
-  @ApiPropertyOptional({
-    description:
-      'Send true to send it to the Top 3 first: it waits on their review list (like a held post) instead of going ' +
-      'to the board, and they can share it or write to you. Not counted in the hourly posting limit (it has one of its own).',
-  })
-  @Optional()
-  @IsBoolean()
-  forTop3?: boolean;
+  title: string;
 }
 
 export class EditPostDto {

@@ -3,9 +3,10 @@ import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
 import { GuidelinesModule } from '../guidelines/guidelines.module';
 import { ModerationModule } from '../moderation/moderation.module';
-import { Queues, defaultJobOptions } from '../queues/queues';
+import { Queues, defaultJobOptions } from '../platform/queues/queues';
 import { AskingLimiter, PostingLimiter } from './posting-limiter';
 import { PostsController } from './posts.controller';
+import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
 import { ReactionsService } from './reactions.service';
 import { ReleaseProcessor } from './release.processor';
@@ -25,6 +26,7 @@ import { WaitingForReplyService } from './waiting-for-reply.service';
   controllers: [PostsController],
   providers: [
     PostsService,
+    PostsRepository,
     ReactionsService,
     ReleaseService,
     ReleaseProcessor,

@@ -5,11 +5,10 @@ import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderat
 import { CheckResult } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
-import { readableBoard, readerIsStaff } from '../boards/board-access.sql';
-import { Page, decodeCursor, toPage } from '../common/pagination';
-import { ExplainedException } from '../common/problem';
+import { Page, decodeCursor, toPage } from '../platform/http/pagination';
+import { ExplainedException } from '../platform/http/problem';
 import { CommunitiesService } from '../communities/communities.service';
-import { StoredEvent } from '../events/event-log';
+import { StoredEvent } from '../realtime/event-log';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { StoredMeaning, storedMeaning } from '../guidelines/meaning.service';
 import { ModerationLog } from '../moderation/log.service';
@@ -17,21 +16,8 @@ import { FOR_TOP3_MESSAGE, HELD_MESSAGE, ReviewService } from '../moderation/rev
 import { DeliveryService } from '../realtime/delivery.service';
 import { CreatePostDto, CreateThreadDto, EditPostDto } from './posts.dto';
 import { AskingLimiter, PostingLimiter } from './posting-limiter';
-import {
-  POST_COLUMNS,
-  POST_FROM,
-  PostRow,
-  THREAD_COLUMNS,
-  THREAD_FROM,
-  THREAD_LIST_COLUMNS,
-  THREAD_LIST_FROM,
-  ThreadRow,
-  textForGuidelines,
-  toPostView,
-  toReaderView,
-  toThreadListView,
-  toThreadView,
-} from './post-views';
+import { PostRow, textForGuidelines, toPostView, toReaderView, toThreadListView, toThreadView } from './post-views';
+import { BoardForReader, PostsRepository } from './posts.repository';
 import { reactionsOf } from './reactions.service';
 import { ReleaseService } from './release.service';
 
@@ -57,6 +43,7 @@ export class PostsService {
     private readonly review: ReviewService,
     private readonly delivery: DeliveryService,
     private readonly log: ModerationLog,
+    private readonly posts: PostsRepository,
   ) {}
 
   /** Starts a thread: its opening post waits out the thinking space like any other. */
@@ -86,11 +73,7 @@ export class PostsService {
   ): Promise<PostView & Partial<HeldNotice>> {
     const replay = await this.replay(auth, idempotencyKey);
     if (replay) return toPostView(replay);
-    const [thread] = await this.db.query<{ board_id: string; community_id: string }[]>(
-      `SELECT t.board_id, t.community_id FROM threads t JOIN boards b ON b.id = t.board_id
-        WHERE t.id = $1 AND t.last_post_seq IS NOT NULL AND ${readableBoard('b', '$2')}`,
-      [threadId, auth.userId],
-    );
+    const thread = await this.posts.sharedThreadForReader(threadId, auth.userId);
     if (!thread) throw new NotFoundException(THREAD_NOT_FOUND);
     await this.writableBoard(auth, thread.board_id);
     const { row, notice } = await this.submit(
@@ -144,31 +127,26 @@ export class PostsService {
     else if (opts.perHourLimit ?? true) await this.limiter.consume(auth.userId);
     const events: StoredEvent[] = [];
     const row = await this.insertOnce(auth, idempotencyKey, async (em) => {
-      const threadId =
-        where.threadId ??
-        (
-          await em.query<{ id: string }[]>(
-            `INSERT INTO threads (board_id, community_id, author_id, title) VALUES ($1, $2, $3, $4) RETURNING id`,
-            [where.boardId, where.communityId, auth.userId, where.title],
-          )
-        )[0].id;
-      const inserted = await this.insertPost(
-        em,
-        { threadId, boardId: where.boardId, communityId: where.communityId, isOpening: !where.threadId },
-        auth,
+      const threadId = where.threadId ?? (await this.posts.insertThread(em, { ...where, authorId: auth.userId }));
+      const inserted = await this.posts.insertPost(em, {
+        threadId,
+        boardId: where.boardId,
+        communityId: where.communityId,
+        isOpening: !where.threadId,
+        authorId: auth.userId,
         body,
-        idempotencyKey,
-        screening.outcome === 'warn',
-        screening.meaning,
-      );
+        idempotencyKey: idempotencyKey ?? null,
+        acknowledged: screening.outcome === 'warn',
+        meaning: screening.meaning,
+      });
       if (forTop3) {
-        await em.query(`UPDATE posts SET for_top3 = true WHERE id = $1`, [inserted.id]);
+        await this.posts.markForTop3(em, inserted.id);
         const held = screening.findings.filter((f) => f.action === 'hold');
         events.push(...(await this.review.holdLockedPost(em, inserted, held, { askedByAuthor: true })));
       } else if (screening.outcome === 'hold') {
         events.push(...(await this.review.holdLockedPost(em, inserted, screening.findings)));
       }
-      return events.length > 0 ? this.reload(em, inserted.id) : inserted;
+      return events.length > 0 ? this.posts.post(em, inserted.id) : inserted;
     });
     if (events.length > 0) {
       events.forEach((e) => this.delivery.publish(e));
@@ -202,16 +180,7 @@ export class PostsService {
   }
 
   private async heldNotice(communityId: string, message: string): Promise<HeldNotice> {
-    const [c] = await this.db.query<{ crisis_contacts: CrisisContactView[] }[]>(
-      `SELECT crisis_contacts FROM communities WHERE id = $1`,
-      [communityId],
-    );
-    return { message, crisisContacts: reachableContacts(c.crisis_contacts) };
-  }
-
-  private async reload(em: EntityManager, postId: string): Promise<PostRow> {
-    const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
-    return row;
+    return { message, crisisContacts: reachableContacts(await this.posts.crisisContacts(communityId)) };
   }
 
   /** Published threads by latest activity, and the caller's own threads still waiting. */
@@ -226,21 +195,9 @@ export class PostsService {
       await this.logStaffRead(auth, board.community_id, boardId, { read: 'threads', cursor: cursor ?? null });
     }
     const after = decodeCursor(cursor, 1);
-    const rows = await this.db.query<(ThreadRow & { preview_body: string | null; unread: boolean })[]>(
-      `SELECT ${THREAD_LIST_COLUMNS} FROM ${THREAD_LIST_FROM}
-        WHERE t.board_id = $1 AND t.last_post_seq IS NOT NULL AND ($3::bigint IS NULL OR t.last_post_seq < $3)
-        ORDER BY t.last_post_seq DESC LIMIT $4`,
-      [boardId, auth.userId, after?.[0] ?? null, limit + 1],
-    );
+    const rows = await this.posts.threadsPage(boardId, auth.userId, after?.[0] ?? null, limit + 1);
     const page = toPage(rows, limit, (r) => [Number(r.last_post_seq)]);
-    const pending = cursor
-      ? []
-      : await this.db.query<ThreadRow[]>(
-          `SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM}
-            WHERE t.board_id = $1 AND t.author_id = $2 AND t.last_post_seq IS NULL AND op.status IN ('pending', 'held')
-            ORDER BY t.created_at`,
-          [boardId, auth.userId],
-        );
+    const pending = cursor ? [] : await this.posts.ownWaitingThreads(boardId, auth.userId);
     return { items: page.items.map(toThreadListView), nextCursor: page.nextCursor, pending: pending.map(toThreadView) };
   }
 
@@ -253,13 +210,7 @@ export class PostsService {
   ): Promise<
     Page<PostView> & { pending: PostView[]; thread: ThreadView; flaggedByMe: string[]; reactions: PostReactionsView[] }
   > {
-    const [thread] = await this.db.query<(ThreadRow & { published: boolean; staff_read: boolean })[]>(
-      `SELECT ${THREAD_COLUMNS}, t.last_post_seq IS NOT NULL AS published,
-              ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
-         FROM ${THREAD_FROM} JOIN boards b ON b.id = t.board_id
-        WHERE t.id = $1 AND ${readableBoard('b', '$2')}`,
-      [threadId, auth.userId],
-    );
+    const thread = await this.posts.threadForReader(threadId, auth.userId);
     // A thread whose opening post is still in its thinking space exists for its author alone.
     if (!thread || (!thread.published && thread.author_id !== auth.userId)) {
       throw new NotFoundException(THREAD_NOT_FOUND);
@@ -272,29 +223,14 @@ export class PostsService {
       });
     }
     const after = decodeCursor(cursor, 1);
-    // flagged_by_me: so a member sees, after a reload too, which posts they already asked the Top 3 to look at.
-    const rows = await this.db.query<(PostRow & { flagged_by_me: boolean })[]>(
-      `SELECT ${POST_COLUMNS},
-              EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.flagger_id = $4) AS flagged_by_me
-         FROM ${POST_FROM}
-        WHERE p.thread_id = $1 AND p.event_seq IS NOT NULL AND p.status IN ('published', 'hidden', 'removed')
-          AND ($2::bigint IS NULL OR p.event_seq > $2)
-        ORDER BY p.event_seq LIMIT $3`,
-      [threadId, after?.[0] ?? null, limit + 1, auth.userId],
-    );
+    const rows = await this.posts.postsPage(threadId, auth.userId, after?.[0] ?? null, limit + 1);
     const page = toPage(rows, limit, (r) => [Number(r.event_seq)]);
     // Reactions show on posts that are on the board; a hidden or taken-down post keeps none in sight.
     const onBoard = page.items.filter((r) => r.status === 'published').map((r) => r.id);
     const reactions = (await reactionsOf(this.db, onBoard, auth.userId)).filter((v) =>
       Object.values(v.counts).some((n) => n > 0),
     );
-    const pending = page.nextCursor
-      ? []
-      : await this.db.query<PostRow[]>(
-          `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
-            WHERE p.thread_id = $1 AND p.author_id = $2 AND p.status IN ('pending', 'held') ORDER BY p.created_at`,
-          [threadId, auth.userId],
-        );
+    const pending = page.nextCursor ? [] : await this.posts.ownWaitingPosts(threadId, auth.userId);
     return {
       items: page.items.map(toReaderView),
       nextCursor: page.nextCursor,
@@ -310,28 +246,14 @@ export class PostsService {
    * is something new. Never goes backwards, and never past the thread's latest post.
    */
   async markRead(auth: AuthContext, threadId: string, seq: number): Promise<{ threadId: string; readSeq: number }> {
-    const [row] = await this.db.query<{ read_seq: string }[]>(
-      `INSERT INTO thread_reads (user_id, thread_id, read_seq)
-       SELECT $2, t.id, least($3::bigint, t.last_post_seq) FROM threads t JOIN boards b ON b.id = t.board_id
-        WHERE t.id = $1 AND t.last_post_seq IS NOT NULL AND ${readableBoard('b', '$2')}
-       ON CONFLICT (user_id, thread_id) DO UPDATE
-         SET read_seq = greatest(thread_reads.read_seq, excluded.read_seq), read_at = now()
-       RETURNING read_seq`,
-      [threadId, auth.userId, seq],
-    );
-    if (!row) throw new NotFoundException(THREAD_NOT_FOUND);
-    return { threadId, readSeq: Number(row.read_seq) };
+    const readSeq = await this.posts.markRead(threadId, auth.userId, seq);
+    if (readSeq === undefined) throw new NotFoundException(THREAD_NOT_FOUND);
+    return { threadId, readSeq };
   }
 
   /** One post: published ones for any reader of its board, pending ones for their author only. */
   async get(auth: AuthContext, postId: string): Promise<PostView> {
-    const [row] = await this.db.query<(PostRow & { staff_read: boolean })[]>(
-      `SELECT ${POST_COLUMNS}, ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
-         FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
-        WHERE p.id = $1 AND ${readableBoard('b', '$2')}
-          AND (p.author_id = $2 OR (p.event_seq IS NOT NULL AND p.status IN ('published', 'hidden', 'removed')))`,
-      [postId, auth.userId],
-    );
+    const row = await this.posts.postForReader(postId, auth.userId);
     if (!row) throw new NotFoundException(POST_NOT_FOUND);
     if (row.staff_read) await this.logStaffRead(auth, row.community_id, row.board_id, { read: 'post', postId });
     // Authors keep sight of their own words while a Top 3 member looks; everyone else gets the notice.
@@ -349,26 +271,20 @@ export class PostsService {
       if (input.title !== undefined && !post.is_opening) {
         throw new BadRequestException('Only the opening post of a thread has a title.');
       }
-      const [thread] = await em.query<{ title: string }[]>(`SELECT title FROM threads WHERE id = $1`, [post.thread_id]);
-      const title = post.is_opening ? (input.title ?? thread.title) : undefined;
+      const title = post.is_opening ? (input.title ?? (await this.posts.threadTitle(em, post.thread_id))) : undefined;
       const screening = await this.screen(
         post.community_id,
         textForGuidelines(title, input.body ?? post.body),
         input.guidelinesAcknowledged ?? false,
       );
-      if (input.body !== undefined) {
-        await em.query(`UPDATE posts SET body = $2, edited_at = clock_timestamp() WHERE id = $1`, [postId, input.body]);
-      }
-      if (input.title !== undefined) {
-        await em.query(`UPDATE threads SET title = $2 WHERE id = $1`, [post.thread_id, input.title.trim()]);
-        await em.query(`UPDATE posts SET edited_at = clock_timestamp() WHERE id = $1`, [postId]);
-      }
-      await em.query(`UPDATE posts SET meaning = $2 WHERE id = $1`, [postId, screening.meaning]);
-      if (screening.outcome === 'warn') {
-        await em.query(`UPDATE posts SET guidelines_acknowledged = true WHERE id = $1`, [postId]);
-      }
+      await this.posts.change(em, post, {
+        body: input.body,
+        title: input.title?.trim(),
+        meaning: screening.meaning,
+        acknowledged: screening.outcome === 'warn',
+      });
       if (screening.outcome === 'hold') {
-        events.push(...(await this.review.holdLockedPost(em, await this.reload(em, postId), screening.findings)));
+        events.push(...(await this.review.holdLockedPost(em, await this.posts.post(em, postId), screening.findings)));
       }
     });
     events.forEach((e) => this.delivery.publish(e));
@@ -380,18 +296,14 @@ export class PostsService {
   async withdraw(auth: AuthContext, postId: string): Promise<PostView> {
     await this.db.transaction(async (em) => {
       await this.lockOwnPending(em, auth, postId);
-      await em.query(`UPDATE posts SET status = 'withdrawn', withdrawn_at = clock_timestamp() WHERE id = $1`, [postId]);
+      await this.posts.withdraw(em, postId);
     });
     await this.releases.unschedule(postId);
     return this.get(auth, postId);
   }
 
   private async lockOwnPending(em: EntityManager, auth: AuthContext, postId: string): Promise<PostRow> {
-    const [row] = await em.query<(PostRow & { db_now: Date })[]>(
-      `SELECT ${POST_COLUMNS}, clock_timestamp() AS db_now FROM ${POST_FROM}
-        WHERE p.id = $1 AND (p.author_id = $2 OR p.status = 'published') FOR UPDATE OF p`,
-      [postId, auth.userId],
-    );
+    const row = await this.posts.lockForChange(em, postId, auth.userId);
     if (!row) throw new NotFoundException(POST_NOT_FOUND);
     const actor = await this.communities.actorFor(auth, row.community_id);
     const verdict = canChangePending(
@@ -403,40 +315,6 @@ export class PostsService {
       if (verdict.reason === 'not-author') throw new NotFoundException(POST_NOT_FOUND);
       throw new ConflictException(pendingChangeRefusal[verdict.reason]);
     }
-    return row;
-  }
-
-  private async insertPost(
-    em: EntityManager,
-    where: { threadId: string; boardId: string; communityId: string; isOpening: boolean },
-    auth: AuthContext,
-    body: string,
-    idempotencyKey: string | undefined,
-    acknowledged: boolean,
-    meaning: StoredMeaning | null,
-  ): Promise<PostRow> {
-    const [inserted] = await em.query<{ id: string }[]>(
-      `INSERT INTO posts (thread_id, board_id, community_id, author_id, is_opening, body, release_at, idempotency_key,
-                          guidelines_acknowledged, meaning)
-       SELECT $1, $2, $3, $4, $5, $6,
-              clock_timestamp() + make_interval(secs => CASE WHEN b.kind IN ('chat', 'direct')
-                                                             THEN c.chat_delay_seconds ELSE c.posting_delay_seconds END),
-              $7, $8, $9
-         FROM communities c JOIN boards b ON b.id = $2 AND b.community_id = c.id WHERE c.id = $3
-       RETURNING id`,
-      [
-        where.threadId,
-        where.boardId,
-        where.communityId,
-        auth.userId,
-        where.isOpening,
-        body,
-        idempotencyKey ?? null,
-        acknowledged,
-        meaning,
-      ],
-    );
-    const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [inserted.id]);
     return row;
   }
 
@@ -456,30 +334,15 @@ export class PostsService {
   }
 
   private async replay(auth: AuthContext, key: string | undefined): Promise<PostRow | null> {
-    if (!key) return null;
-    const [row] = await this.db.query<PostRow[]>(
-      `SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.author_id = $1 AND p.idempotency_key = $2`,
-      [auth.userId, key],
-    );
-    return row ?? null;
+    return key ? this.posts.byIdempotencyKey(auth.userId, key) : null;
   }
 
   private async threadView(threadId: string): Promise<ThreadView> {
-    const [row] = await this.db.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM} WHERE t.id = $1`, [
-      threadId,
-    ]);
-    return toThreadView(row);
+    return toThreadView(await this.posts.thread(threadId));
   }
 
-  private async readableBoardRow(
-    auth: AuthContext,
-    boardId: string,
-  ): Promise<{ community_id: string; kind: string; staff_read: boolean }> {
-    const [board] = await this.db.query<{ community_id: string; kind: string; staff_read: boolean }[]>(
-      `SELECT b.community_id, b.kind, ${readerIsStaff('b', '$2')} AND b.kind = 'community' AS staff_read
-         FROM boards b WHERE b.id = $1 AND ${readableBoard('b', '$2')}`,
-      [boardId, auth.userId],
-    );
+  private async readableBoardRow(auth: AuthContext, boardId: string): Promise<BoardForReader> {
+    const board = await this.posts.boardForReader(boardId, auth.userId);
     if (!board) throw new NotFoundException(BOARD_NOT_FOUND);
     return board;
   }

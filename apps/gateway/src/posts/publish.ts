@@ -1,6 +1,6 @@
 import { ChatMessageEvent, CommunityEvent, PostReleasedEvent } from '@p2p/contract';
 import { DataSource, EntityManager } from 'typeorm';
-import { StoredEvent } from '../events/event-log';
+import { StoredEvent } from '../realtime/event-log';
 import type { StoredMeaning } from '../guidelines/meaning.service';
 import { POST_COLUMNS, POST_FROM, PostRow, ThreadRow, toPostView, toThreadView } from './post-views';
 

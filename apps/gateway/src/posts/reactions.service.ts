@@ -6,13 +6,13 @@ import Redis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth.types';
 import { readableBoard } from '../boards/board-access.sql';
-import { MemberLimit } from '../common/member-limit';
-import { inMinutes } from '../common/slow-down';
+import { MemberLimit } from '../platform/http/member-limit';
+import { inMinutes } from '../platform/http/slow-down';
 import { CommunitiesService } from '../communities/communities.service';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { StoredEvent, nextSeq, recordEvent } from '../events/event-log';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
+import { StoredEvent, nextSeq, recordEvent } from '../realtime/event-log';
 import { DeliveryService } from '../realtime/delivery.service';
-import { REDIS } from '../redis/redis';
+import { REDIS } from '../platform/redis/redis';
 
 const POST_NOT_FOUND = "We couldn't find that post.";
 

@@ -1,8 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap, Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { Queues } from '../queues/queues';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
+import { Queues } from '../platform/queues/queues';
 import { RELEASE_LEAD_MS, ReleaseService } from './release.service';
 
 /** Runs release jobs. Most of a job's life is a short, exact wait, so many run at once. */

@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { StoredEvent } from '../events/event-log';
-import { PostReleaseJobs, Queues } from '../queues/queues';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
+import { StoredEvent } from '../realtime/event-log';
+import { PostReleaseJobs, Queues } from '../platform/queues/queues';
 import { textForGuidelines } from './post-views';
 import {
   AheadRow,

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE, cookieFrom } from '../auth/tokens';
 import { BoardsService } from '../boards/boards.service';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { DeliveryService, StreamSocket } from './delivery.service';
 import { RealtimeHub } from './realtime-hub';
 

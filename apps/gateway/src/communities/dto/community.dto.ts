@@ -1,4 +1,4 @@
-import { Optional } from '../../common/validation';
+import { Optional } from '../../platform/http/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {

@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { migrations } from '../../../../migrations';
+import { migrations } from '../../../../../migrations';
 
 /** The migration half of the database description: no entities, so it loads nothing else. */
 export function migrationOptions(databaseUrl: string): DataSourceOptions & { type: 'postgres' } {
