@@ -19,7 +19,7 @@
  */
 import { Client } from 'pg';
 import type * as Pagination from '../apps/gateway/src/platform/http/pagination';
-import type * as PostViews from '../apps/gateway/src/posts/post-views';
+import type * as PostViews from '../apps/gateway/src/entries/post-views';
 import {
   Summary,
   awaitQuiet,
@@ -85,7 +85,7 @@ async function time(call: () => Promise<number>, expectFirstSeq: number): Promis
 runBench('page-depth', 900, async (run) => {
   const machine = await machineInfo(run);
   const { encodeCursor } = run.app<typeof Pagination>('apps/gateway/src/platform/http/pagination');
-  const { POST_COLUMNS, POST_FROM } = run.app<typeof PostViews>('apps/gateway/src/posts/post-views');
+  const { POST_COLUMNS, POST_FROM } = run.app<typeof PostViews>('apps/gateway/src/entries/post-views');
   const indexedKeysetSql = `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
   WHERE p.thread_id = $1 AND p.status = 'published' AND p.event_seq IS NOT NULL AND p.event_seq > $2
   ORDER BY p.event_seq LIMIT $3`;

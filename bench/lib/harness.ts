@@ -26,6 +26,7 @@ const FORMER_PATHS: Record<string, string> = {
   'apps/gateway/src/platform/database/data-source': 'apps/gateway/src/database/data-source',
   'apps/gateway/src/platform/http/pagination': 'apps/gateway/src/common/pagination',
   'apps/gateway/src/platform/redis/redis': 'apps/gateway/src/redis/redis',
+  'apps/gateway/src/entries/post-views': 'apps/gateway/src/posts/post-views',
 };
 
 /** Only ever this machine: a URL naming any other host is refused before anything connects. */

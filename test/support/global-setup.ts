@@ -5,9 +5,11 @@ import { testServices } from './services';
 
 /**
  * Once per `npm test`: a fresh database (created, migrated; dropped in global-teardown) and a
- * Redis key prefix of its own, so two runs never collide and nobody's demo data is touched.
+ * Redis key prefix of its own, so two runs never collide and nobody's demo data is touched. Each
+ * project that needs services names this setup; the first to run makes them, the others find them.
  */
 export default async function globalSetup(): Promise<void> {
+  if (process.env.P2P_TEST_DB_NAME) return;
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const services = await testServices();
   const dbName = `p2p_test_${runId}`;

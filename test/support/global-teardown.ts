@@ -25,4 +25,6 @@ export default async function globalTeardown(): Promise<void> {
     await redis.quit();
   }
   await stopTestServices();
+  // Each project that needs services names this teardown: the first does the work.
+  for (const name of ['P2P_TEST_DB_NAME', 'P2P_TEST_REDIS_PREFIX', 'P2P_TEST_DATABASE_URL']) delete process.env[name];
 }

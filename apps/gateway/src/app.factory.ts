@@ -10,7 +10,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter, toErrorBody } from './platform/http/all-exceptions.filter';
 import { SafeShape, createValidationPipe } from './platform/http/validation';
 import { AppConfig } from './platform/config/config';
-import { RealtimeIoAdapter } from './realtime/io-adapter';
+import { RealtimeIoAdapter } from './platform/realtime/io-adapter';
 import { serveWebClient, webClientDir } from './web-client';
 
 export const MAX_JSON_BODY = '64kb';

@@ -13,4 +13,4 @@ export {
   readAllTexts,
   readPostMeaning,
 } from './meaning';
-export type { MeaningHead, MeaningReading, SentenceEncoder } from './meaning';
+export type { MeaningHead, MeaningReading, SentenceEncoder, StoredMeaning } from './meaning';

@@ -12,7 +12,7 @@ import { ReviewService } from '../../../apps/gateway/src/moderation/review.servi
 import { ReleaseProcessor } from '../../../apps/gateway/src/posts/release.processor';
 import { ReleaseService } from '../../../apps/gateway/src/posts/release.service';
 import { Queues, defaultJobOptions } from '../../../apps/gateway/src/platform/queues/queues';
-import { DeliveryService } from '../../../apps/gateway/src/realtime/delivery.service';
+import { DeliveryService } from '../../../apps/gateway/src/platform/realtime/delivery.service';
 import { createRedisClient, redisOptions } from '../../../apps/gateway/src/platform/redis/redis';
 
 /**

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { uuid } from '../platform/http/params';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { AuthService } from './auth.service';
-import { AuthContext } from './auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { LoginDto, LoginResponseDto, SessionDto } from './dto/login.dto';
 import { CurrentAuth, Public } from './session.guard';
 import { CSRF_COOKIE, SESSION_COOKIE } from './tokens';

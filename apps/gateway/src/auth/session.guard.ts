@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { AuthService } from './auth.service';
-import { AuthContext } from './auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './tokens';
 
 const PUBLIC = 'p2p:public';

@@ -11,7 +11,7 @@ import {
   Put,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../platform/http/params';
 import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto, ParticipantsDto } from './boards.dto';

@@ -2,12 +2,12 @@ import { BadRequestException, ForbiddenException, Injectable, NotFoundException 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BoardKind, Permission, canCreateBoard, canManageParticipants } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { readableBoard } from './board-access.sql';
-import { newThreadsOn } from '../posts/thread-reads.sql';
+import { newThreadsOn } from '../entries/thread-reads.sql';
 import { renderPost } from '../platform/markdown';
-import { DeliveryService } from '../realtime/delivery.service';
+import { DeliveryService } from '../platform/realtime/delivery.service';
 import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto } from './boards.dto';
 
 const NOT_FOUND = "We couldn't find that board, or it isn't one you can read.";

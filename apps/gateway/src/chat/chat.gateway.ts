@@ -11,7 +11,7 @@ import { Ack, ClientEvents, ServerEvents } from '@p2p/contract';
 import type { Server } from 'socket.io';
 import { sentenceFrom } from '../platform/http/problem';
 import { validatePayload } from '../platform/http/validation';
-import { StreamSocket } from '../realtime/delivery.service';
+import { StreamSocket } from '../platform/realtime/delivery.service';
 import { ChatSendDto, RoomDto } from './chat.dto';
 import { ChatService } from './chat.service';
 import { PRESENCE_BEAT_MS, Presence } from './presence';

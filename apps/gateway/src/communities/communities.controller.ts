@@ -1,6 +1,6 @@
 import { Body, Controller, ForbiddenException, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { MeDto } from '../auth/dto/login.dto';
 import { CurrentAuth } from '../auth/session.guard';
 import { Page, PageQuery } from '../platform/http/pagination';

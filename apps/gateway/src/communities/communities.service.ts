@@ -3,7 +3,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, CommunityRole, MembershipFacts, MembershipStatus, Permission, can } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { MeDto } from '../auth/dto/login.dto';
 import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, PersonDto, SettingsDto } from './dto/community.dto';

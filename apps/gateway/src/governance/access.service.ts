@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessRequestView, AskableBoardView } from '@p2p/contract';
 import { Permission, can } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';

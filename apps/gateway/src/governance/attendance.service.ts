@@ -5,7 +5,7 @@ import { Permission } from '@p2p/moderation';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { AttendanceDto, CreateSessionsDto, RepeatDto } from './governance.dto';
 import { SuspensionsService } from './suspensions.service';

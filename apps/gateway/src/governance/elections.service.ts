@@ -5,12 +5,12 @@ import { ElectionOpenedEvent } from '@p2p/contract';
 import { ElectionResult, Permission, countBallots } from '@p2p/moderation';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
-import { nextSeq, recordEvent } from '../realtime/event-log';
+import { nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { ModerationLog } from '../moderation/log.service';
-import { DeliveryService } from '../realtime/delivery.service';
+import { DeliveryService } from '../platform/realtime/delivery.service';
 import { GovernanceJobs, Queues } from '../platform/queues/queues';
 import { BallotDto, OpenElectionDto } from './governance.dto';
 

@@ -2,10 +2,10 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AttendanceMark, Permission, suspensionEnds, suspensionTrigger } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
-import { RealtimeHub } from '../realtime/realtime-hub';
+import { RealtimeHub } from '../platform/realtime/realtime-hub';
 
 /**
  * Suspension after the community's number of no-contact sessions in a row, and the automatic

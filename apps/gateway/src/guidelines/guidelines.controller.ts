@@ -4,7 +4,7 @@ import { READING_MEASURED } from '@p2p/contract';
 import { GUIDELINE_ACTIONS, GUIDELINE_CATEGORIES, GUIDELINE_LIMITS, GUIDELINE_READINGS } from '@p2p/guidelines';
 import { IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { Optional } from '../platform/http/validation';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../platform/http/params';
 import { GuidelinesService } from './guidelines.service';

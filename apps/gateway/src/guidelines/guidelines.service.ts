@@ -12,7 +12,7 @@ import {
   withEveryCategory,
 } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
 import { MeaningOf, MeaningService } from './meaning.service';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { MeaningReading } from '@p2p/guidelines';
+import type { MeaningReading, StoredMeaning } from '@p2p/guidelines';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Piscina } from 'piscina';
@@ -20,8 +20,6 @@ export interface MeaningOf {
 }
 
 /** A reading as kept with a waiting post (posts.meaning), with a digest of the text it read. */
-export type StoredMeaning = MeaningReading & { sha256: string };
-
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** What to keep with a post: null when the model did not read it. */

@@ -4,8 +4,9 @@ import { GuidelinesPreviewView, PreviewOutcome } from '@p2p/contract';
 import { GuidelineSet, checkText } from '@p2p/guidelines';
 import { DataSource } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
-import { POST_COLUMNS, POST_FROM, PostRow, textForGuidelines, toPostView } from '../posts/post-views';
-import { MeaningService, StoredMeaning, keptMeaning } from './meaning.service';
+import { POST_COLUMNS, POST_FROM, PostRow, textForGuidelines, toPostView } from '../entries/post-views';
+import type { StoredMeaning } from '@p2p/guidelines';
+import { MeaningService, keptMeaning } from './meaning.service';
 
 /** How far back a preview looks, unless the Top 3 say otherwise. */
 export const PREVIEW_DAYS = 30;

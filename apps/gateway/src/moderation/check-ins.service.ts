@@ -4,12 +4,12 @@ import { AuthorView, CheckInChangedEvent, CheckInView } from '@p2p/contract';
 import { Finding } from '@p2p/guidelines';
 import { Permission } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { CommunitiesService } from '../communities/communities.service';
-import { StoredEvent, nextSeq, recordEvent } from '../realtime/event-log';
-import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
-import { DeliveryService } from '../realtime/delivery.service';
+import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
+import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../entries/post-views';
+import { DeliveryService } from '../platform/realtime/delivery.service';
 import { ModerationLog } from './log.service';
 import { TAKEN_JOIN, TAKEN_SELECT, TakenColumns, takeLockedPost } from './taking';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { MeetingPack } from '@p2p/contract';
 import { LogChain, Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from './log.service';
 import { ReportsService } from './reports.service';

@@ -8,11 +8,11 @@ import {
 } from '@p2p/contract';
 import { LogChain, Permission, can } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { Page } from '../platform/http/pagination';
 import { CommunitiesService } from '../communities/communities.service';
-import { nextSeq, recordEvent } from '../realtime/event-log';
-import { DeliveryService } from '../realtime/delivery.service';
+import { nextSeq, recordEvent } from '../platform/realtime/event-log';
+import { DeliveryService } from '../platform/realtime/delivery.service';
 import { ModerationLog } from './log.service';
 import { SignificantEventDto } from './moderation.dto';
 

@@ -1,7 +1,7 @@
 import { AuthorView, PostRemovedEvent, PostUpdatedEvent, PostView, ReviewChangedEvent } from '@p2p/contract';
 import { EntityManager } from 'typeorm';
-import { NOTICES, POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../posts/post-views';
-import { StoredEvent, nextSeq, recordEvent } from '../realtime/event-log';
+import { NOTICES, POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../entries/post-views';
+import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
 
 /** The events the Top 3's review writes, each in the caller's transaction with the change it reports. */
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../platform/http/params';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';

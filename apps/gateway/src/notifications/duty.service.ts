@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthorView, DutyView, EscalationSettingsView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
-import { RealtimeHub } from '../realtime/realtime-hub';
+import { RealtimeHub } from '../platform/realtime/realtime-hub';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';
 
 /** How far ahead the rota is shown. */

@@ -13,7 +13,7 @@ import { Permission } from '@p2p/moderation';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { ModerationLog } from '../moderation/log.service';

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { UNANSWERED } from '../posts/unanswered';
-import { DeliveryService } from '../realtime/delivery.service';
+import { DeliveryService } from '../platform/realtime/delivery.service';
 import { EscalationLadder, PlannedStep } from './escalation-ladder';
 import { NotificationSender } from './notification-sender';
 import { NotificationsService } from './notifications.service';

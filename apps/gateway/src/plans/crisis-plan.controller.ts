@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
 import { CrisisPlanDto } from './crisis-plan.dto';
 import { CrisisPlanService } from './crisis-plan.service';

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PostReactionsView, PostView, REACTION_KINDS, ReactionKind, ThreadView } from '@p2p/contract';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
 import { IdempotencyKey } from '../platform/http/idempotency-key';
 import { PageQuery } from '../platform/http/pagination';

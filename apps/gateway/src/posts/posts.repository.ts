@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CrisisContactView } from '@p2p/contract';
 import { DataSource, EntityManager } from 'typeorm';
 import { readableBoard, readerIsStaff } from '../boards/board-access.sql';
-import type { StoredMeaning } from '../guidelines/meaning.service';
+import type { StoredMeaning } from '@p2p/guidelines';
 import {
   POST_COLUMNS,
   POST_FROM,
@@ -13,7 +13,7 @@ import {
   THREAD_LIST_COLUMNS,
   THREAD_LIST_FROM,
   ThreadRow,
-} from './post-views';
+} from '../entries/post-views';
 
 /** A board as the posts service needs it: whose, what kind, and whether the reader is staff on a grant. */
 export interface BoardForReader {

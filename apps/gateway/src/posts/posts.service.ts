@@ -4,19 +4,27 @@ import { CrisisContactView, PostReactionsView, PostView, ThreadView, reachableCo
 import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderation';
 import { CheckResult } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { ExplainedException } from '../platform/http/problem';
 import { CommunitiesService } from '../communities/communities.service';
-import { StoredEvent } from '../realtime/event-log';
+import { StoredEvent } from '../platform/realtime/event-log';
 import { GuidelinesService } from '../guidelines/guidelines.service';
-import { StoredMeaning, storedMeaning } from '../guidelines/meaning.service';
+import type { StoredMeaning } from '@p2p/guidelines';
+import { storedMeaning } from '../guidelines/meaning.service';
 import { ModerationLog } from '../moderation/log.service';
 import { FOR_TOP3_MESSAGE, HELD_MESSAGE, ReviewService } from '../moderation/review.service';
-import { DeliveryService } from '../realtime/delivery.service';
+import { DeliveryService } from '../platform/realtime/delivery.service';
 import { CreatePostDto, CreateThreadDto, EditPostDto } from './posts.dto';
 import { AskingLimiter, PostingLimiter } from './posting-limiter';
-import { PostRow, textForGuidelines, toPostView, toReaderView, toThreadListView, toThreadView } from './post-views';
+import {
+  PostRow,
+  textForGuidelines,
+  toPostView,
+  toReaderView,
+  toThreadListView,
+  toThreadView,
+} from '../entries/post-views';
 import { BoardForReader, PostsRepository } from './posts.repository';
 import { reactionsOf } from './reactions.service';
 import { ReleaseService } from './release.service';

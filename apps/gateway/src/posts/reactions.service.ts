@@ -4,14 +4,14 @@ import { PostReactionsView, ReactionCounts, ReactionKind, noReactions } from '@p
 import { Permission } from '@p2p/moderation';
 import Redis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { readableBoard } from '../boards/board-access.sql';
 import { MemberLimit } from '../platform/http/member-limit';
 import { inMinutes } from '../platform/http/slow-down';
 import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
-import { StoredEvent, nextSeq, recordEvent } from '../realtime/event-log';
-import { DeliveryService } from '../realtime/delivery.service';
+import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
+import { DeliveryService } from '../platform/realtime/delivery.service';
 import { REDIS } from '../platform/redis/redis';
 
 const POST_NOT_FOUND = "We couldn't find that post.";

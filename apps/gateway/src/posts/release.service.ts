@@ -5,9 +5,9 @@ import { Queue } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
-import { StoredEvent } from '../realtime/event-log';
+import { StoredEvent } from '../platform/realtime/event-log';
 import { PostReleaseJobs, Queues } from '../platform/queues/queues';
-import { textForGuidelines } from './post-views';
+import { textForGuidelines } from '../entries/post-views';
 import {
   AheadRow,
   PublishRow,
@@ -17,13 +17,13 @@ import {
   publishLockedPost,
   publishSelect,
   readAhead,
-} from './publish';
+} from '../entries/publish';
 import { needsCheckIn } from '@p2p/guidelines';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { MeaningOf, keptMeaning } from '../guidelines/meaning.service';
 import { CheckInsService } from '../moderation/check-ins.service';
 import { ReviewService } from '../moderation/review.service';
-import { DeliveryService } from '../realtime/delivery.service';
+import { DeliveryService } from '../platform/realtime/delivery.service';
 
 /**
  * BullMQ's delayed jobs are only as punctual as Redis' timer (hz 10 means up to 100 ms late), so

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ThreadView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
+import { AuthContext } from '../platform/http/auth-context';
 import { readableBoard } from '../boards/board-access.sql';
 import { CommunitiesService } from '../communities/communities.service';
-import { THREAD_COLUMNS, THREAD_FROM, ThreadRow, toThreadView } from './post-views';
+import { THREAD_COLUMNS, THREAD_FROM, ThreadRow, toThreadView } from '../entries/post-views';
 import { UNANSWERED } from './unanswered';
 
 /**

@@ -8,8 +8,8 @@ import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE, cookieFrom } from '../auth/tokens';
 import { BoardsService } from '../boards/boards.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
-import { DeliveryService, StreamSocket } from './delivery.service';
-import { RealtimeHub } from './realtime-hub';
+import { DeliveryService, StreamSocket } from '../platform/realtime/delivery.service';
+import { RealtimeHub } from '../platform/realtime/realtime-hub';
 
 const refuse = (refusal: HandshakeRefusal): Error => Object.assign(new Error(refusal.message), { data: refusal });
 

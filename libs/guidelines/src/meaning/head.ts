@@ -35,6 +35,9 @@ export interface MeaningReading {
   checkInAt: number;
 }
 
+/** A reading kept with a post: valid only for the text whose SHA-256 it carries. */
+export type StoredMeaning = MeaningReading & { sha256: string };
+
 /** Checks a head read from disk, so that a damaged file fails loudly instead of scoring nonsense. */
 export function parseMeaningHead(raw: unknown): MeaningHead {
   const h = raw as MeaningHead;

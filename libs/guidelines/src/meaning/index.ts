@@ -8,7 +8,7 @@ import { MeaningHead, MeaningReading, parseMeaningHead, readPostMeaning } from '
 export { ENCODER_NAME, loadEncoder } from './encoder';
 export type { SentenceEncoder } from './encoder';
 export { MEANING_CLASSES, parseMeaningHead, readPostMeaning, termFeatures, termsOf } from './head';
-export type { MeaningHead, MeaningReading } from './head';
+export type { MeaningHead, MeaningReading, StoredMeaning } from './head';
 
 /** Where the head trained by libs/guidelines/scripts/train-meaning-head.ts is kept. */
 export const MEANING_HEAD_FILE = path.join(__dirname, 'meaning-head.json');

@@ -1,7 +1,7 @@
 import { ChatMessageEvent, CommunityEvent, PostReleasedEvent } from '@p2p/contract';
 import { DataSource, EntityManager } from 'typeorm';
-import { StoredEvent } from '../realtime/event-log';
-import type { StoredMeaning } from '../guidelines/meaning.service';
+import { StoredEvent } from '../platform/realtime/event-log';
+import type { StoredMeaning } from '@p2p/guidelines';
 import { POST_COLUMNS, POST_FROM, PostRow, ThreadRow, toPostView, toThreadView } from './post-views';
 
 /** What publishing needs to know about a post and its thread, read before the sequence is taken. */

@@ -4,8 +4,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import type { IncomingMessage } from 'node:http';
 import { Server, ServerOptions } from 'socket.io';
-import { AppConfig } from '../platform/config/config';
-import { createPubSubClient } from '../platform/redis/redis';
+import { AppConfig } from '../config/config';
+import { createPubSubClient } from '../redis/redis';
 
 /** Largest socket payload accepted; an oversize frame closes only the socket that sent it. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;

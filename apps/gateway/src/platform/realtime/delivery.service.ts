@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Rooms } from '@p2p/contract';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
-import { AuthContext } from '../auth/auth.types';
-import { APP_CONFIG, AppConfig } from '../platform/config/config';
+import { AuthContext } from '../http/auth-context';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { StoredEvent, eventsAfter, lastSeqs } from './event-log';
 
 /** What the gateway keeps on each socket. */
