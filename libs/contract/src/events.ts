@@ -247,7 +247,10 @@ export type StreamEventName =
   | 'check-in.changed'
   | 'significant-event.created'
   | 'significant-event.acknowledged'
-  | 'election.opened';
+  | 'election.opened'
+  | 'chat.message'
+  | 'chat.monitors'
+  | 'chat.direct-requested';
 
 /** What a client sends (each with an ack); every payload is validated like an HTTP body. */
 export interface ChatSendPayload {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Rooms } from '@p2p/contract';
+import { ClientToServerEvents, Rooms, ServerToClientEvents, StreamEventName } from '@p2p/contract';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../http/auth-context';
@@ -21,12 +21,21 @@ export interface SocketState {
   /** As sent at the handshake: where to resume each community's stream. */
   cursor: Record<string, number>;
 }
-export type StreamSocket = Socket<
-  Record<string, never>,
-  Record<string, (...args: unknown[]) => void>,
-  Record<string, never>,
-  SocketState
->;
+/** A signed-in socket: what it may send and be sent is the contract's typed map. */
+export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketState>;
+
+/**
+ * Sends a stored event as what it is: the log keeps each event under its contract name
+ * (recordEvent takes only a StreamEventName), so its payload is that event's payload.
+ */
+function emitStored(target: Pick<StreamSocket, 'emit'> | { emit: StreamSocket['emit'] }, event: StoredEvent): void {
+  // The one place a stored event meets the typed map: its type names it, its payload is its shape.
+  (target.emit as (name: StreamEventName, payload: StoredEvent['payload']) => unknown).call(
+    target,
+    event.type,
+    event.payload,
+  );
+}
 
 interface Channel {
   communityId: string;
@@ -170,7 +179,7 @@ export class DeliveryService implements OnApplicationShutdown {
     for (const socket of channel.sockets) {
       if (socket.data.ready.has(channel.communityId) && this.mayReceive(socket, event)) to.push(socket.id);
     }
-    if (to.length > 0 && this.server) this.server.local.to(to).emit(event.type, event.payload);
+    if (to.length > 0 && this.server) emitStored(this.server.local.to(to), event);
   }
 
   private mayReceive(socket: StreamSocket, event: StoredEvent): boolean {
@@ -191,7 +200,7 @@ export class DeliveryService implements OnApplicationShutdown {
       let after = cursor;
       while (after < channel.lastSeq) {
         const missed = await eventsAfter(this.db, cid, after, channel.lastSeq, PAGE);
-        for (const e of missed) if (this.mayReceive(socket, e)) socket.emit(e.type, e.payload);
+        for (const e of missed) if (this.mayReceive(socket, e)) emitStored(socket, e);
         if (missed.length === 0) break;
         after = missed[missed.length - 1].seq;
       }

@@ -1,4 +1,4 @@
-import { CommunityEvent } from '@p2p/contract';
+import { CommunityEvent, StreamEventName } from '@p2p/contract';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -10,7 +10,7 @@ import { DataSource, EntityManager } from 'typeorm';
 export interface StoredEvent {
   communityId: string;
   seq: number;
-  type: string;
+  type: StreamEventName;
   /** Only readers of this board receive it. */
   boardId: string | null;
   /** Only this user receives it. */
@@ -24,7 +24,7 @@ export type EventAudience = 'readers' | 'top3' | 'staff';
 
 export interface NewEvent<D> {
   communityId: string;
-  type: string;
+  type: StreamEventName;
   boardId?: string | null;
   userId?: string | null;
   postId?: string | null;
@@ -94,7 +94,7 @@ export async function eventsAfter(
     {
       community_id: string;
       seq: string;
-      type: string;
+      type: StreamEventName;
       board_id: string | null;
       user_id: string | null;
       audience: EventAudience;
