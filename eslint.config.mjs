@@ -13,6 +13,8 @@ export default tseslint.config(
       'jest.config.js',
       'eslint.config.mjs',
       'libs/guidelines/test-data/*.mjs',
+      // Plain ES module scripts run by node itself (the tests' TypeScript project does not cover them).
+      'scripts/*.mjs',
     ],
   },
   js.configs.recommended,

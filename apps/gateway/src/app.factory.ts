@@ -1,7 +1,7 @@
 import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -12,6 +12,8 @@ import { SafeShape, createValidationPipe } from './platform/http/validation';
 import { AppConfig } from './platform/config/config';
 import { RealtimeIoAdapter } from './platform/realtime/io-adapter';
 import { serveWebClient, webClientDir } from './web-client';
+import { openApiDocument } from './platform/http/openapi';
+import { SESSION_COOKIE } from './auth/tokens';
 
 export const MAX_JSON_BODY = '64kb';
 
@@ -45,15 +47,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
 
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('P2P Board')
-      .setDescription('The HTTP contract of P2P Board. Realtime events are described in docs/realtime.md.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app, { sessionCookie: SESSION_COOKIE });
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

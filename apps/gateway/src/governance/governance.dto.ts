@@ -19,7 +19,13 @@ import {
 } from 'class-validator';
 
 export class RepeatDto {
-  @ApiProperty({ example: [2, 5], description: 'ISO weekdays: 1 = Monday … 7 = Sunday.' })
+  @ApiProperty({
+    type: [Number],
+    minimum: 1,
+    maximum: 7,
+    example: [2, 5],
+    description: 'ISO weekdays: 1 = Monday … 7 = Sunday.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(7)

@@ -32,13 +32,23 @@ export class NotificationSettingsDto {
   @IsBoolean()
   emailOn?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, example: '22:00', description: 'Quiet hours start (HH:MM), or null.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '22:00',
+    description: 'Quiet hours start (HH:MM), or null.',
+  })
   @Optional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(TIME, { message: 'Please give quiet hours as a time such as 22:00.' })
   quietFrom?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '07:00', description: 'Quiet hours end (HH:MM), or null.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '07:00',
+    description: 'Quiet hours end (HH:MM), or null.',
+  })
   @Optional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(TIME, { message: 'Please give quiet hours as a time such as 07:00.' })
