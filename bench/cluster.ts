@@ -23,22 +23,12 @@ import { PostReleasedEvent } from '@p2p/contract';
 import type { Socket } from 'socket.io-client';
 import { closeAll, connectAll, drive } from './lib/clients';
 import { LoadParams, System, THREADS_EACH, THREAD_EVERY, bareSender, gatewaySender, plan } from './lib/delivery-load';
-import {
-  Child,
-  awaitQuiet,
-  disturbance,
-  envInt,
-  fmt,
-  formatCpu,
-  machineInfo,
-  nowMs,
-  runBench,
-  say,
-  startGateway,
-  startHelper,
-  table,
-  writeResults,
-} from './lib/harness';
+import { disturbance, formatCpu } from './lib/cpu';
+import { envInt, nowMs, say } from './lib/env';
+import { Child, awaitQuiet, startGateway, startHelper } from './lib/gateway';
+import { runBench } from './lib/harness';
+import { machineInfo } from './lib/machine';
+import { fmt, table, writeResults } from './lib/stats';
 import { publishedThreads, seedCommunities } from './lib/seed';
 
 const COMMUNITIES = envInt('BENCH_COMMUNITIES', 50, 1, 200);

@@ -20,22 +20,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PostReleasedEvent } from '@p2p/contract';
 import { closeAll, connectAll, drive } from './lib/clients';
 import { LoadParams, System, THREADS_EACH, THREAD_EVERY, bareSender, gatewaySender, plan } from './lib/delivery-load';
-import {
-  awaitQuiet,
-  disturbance,
-  envInt,
-  fmt,
-  formatCpu,
-  formatTrace,
-  machineInfo,
-  nowMs,
-  runBench,
-  say,
-  startGateway,
-  startHelper,
-  table,
-  writeResults,
-} from './lib/harness';
+import { disturbance, formatCpu } from './lib/cpu';
+import { envInt, nowMs, say } from './lib/env';
+import { awaitQuiet, formatTrace, startGateway, startHelper } from './lib/gateway';
+import { runBench } from './lib/harness';
+import { machineInfo } from './lib/machine';
+import { fmt, table, writeResults } from './lib/stats';
 import { publishedThreads, seedCommunities } from './lib/seed';
 
 const COMMUNITIES = envInt('BENCH_COMMUNITIES', 50, 1, 200);

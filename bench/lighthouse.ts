@@ -11,7 +11,9 @@
  */
 import path from 'node:path';
 import { findChromium } from '../test/browser/chromium';
-import { BenchRun, ROOT, envInt, runBench, say, table, writeResults } from './lib/harness';
+import { ROOT, envInt, say } from './lib/env';
+import { BenchRun, runBench } from './lib/harness';
+import { table, writeResults } from './lib/stats';
 import { publishedThreads, seedCommunities } from './lib/seed';
 import { BASELINE_REF, webGatewaysSideBySide } from './lib/web-builds';
 

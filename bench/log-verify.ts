@@ -20,22 +20,12 @@
 import { createHash, randomFillSync } from 'node:crypto';
 import type * as LogServiceModule from '../apps/gateway/src/moderation/log.service';
 import type * as Moderation from '../libs/moderation/src';
-import {
-  CpuReport,
-  awaitQuiet,
-  cpuMeter,
-  disturbance,
-  envInt,
-  fmt,
-  formatCpu,
-  machineInfo,
-  nowMs,
-  round,
-  runBench,
-  say,
-  table,
-  writeResults,
-} from './lib/harness';
+import { CpuReport, cpuMeter, disturbance, formatCpu } from './lib/cpu';
+import { envInt, nowMs, say } from './lib/env';
+import { awaitQuiet } from './lib/gateway';
+import { runBench } from './lib/harness';
+import { machineInfo } from './lib/machine';
+import { fmt, round, table, writeResults } from './lib/stats';
 import { seedCommunities } from './lib/seed';
 
 const RECORDS = envInt('BENCH_RECORDS', 1_000_000, 1, 10_000_000);

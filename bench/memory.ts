@@ -20,22 +20,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Socket } from 'socket.io-client';
 import { closeAll, connectAll } from './lib/clients';
 import { HeapGroup, heapDiff } from './lib/heap-diff';
-import {
-  Child,
-  awaitQuiet,
-  envInt,
-  fmt,
-  machineInfo,
-  nowMs,
-  preloadScript,
-  round,
-  runBench,
-  say,
-  startGateway,
-  startHelper,
-  table,
-  writeResults,
-} from './lib/harness';
+import { envInt, nowMs, say } from './lib/env';
+import { Child, awaitQuiet, preloadScript, startGateway, startHelper } from './lib/gateway';
+import { runBench } from './lib/harness';
+import { machineInfo } from './lib/machine';
+import { fmt, round, table, writeResults } from './lib/stats';
 import { seedCommunities } from './lib/seed';
 
 const COMMUNITIES = envInt('BENCH_COMMUNITIES', 200, 1, 1000);

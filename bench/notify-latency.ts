@@ -32,18 +32,10 @@ import path from 'node:path';
 import selfsigned from 'selfsigned';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
-import {
-  BenchRun,
-  envInt,
-  fmt,
-  nowMs,
-  runBench,
-  say,
-  startGateway,
-  summarize,
-  table,
-  writeResults,
-} from './lib/harness';
+import { envInt, nowMs, say } from './lib/env';
+import { startGateway } from './lib/gateway';
+import { BenchRun, runBench } from './lib/harness';
+import { fmt, summarize, table, writeResults } from './lib/stats';
 import { SeededCommunity, postJson, seedCommunities } from './lib/seed';
 
 const ROUNDS = envInt('BENCH_ROUNDS', 3, 1, 10);

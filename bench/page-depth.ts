@@ -20,23 +20,12 @@
 import { Client } from 'pg';
 import type * as Pagination from '../apps/gateway/src/platform/http/pagination';
 import type * as PostViews from '../apps/gateway/src/entries/post-views';
-import {
-  Summary,
-  awaitQuiet,
-  cpuMeter,
-  disturbance,
-  envInt,
-  fmt,
-  formatCpu,
-  machineInfo,
-  nowMs,
-  runBench,
-  say,
-  startGateway,
-  summarize,
-  table,
-  writeResults,
-} from './lib/harness';
+import { cpuMeter, disturbance, formatCpu } from './lib/cpu';
+import { envInt, nowMs, say } from './lib/env';
+import { awaitQuiet, startGateway } from './lib/gateway';
+import { runBench } from './lib/harness';
+import { machineInfo } from './lib/machine';
+import { Summary, fmt, summarize, table, writeResults } from './lib/stats';
 import { seedCommunities } from './lib/seed';
 
 const POSTS = envInt('BENCH_POSTS', 1_000_000, 1000, 10_000_000);

@@ -5,7 +5,8 @@
  * BENCH_BUILD_DIR=<dir>; run-all.sh removes it at the end.
  */
 import path from 'node:path';
-import { createBuild, say } from './lib/harness';
+import { createBuild } from './lib/build';
+import { say } from './lib/env';
 
 const dir = process.argv[2];
 if (!dir) {

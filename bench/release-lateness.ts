@@ -21,29 +21,12 @@ import { Job, Queue, Worker } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as RedisModule from '../apps/gateway/src/platform/redis/redis';
 import { prng } from './lib/clients';
-import {
-  BenchRun,
-  CpuReport,
-  REDIS_URL,
-  Summary,
-  TraceSummary,
-  awaitQuiet,
-  cpuMeter,
-  disturbance,
-  envInt,
-  fmt,
-  formatCpu,
-  formatTrace,
-  machineInfo,
-  nowMs,
-  pool,
-  runBench,
-  say,
-  startGateway,
-  summarize,
-  table,
-  writeResults,
-} from './lib/harness';
+import { CpuReport, cpuMeter, disturbance, formatCpu } from './lib/cpu';
+import { REDIS_URL, envInt, nowMs, say } from './lib/env';
+import { TraceSummary, awaitQuiet, formatTrace, startGateway } from './lib/gateway';
+import { BenchRun, runBench } from './lib/harness';
+import { machineInfo } from './lib/machine';
+import { Summary, fmt, pool, summarize, table, writeResults } from './lib/stats';
 import { SeededCommunity, postJson, publishedThreads, seedCommunities } from './lib/seed';
 
 const COMMUNITIES = envInt('BENCH_COMMUNITIES', 10, 1, 100);

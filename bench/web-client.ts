@@ -23,7 +23,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../test/browser/chromium';
-import { BenchRun, envInt, fmt, machineInfo, runBench, say, table, writeResults } from './lib/harness';
+import { envInt, say } from './lib/env';
+import { BenchRun, runBench } from './lib/harness';
+import { machineInfo } from './lib/machine';
+import { fmt, table, writeResults } from './lib/stats';
 import { publishedThreads, seedCommunities } from './lib/seed';
 import { BASELINE_REF, webGatewaysSideBySide } from './lib/web-builds';
 

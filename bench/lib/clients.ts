@@ -1,7 +1,8 @@
 /** Load clients: many socket.io-client connections in this process, and an open-loop request driver. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Socket, io } from 'socket.io-client';
-import { nowMs, pool } from './harness';
+import { nowMs } from './env';
+import { pool } from './stats';
 
 /**
  * Opens one websocket-only socket.io-client connection per `auth`, at most `parallel` handshakes at

@@ -8,7 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PostReleasedEvent } from '@p2p/contract';
 import type { Socket } from 'socket.io-client';
 import { drive, prng } from './clients';
-import { CpuReport, cpuMeter, nowMs, round, summarize } from './harness';
+import { CpuReport, cpuMeter } from './cpu';
+import { nowMs } from './env';
+import { round, summarize } from './stats';
 import { SeededCommunity, postJson } from './seed';
 
 /** The load's shape; both systems of a comparison get the same. */

@@ -8,7 +8,8 @@ import type * as Passwords from '../../apps/gateway/src/auth/passwords';
 import type * as Tokens from '../../apps/gateway/src/auth/tokens';
 import type * as Provisioning from '../../apps/gateway/src/communities/provisioning';
 import type * as Moderation from '../../libs/moderation/src';
-import { BenchRun, nowMs, say } from './harness';
+import { nowMs, say } from './env';
+import { BenchRun } from './harness';
 
 export interface Member {
   id: string;

@@ -8,7 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BenchRun, Build, Child, ROOT, createBuild, freePort, say, startGateway } from './harness';
+import { Build, createBuild } from './build';
+import { ROOT, say } from './env';
+import { Child, freePort, startGateway } from './gateway';
+import { BenchRun } from './harness';
 
 export const BASELINE_REF = process.env.BENCH_WEB_BASELINE ?? 'f41237a';
 
