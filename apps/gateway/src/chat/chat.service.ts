@@ -171,7 +171,7 @@ export class ChatService {
         data,
       });
     });
-    this.delivery.publish(event);
+    this.delivery.deliver(event);
     const roomId = (event.payload.data as DirectRequestedEvent['data']).roomId;
     for (const userId of [auth.userId, withUserId]) await this.boards.refreshAccess(userId, communityId);
     return this.view(roomId);
@@ -295,7 +295,7 @@ export class ChatService {
       });
       return [toReaders, toTop3];
     });
-    events.forEach((e) => this.delivery.publish(e));
+    events.forEach((e) => this.delivery.deliver(e));
   }
 
   /** The room's running thread, made with its first message. */

@@ -109,7 +109,7 @@ export class ElectionsService {
       });
       return { id: row.id, event: opened };
     });
-    this.delivery.publish(event);
+    this.delivery.deliver(event);
     await this.queue
       .add(
         GovernanceJobs.countElection,

@@ -102,7 +102,7 @@ export class CheckInsService {
       ]);
       return this.changed(em, found, false);
     });
-    this.delivery.publish(event);
+    this.delivery.deliver(event);
     const [row] = await this.db.query<CheckInRow[]>(`${CHECK_IN_SELECT} WHERE p.id = $1`, [postId]);
     return toView(row);
   }
@@ -128,7 +128,7 @@ export class CheckInsService {
       if (result.fresh) event = await this.changed(em, found, true, result.by);
       return { by: result.by, at: result.at };
     });
-    if (event) this.delivery.publish(event);
+    if (event) this.delivery.deliver(event);
     return taken;
   }
 

@@ -98,7 +98,7 @@ export class FlagsService {
       events.push(await reviewEvent(em, post, hide ? 'hidden' : post.status, true, hide ? 'hidden' : 'flagged'));
       return hide;
     });
-    events.forEach((e) => this.delivery.publish(e));
+    events.forEach((e) => this.delivery.deliver(e));
     return { flagged: true, hidden };
   }
 

@@ -130,7 +130,7 @@ export class ReportsService {
         data,
       });
     });
-    this.delivery.publish(event);
+    this.delivery.deliver(event);
     return this.loadEvent((event.payload.data as SignificantEventCreatedEvent['data']).id);
   }
 
@@ -176,7 +176,7 @@ export class ReportsService {
         data,
       });
     });
-    this.delivery.publish(event);
+    this.delivery.deliver(event);
     return this.loadEvent(id);
   }
 

@@ -197,7 +197,7 @@ export class ReviewService {
       if (result.fresh) events.push(await reviewEvent(em, post, post.status, true, 'taken', result.by));
       return { by: result.by, at: result.at };
     });
-    events.forEach((e) => this.delivery.publish(e));
+    events.forEach((e) => this.delivery.deliver(e));
     return taken;
   }
 
@@ -244,7 +244,7 @@ export class ReviewService {
       await em.query(`UPDATE posts SET taken_by = NULL, taken_at = NULL WHERE id = $1`, [postId]);
       events.push(await reviewEvent(em, post, next, false, 'reviewed'));
     });
-    events.forEach((e) => this.delivery.publish(e));
+    events.forEach((e) => this.delivery.deliver(e));
     const [row] = await this.db.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
     return toPostView(row);
   }

@@ -56,7 +56,7 @@ export class NotificationMaker implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.delivery.onPublished((event) => this.nudge(event.communityId));
+    this.delivery.onDelivered((event) => this.nudge(event.communityId));
     this.timer = setInterval(() => void this.sweep(), this.config.realtimePollMs);
     this.timer.unref();
     this.unansweredTimer = setInterval(() => void this.unansweredSweep(), this.config.notifySweepMs);

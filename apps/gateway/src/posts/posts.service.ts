@@ -157,7 +157,7 @@ export class PostsService {
       return events.length > 0 ? this.posts.post(em, inserted.id) : inserted;
     });
     if (events.length > 0) {
-      events.forEach((e) => this.delivery.publish(e));
+      events.forEach((e) => this.delivery.deliver(e));
       return { row, notice: await this.heldNotice(where.communityId, forTop3 ? FOR_TOP3_MESSAGE : HELD_MESSAGE) };
     }
     await this.releases.schedule(row.id, row.release_at);
@@ -295,7 +295,7 @@ export class PostsService {
         events.push(...(await this.review.holdLockedPost(em, await this.posts.post(em, postId), screening.findings)));
       }
     });
-    events.forEach((e) => this.delivery.publish(e));
+    events.forEach((e) => this.delivery.deliver(e));
     if (events.length > 0) await this.releases.unschedule(postId);
     return this.get(auth, postId);
   }

@@ -101,7 +101,7 @@ export class ReactionsService {
       });
       return mineNow;
     });
-    if (event) this.delivery.publish(event);
+    if (event) this.delivery.deliver(event);
     return view;
   }
 }

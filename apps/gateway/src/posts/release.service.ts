@@ -128,10 +128,10 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       return { kind: 'released', event, checkIn: await this.checkIns.open(em, row, check.findings) };
     });
     if (outcome.kind === 'released') {
-      this.delivery.publish(outcome.event);
-      if (outcome.checkIn) this.delivery.publish(outcome.checkIn);
+      this.delivery.deliver(outcome.event);
+      if (outcome.checkIn) this.delivery.deliver(outcome.checkIn);
     }
-    if (outcome.kind === 'held') outcome.events.forEach((e) => this.delivery.publish(e));
+    if (outcome.kind === 'held') outcome.events.forEach((e) => this.delivery.deliver(e));
     return outcome;
   }
 
@@ -159,7 +159,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
           guidelinesVersion: row.guidelines_version,
         });
         if (event) {
-          this.delivery.publish(event);
+          this.delivery.deliver(event);
           return { kind: 'released', event };
         }
       }

@@ -54,7 +54,7 @@ const PAGE = 1000;
  * Ordered, exactly-once delivery of community events to this node's sockets.
  *
  * Events are written to PostgreSQL first (events/event-log.ts). After commit, the writer hands the
- * event to publish(), which handles it here and tells the other nodes through the socket.io Redis
+ * event to deliver(), which handles it here and tells the other nodes through the socket.io Redis
  * adapter. Each node keeps, per community, the last sequence number it has handled; anything
  * older is a duplicate and dropped, and a gap (a lost or late message) is filled from the
  * database before going on. A poller does the same when Redis is quiet or gone. A reconnecting
@@ -94,14 +94,14 @@ export class DeliveryService implements OnApplicationShutdown {
    * Call after the event's transaction has committed. This node's sockets get it first; the
    * other nodes are told just after (encoding for Redis is not on the local path).
    */
-  publish(event: StoredEvent): void {
+  deliver(event: StoredEvent): void {
     this.receive(event);
     queueMicrotask(() => this.server?.serverSideEmit(INTERNAL_EVENT, event));
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Called with each event this node publishes (after commit), e.g. to make notifications soon. */
-  onPublished(listener: (event: StoredEvent) => void): void {
+  /** Called with each event this node delivers (after commit), e.g. to make notifications soon. */
+  onDelivered(listener: (event: StoredEvent) => void): void {
     this.listeners.push(listener);
   }
 
@@ -165,14 +165,14 @@ export class DeliveryService implements OnApplicationShutdown {
       const upTo = event ? event.seq - 1 : null;
       for (;;) {
         const missed = await eventsAfter(this.db, channel.communityId, channel.lastSeq, upTo, PAGE);
-        for (const e of missed) this.deliver(channel, e);
+        for (const e of missed) this.sendToSockets(channel, e);
         if (missed.length < PAGE) break;
       }
     }
-    if (event) this.deliver(channel, event);
+    if (event) this.sendToSockets(channel, event);
   }
 
-  private deliver(channel: Channel, event: StoredEvent): void {
+  private sendToSockets(channel: Channel, event: StoredEvent): void {
     if (event.seq <= channel.lastSeq) return;
     channel.lastSeq = event.seq;
     const to: string[] = [];
