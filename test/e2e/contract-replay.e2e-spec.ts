@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Ajv from 'ajv';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
@@ -92,6 +93,7 @@ describe('the public contract: a recorded run of the demo, replayed', () => {
     const norm = new Normaliser();
     const tokens: Partial<Record<Who, string>> = {};
     const exchanges: Exchange[] = [];
+    const raw: { method: string; url: string; status: number; body: unknown }[] = [];
     const ids: Record<string, string> = {};
 
     const call = async (
@@ -107,6 +109,7 @@ describe('the public contract: a recorded run of the demo, replayed', () => {
       if (accept) req = req.set('Accept', accept);
       const res = body === undefined ? await req : await req.send(body as object);
       const shown = res.type === 'application/json' ? res.body : res.text;
+      if (res.type === 'application/json') raw.push({ method, url, status: res.status, body: res.body });
       exchanges.push({
         step,
         request: {
@@ -253,6 +256,35 @@ describe('the public contract: a recorded run of the demo, replayed', () => {
         ]),
       ),
     };
+    // Every answer with a documented schema matches it (the OpenAPI document's views are the
+    // contract's types, made by npm run contract:schemas).
+    const doc = (await request(t.url).get('/api/docs-json')).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+      >;
+      components: object;
+    };
+    const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+    const templates = Object.keys(doc.paths).map((p) => ({
+      p,
+      re: new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    }));
+    const checked: string[] = [];
+    for (const r of raw) {
+      const path = r.url.split('?')[0];
+      const template = templates.find((x) => x.re.test(path))?.p;
+      const schema =
+        template && doc.paths[template][r.method]?.responses[String(r.status)]?.content?.['application/json']?.schema;
+      if (!schema) continue;
+      const validate = ajv.compile({ ...schema, components: doc.components });
+      expect({ [`${r.method} ${template}`]: validate(r.body) ? 'matches' : validate.errors }).toEqual({
+        [`${r.method} ${template}`]: 'matches',
+      });
+      checked.push(`${r.method} ${template}`);
+    }
+    expect(checked.length).toBeGreaterThan(10);
+
     if (RECORD || !existsSync(FIXTURE)) {
       if (!RECORD) throw new Error(`No recorded run at ${FIXTURE}: record one with P2P_RECORD_CONTRACT=1.`);
       mkdirSync(path.dirname(FIXTURE), { recursive: true });

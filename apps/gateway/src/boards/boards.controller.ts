@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../platform/http/params';
-import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto, ParticipantsDto } from './boards.dto';
+import { BoardDto, BoardPageDto, CreateBoardDto, InfoPageDto, PageInputDto, ParticipantsDto } from './boards.dto';
 import { BoardsService } from './boards.service';
 
 const pageSlug: PipeTransform<string, string> = {
@@ -34,7 +34,7 @@ export class BoardsController {
 
   @Get('communities/:cid/boards')
   @ApiOperation({ summary: 'The boards of a community the caller may read.' })
-  @ApiOkResponse({ type: [BoardDto] })
+  @ApiOkResponse({ type: BoardPageDto })
   async list(
     @CurrentAuth() auth: AuthContext,
     @Param('cid', uuid('community id')) cid: string,

@@ -30,6 +30,12 @@ export class BoardDto {
   newThreads?: number;
 }
 
+export class BoardPageDto {
+  @ApiProperty({ type: [BoardDto] }) items: BoardDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: every board the caller may read.' })
+  nextCursor: null;
+}
+
 export class InfoPageDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() slug: string;

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiView } from '../platform/http/openapi';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
@@ -48,6 +49,7 @@ export class GovernanceController {
   }
 
   @Post('communities/:cid/access-requests')
+  @ApiView('AccessRequestView', { status: 201 })
   @HttpCode(201)
   @ApiOperation({ summary: 'Staff: ask the community for time-boxed access to one community board.' })
   requestAccess(
@@ -59,18 +61,21 @@ export class GovernanceController {
   }
 
   @Get('communities/:cid/access-requests/boards')
+  @ApiView('AskableBoardView', { shape: 'page' })
   @ApiOperation({ summary: 'Staff: the community boards they may ask for (names only; never a private board).' })
   askableBoards(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
     return this.access.askable(auth, cid);
   }
 
   @Get('communities/:cid/access-requests')
+  @ApiView('AccessRequestView', { shape: 'page' })
   @ApiOperation({ summary: 'Top 3: every access request; staff: their own.' })
   accessRequests(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
     return this.access.list(auth, cid);
   }
 
   @Post('access-requests/:id/approve')
+  @ApiView('AccessRequestView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Top 3: approve; the grant opens with the second different approval and ends by itself.' })
   approve(@CurrentAuth() auth: AuthContext, @Param('id', uuid('request id')) id: string) {
@@ -78,6 +83,7 @@ export class GovernanceController {
   }
 
   @Post('access-requests/:id/refuse')
+  @ApiView('AccessRequestView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Top 3: refuse a waiting request.' })
   refuse(@CurrentAuth() auth: AuthContext, @Param('id', uuid('request id')) id: string) {

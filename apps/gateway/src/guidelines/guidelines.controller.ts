@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiView } from '../platform/http/openapi';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { READING_MEASURED } from '@p2p/contract';
 import { GUIDELINE_ACTIONS, GUIDELINE_CATEGORIES, GUIDELINE_LIMITS, GUIDELINE_READINGS } from '@p2p/guidelines';
@@ -66,12 +67,14 @@ export class GuidelinesController {
   constructor(private readonly guidelines: GuidelinesService) {}
 
   @Get()
+  @ApiView('GuidelinesView')
   @ApiOperation({ summary: "The community's guidelines in force, with their version." })
   get(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
     return this.guidelines.get(auth, cid);
   }
 
   @Put()
+  @ApiView('GuidelinesView')
   @ApiOperation({
     summary: 'Top 3: change the guidelines. Makes a new version; the change is logged.',
     description:
@@ -85,6 +88,7 @@ export class GuidelinesController {
   }
 
   @Post('preview')
+  @ApiView('GuidelinesPreviewView')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Top 3: a dry run of proposed rules over the community’s recent posts. Nothing changes.',

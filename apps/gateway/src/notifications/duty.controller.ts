@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiView } from '../platform/http/openapi';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
@@ -20,6 +21,7 @@ export class DutyController {
   ) {}
 
   @Get('communities/:cid/duty')
+  @ApiView('DutyView')
   @ApiOperation({
     summary: 'Who of the Top 3 is on duty now, the next two weeks of the rota, and when someone is next expected.',
   })
@@ -28,12 +30,14 @@ export class DutyController {
   }
 
   @Post('communities/:cid/duty')
+  @ApiView('DutyView', { status: 201 })
   @ApiOperation({ summary: 'Top 3: put a Top 3 member on the rota for a shift (logged).' })
   addShift(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string, @Body() body: ShiftDto) {
     return this.duty.addShift(auth, cid, body);
   }
 
   @Delete('duty/:id')
+  @ApiView('DutyView')
   @ApiOperation({ summary: 'Top 3: take a shift off the rota (logged).' })
   removeShift(@CurrentAuth() auth: AuthContext, @Param('id', uuid('shift id')) id: string) {
     return this.duty.removeShift(auth, id);
@@ -63,12 +67,14 @@ export class DutyController {
   }
 
   @Get('communities/:cid/escalation')
+  @ApiView('EscalationSettingsView')
   @ApiOperation({ summary: 'Top 3 and staff: the escalation ladder and the on-call contact.' })
   escalation(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
     return this.duty.escalation(auth, cid);
   }
 
   @Put('communities/:cid/escalation')
+  @ApiView('EscalationSettingsView')
   @ApiOperation({ summary: 'Top 3 and staff: change the escalation ladder or the on-call contact (logged).' })
   changeEscalation(
     @CurrentAuth() auth: AuthContext,

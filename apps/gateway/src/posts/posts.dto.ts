@@ -1,7 +1,9 @@
 import { Optional } from '../platform/http/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsString, Length, Matches, Min } from 'class-validator';
-import { REACTION_KINDS } from '@p2p/contract';
+import { PostStatus, REACTION_KINDS } from '@p2p/contract';
+
+const POST_STATUSES: PostStatus[] = ['pending', 'published', 'withdrawn', 'held', 'hidden', 'removed'];
 
 const notBlank = { message: '$property should not be blank' };
 
@@ -79,7 +81,7 @@ export class PostDto {
   @ApiProperty() isOpening: boolean;
   @ApiProperty() body: string;
   @ApiProperty({ description: 'Safe HTML rendering of body.' }) html: string;
-  @ApiProperty({ enum: ['pending', 'published', 'withdrawn'] }) status: 'pending' | 'published' | 'withdrawn';
+  @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', description: 'When the thinking space ends; editing does not move it.' })
   releaseAt: string;
@@ -98,7 +100,7 @@ export class ThreadDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastPostAt: string | null;
   @ApiProperty() postCount: number;
-  @ApiProperty({ enum: ['pending', 'published', 'withdrawn'] }) status: 'pending' | 'published' | 'withdrawn';
+  @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
   @ApiPropertyOptional({
     description: "In a board's list: one plain line (at most 120 characters) from the latest post on the board.",
   })
@@ -122,7 +124,12 @@ export class ThreadReadDto {
 export class CreatedThreadDto {
   @ApiProperty({ type: ThreadDto }) thread: ThreadDto;
   @ApiProperty({ type: PostDto }) post: PostDto;
-  @ApiProperty({ enum: ['pending'] }) status: 'pending';
+  @ApiProperty({
+    enum: ['pending', 'held'],
+    description:
+      'pending: in its thinking space; held: waiting for a Top 3 member (sent to them, or held by the guidelines).',
+  })
+  status: 'pending' | 'held';
   @ApiProperty({ format: 'date-time' }) releaseAt: string;
 }
 

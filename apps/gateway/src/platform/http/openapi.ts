@@ -1,5 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  DocumentBuilder,
+  OpenAPIObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
+import { VIEW_SCHEMAS, ViewName } from '@p2p/contract/view-schemas';
 
 /** Every refusal the API gives: the status, its name, and one sentence a person can act on. */
 export class ProblemDto {
@@ -11,6 +19,33 @@ export class ProblemDto {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+const ref = (view: ViewName) => ({ $ref: `#/components/schemas/${view}` });
+
+/**
+ * What an operation answers, as one of the contract's views (libs/contract, the same types the
+ * code returns): the view itself, a list of them, or a page (`{ items, nextCursor }`).
+ */
+export function ApiView(
+  view: ViewName,
+  opts: { status?: number; shape?: 'one' | 'list' | 'page'; description?: string } = {},
+): MethodDecorator {
+  const shape = opts.shape ?? 'one';
+  const schema =
+    shape === 'one'
+      ? ref(view)
+      : shape === 'list'
+        ? { type: 'array', items: ref(view) }
+        : {
+            type: 'object',
+            required: ['items', 'nextCursor'],
+            properties: {
+              items: { type: 'array', items: ref(view) },
+              nextCursor: { type: 'string', nullable: true, description: 'Pass as ?cursor= for the next page.' },
+            },
+          };
+  return ApiResponse({ status: opts.status ?? 200, description: opts.description ?? view, schema });
+}
 
 /** The standard refusals, and when an operation can give each. */
 const REFUSALS: { status: string; description: string; when: (op: Operation) => boolean }[] = [
@@ -65,6 +100,10 @@ export function openApiDocument(app: INestApplication, opts: { sessionCookie: st
       .build(),
     { extraModels: [ProblemDto] },
   );
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...usedViews(document) },
+  };
   // As package.json says: not released under an open licence (npm's meaning of UNLICENSED).
   document.info.license = {
     name: 'UNLICENSED',
@@ -106,4 +145,26 @@ function completeOperations(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+/** The contract's view schemas that the operations name, and those they name in turn. */
+function usedViews(document: OpenAPIObject): Record<string, object> {
+  const used: Record<string, object> = {};
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+        const name = v.slice('#/components/schemas/'.length);
+        const schema = VIEW_SCHEMAS[name];
+        if (schema && !used[name]) {
+          used[name] = schema;
+          visit(schema);
+        }
+      } else visit(v);
+    }
+  };
+  visit(document.paths);
+  visit(document.components?.schemas);
+  return used;
 }
