@@ -277,7 +277,7 @@ describe('the public contract: a recorded run of the demo, replayed', () => {
       const schema =
         template && doc.paths[template][r.method]?.responses[String(r.status)]?.content?.['application/json']?.schema;
       if (!schema) continue;
-      const validate = ajv.compile({ ...schema, components: doc.components });
+      const validate = ajv.compile(toJsonSchema({ ...schema, components: doc.components }) as object);
       expect({ [`${r.method} ${template}`]: validate(r.body) ? 'matches' : validate.errors }).toEqual({
         [`${r.method} ${template}`]: 'matches',
       });
@@ -300,3 +300,12 @@ describe('the public contract: a recorded run of the demo, replayed', () => {
     expect(JSON.stringify(run, null, 2)).toBe(JSON.stringify(recorded, null, 2));
   });
 });
+
+/** OpenAPI 3.0's `nullable` into JSON Schema, for ajv: the schema, or null. */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (!node || typeof node !== 'object') return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, toJsonSchema(v)]));
+  return nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
+}

@@ -20,6 +20,7 @@ export class GovernanceController {
   ) {}
 
   @Post('communities/:cid/sessions')
+  @ApiView('CommunitySessionView', { status: 201, shape: 'items' })
   @HttpCode(201)
   @ApiOperation({ summary: 'Staff: add a session, or a repeating series (e.g. Tuesdays and Fridays).' })
   create(
@@ -31,6 +32,7 @@ export class GovernanceController {
   }
 
   @Get('communities/:cid/sessions')
+  @ApiView('CommunitySessionView', { shape: 'page' })
   @ApiOperation({ summary: "Staff: the community's sessions." })
   list(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string, @Query() q: SessionsQuery) {
     return this.attendance.list(auth, cid, q.from, q.to);

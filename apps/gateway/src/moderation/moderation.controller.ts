@@ -1,3 +1,4 @@
+import { ApiView } from '../platform/http/openapi';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -48,6 +49,7 @@ export class ModerationController {
   }
 
   @Get('communities/:cid/check-ins')
+  @ApiView('CheckInView', { shape: 'page' })
   @ApiOperation({
     summary:
       'Top 3: published posts with hard thoughts in them, to check in on (open ones oldest first; ?done=true for those done).',
@@ -61,6 +63,7 @@ export class ModerationController {
   }
 
   @Post('posts/:pid/check-in')
+  @ApiView('CheckInView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Top 3: say that someone has checked in with the author; it leaves the open list.' })
   checkedIn(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string) {
@@ -68,6 +71,7 @@ export class ModerationController {
   }
 
   @Post('posts/:pid/moderation')
+  @ApiView('PostView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Top 3: approve, delete, restore or annotate an entry (kept verbatim in the log).' })
   moderate(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string, @Body() body: ModerationDto) {
@@ -92,6 +96,7 @@ export class ModerationController {
   }
 
   @Get('communities/:cid/log')
+  @ApiView('LogRecordView', { shape: 'page' })
   @ApiOperation({ summary: 'The verbatim log: Top 3 all of it; staff never anything from private boards.' })
   log(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string, @Query() page: PageQuery) {
     return this.reports.readLog(auth, cid, page.limit, page.cursor);
@@ -107,6 +112,7 @@ export class ModerationController {
   }
 
   @Post('communities/:cid/log/:lid/for-meeting')
+  @ApiView('LogRecordView', { status: 201 })
   @HttpCode(201)
   @ApiOperation({ summary: 'Top 3: bring a logged action to the next community meeting.' })
   markForMeeting(
@@ -119,6 +125,7 @@ export class ModerationController {
   }
 
   @Post('communities/:cid/significant-events')
+  @ApiView('SignificantEventView', { status: 201 })
   @HttpCode(201)
   @ApiOperation({ summary: 'Top 3: report a significant event to staff.' })
   report(
@@ -130,12 +137,14 @@ export class ModerationController {
   }
 
   @Get('communities/:cid/significant-events')
+  @ApiView('SignificantEventView', { shape: 'page' })
   @ApiOperation({ summary: 'Top 3 and staff: significant-event reports, newest first.' })
   significantEvents(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
     return this.reports.listSignificantEvents(auth, cid);
   }
 
   @Post('significant-events/:id/ack')
+  @ApiView('SignificantEventView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff: acknowledge a significant-event report.' })
   acknowledge(@CurrentAuth() auth: AuthContext, @Param('id', uuid('report id')) id: string) {

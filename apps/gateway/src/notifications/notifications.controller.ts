@@ -1,3 +1,4 @@
+import { ApiView } from '../platform/http/openapi';
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../platform/http/auth-context';
@@ -39,6 +40,7 @@ export class NotificationsController {
   }
 
   @Get('top3-messages')
+  @ApiView('Top3MessageView', { shape: 'items' })
   @ApiOperation({ summary: 'Messages to me from the Top 3, newest first, each with the crisis contacts.' })
   top3Messages(@CurrentAuth() auth: AuthContext) {
     return this.messages.mine(auth);

@@ -7,6 +7,7 @@ import {
   OpenAPIObject,
   SwaggerModule,
 } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { VIEW_SCHEMAS, ViewName } from '@p2p/contract/view-schemas';
 
 /** Every refusal the API gives: the status, its name, and one sentence a person can act on. */
@@ -24,26 +25,29 @@ const ref = (view: ViewName) => ({ $ref: `#/components/schemas/${view}` });
 
 /**
  * What an operation answers, as one of the contract's views (libs/contract, the same types the
- * code returns): the view itself, a list of them, or a page (`{ items, nextCursor }`).
+ * code returns): the view itself, a list of them, a page (`{ items, nextCursor }`), or all of
+ * them at once (`{ items }`).
  */
 export function ApiView(
   view: ViewName,
-  opts: { status?: number; shape?: 'one' | 'list' | 'page'; description?: string } = {},
+  opts: { status?: number; shape?: 'one' | 'list' | 'page' | 'items'; description?: string } = {},
 ): MethodDecorator {
   const shape = opts.shape ?? 'one';
-  const schema =
+  const schema: SchemaObject | ReferenceObject =
     shape === 'one'
       ? ref(view)
       : shape === 'list'
         ? { type: 'array', items: ref(view) }
-        : {
-            type: 'object',
-            required: ['items', 'nextCursor'],
-            properties: {
-              items: { type: 'array', items: ref(view) },
-              nextCursor: { type: 'string', nullable: true, description: 'Pass as ?cursor= for the next page.' },
-            },
-          };
+        : shape === 'items'
+          ? { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref(view) } } }
+          : {
+              type: 'object',
+              required: ['items', 'nextCursor'],
+              properties: {
+                items: { type: 'array', items: ref(view) },
+                nextCursor: { type: 'string', nullable: true, description: 'Pass as ?cursor= for the next page.' },
+              },
+            };
   return ApiResponse({ status: opts.status ?? 200, description: opts.description ?? view, schema });
 }
 
