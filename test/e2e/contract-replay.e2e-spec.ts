@@ -229,6 +229,9 @@ describe('the public contract: a recorded run of the demo, replayed', () => {
     await call('elections', 'member1', 'get', `/api/communities/${ids.cid}/elections`);
     await call('people', 'member1', 'get', `/api/communities/${ids.cid}/people`);
     await call('the boards, with what is new', 'member2', 'get', `/api/communities/${ids.cid}/boards`);
+    await call('threads waiting for a reply', 'member1', 'get', `/api/communities/${ids.cid}/waiting-for-reply`);
+    await call('my notification settings', 'member1', 'get', '/api/me/notification-settings');
+    await call('a post that is gone', 'member1', 'get', `/api/posts/${ids.held}`);
 
     // The stream has said all it will once the Top 3 member has the community's last event.
     await until(async () => {

@@ -2,7 +2,7 @@
  * What the HTTP API returns, beyond posts and threads (events.ts): one shape for each, written by
  * the gateway's services and read by the web client.
  */
-import type { AuthorView, CrisisContactView, PostView } from './events';
+import type { AuthorView, CrisisContactView, NotificationView, PostView, ThreadView } from './events';
 
 /** A step in the verbatim moderation log, with the entry's exact words at that moment. */
 export interface LogRecordView {
@@ -242,4 +242,56 @@ export interface Top3MessageView {
   body: string;
   createdAt: string;
   crisisContacts: CrisisContactView[];
+}
+
+/** GET /me/notifications: a page of them, and how many are unread in all. */
+export interface NotificationsPageView {
+  items: NotificationView[];
+  nextCursor: string | null;
+  unread: number;
+}
+
+/** How many of my notifications are unread, after marking some read. */
+export interface UnreadCountView {
+  unread: number;
+}
+
+/** My notification settings, and whether this board can send email at all. */
+export interface MyNotificationSettingsView extends NotificationSettingsView {
+  emailAvailable: boolean;
+}
+
+/** The devices where alerts are on, and the board's key for turning them on (absent after a change). */
+export interface PushDevicesView {
+  publicKey?: string;
+  endpoints: string[];
+}
+
+/** "I'm looking at this": who took an entry from a list, and when. */
+export interface TakenView {
+  by: AuthorView;
+  at: string;
+}
+
+/** How far the caller has read a thread. */
+export interface ThreadReadView {
+  threadId: string;
+  readSeq: number;
+}
+
+/** A flag taken: and whether enough members have flagged the post to hide it. */
+export interface FlaggedView {
+  flagged: true;
+  hidden: boolean;
+}
+
+/** Threads nobody else has replied to for `afterHours` hours, oldest first. */
+export interface WaitingForReplyView {
+  items: ThreadView[];
+  afterHours: number;
+}
+
+/** Something made: its id. */
+export interface CreatedView {
+  id: string;
 }

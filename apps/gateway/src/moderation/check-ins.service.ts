@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthorView, CheckInChangedEvent, CheckInView } from '@p2p/contract';
+import { AuthorView, CheckInChangedEvent, CheckInView, TakenView } from '@p2p/contract';
 import { Finding } from '@p2p/guidelines';
 import { Permission } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
@@ -111,7 +111,7 @@ export class CheckInsService {
    * "I'm looking at this" for a check-in: the others see it live and the log keeps it, as for a
    * held entry. Taking it again is a no-op; one another member has taken is refused with their name.
    */
-  async take(auth: AuthContext, postId: string): Promise<{ by: AuthorView; at: string }> {
+  async take(auth: AuthContext, postId: string): Promise<TakenView> {
     let event: StoredEvent | undefined;
     const taken = await this.db.transaction(async (em) => {
       const [found] = await em.query<(PostRow & { done: boolean } & TakenColumns)[]>(

@@ -1,3 +1,4 @@
+import { FlaggedView } from '@p2p/contract';
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Permission } from '@p2p/moderation';
@@ -43,7 +44,7 @@ export class FlagsService {
   }
 
   /** A member flags a post; enough different members hide it until a Top 3 member looks. */
-  async flag(auth: AuthContext, postId: string, input: FlagDto): Promise<{ flagged: true; hidden: boolean }> {
+  async flag(auth: AuthContext, postId: string, input: FlagDto): Promise<FlaggedView> {
     await this.flagLimit.consume(auth.userId);
     const events: StoredEvent[] = [];
     const hidden = await this.db.transaction(async (em) => {

@@ -36,6 +36,7 @@ export class ModerationController {
   ) {}
 
   @Post('posts/:pid/flags')
+  @ApiView('FlaggedView', { status: 201 })
   @HttpCode(201)
   @ApiOperation({ summary: 'Flag a post for the Top 3, with a reason.' })
   flag(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string, @Body() body: FlagDto) {
@@ -79,6 +80,7 @@ export class ModerationController {
   }
 
   @Post('posts/:pid/check-in/take')
+  @ApiView('TakenView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Top 3: "I\'m looking at this" for a post on the check-in list; the others see it live.' })
   takeCheckIn(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string) {
@@ -86,6 +88,7 @@ export class ModerationController {
   }
 
   @Post('posts/:pid/take')
+  @ApiView('TakenView')
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -7,6 +7,7 @@ import {
   PostHeldEvent,
   PostView,
   reachableContacts,
+  TakenView,
 } from '@p2p/contract';
 import { Permission, can, reviewTransition } from '@p2p/moderation';
 import { Finding } from '@p2p/guidelines';
@@ -184,7 +185,7 @@ export class ReviewService {
    * escalation ladder stops, and the log keeps who and when. Taking it again is a no-op; an entry
    * another member has taken is refused with their name.
    */
-  async take(auth: AuthContext, postId: string): Promise<{ by: AuthorView; at: string }> {
+  async take(auth: AuthContext, postId: string): Promise<TakenView> {
     const events: StoredEvent[] = [];
     const taken = await this.db.transaction(async (em) => {
       const post = await this.lockInCommunity(em, auth, postId);

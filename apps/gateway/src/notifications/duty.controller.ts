@@ -54,6 +54,7 @@ export class DutyController {
   }
 
   @Post('posts/:pid/message-author')
+  @ApiView('CreatedView', { status: 201 })
   @ApiOperation({
     summary:
       'Top 3: a private, supportive message to the author of an entry, signed "the Top 3" (logged, not its words).',

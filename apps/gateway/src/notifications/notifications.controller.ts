@@ -18,6 +18,7 @@ export class NotificationsController {
   ) {}
 
   @Get('notifications')
+  @ApiView('NotificationsPageView')
   @ApiOperation({
     summary:
       'My notifications, newest first, with how many are unread. They say where to look, never what was written.',
@@ -27,6 +28,7 @@ export class NotificationsController {
   }
 
   @Post('notifications/read')
+  @ApiView('UnreadCountView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark some of my notifications (ids) or all of them as read.' })
   markRead(@CurrentAuth() auth: AuthContext, @Body() body: MarkReadDto) {
@@ -34,6 +36,7 @@ export class NotificationsController {
   }
 
   @Get('notification-settings')
+  @ApiView('MyNotificationSettingsView')
   @ApiOperation({ summary: 'How I am told: email (if the board has it) and quiet hours.' })
   settings(@CurrentAuth() auth: AuthContext) {
     return this.notifications.settings(auth);
@@ -47,12 +50,14 @@ export class NotificationsController {
   }
 
   @Get('push-subscriptions')
+  @ApiView('PushDevicesView')
   @ApiOperation({ summary: "The board's Web Push key, and the devices I have turned alerts on for." })
   push(@CurrentAuth() auth: AuthContext) {
     return this.notifications.push(auth);
   }
 
   @Post('push-subscriptions')
+  @ApiView('PushDevicesView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn alerts on for this device: its push subscription (PushSubscription.toJSON()).' })
   subscribe(@CurrentAuth() auth: AuthContext, @Body() body: PushSubscriptionDto) {
@@ -60,12 +65,14 @@ export class NotificationsController {
   }
 
   @Delete('push-subscriptions')
+  @ApiView('PushDevicesView')
   @ApiOperation({ summary: 'Turn alerts off for a device of mine (?endpoint=).' })
   unsubscribe(@CurrentAuth() auth: AuthContext, @Query() query: PushEndpointQuery) {
     return this.notifications.unsubscribe(auth, query.endpoint);
   }
 
   @Put('notification-settings')
+  @ApiView('MyNotificationSettingsView')
   @ApiOperation({ summary: 'Change how I am told; fields left out stay as they are.' })
   saveSettings(@CurrentAuth() auth: AuthContext, @Body() body: NotificationSettingsDto) {
     return this.notifications.saveSettings(auth, body);

@@ -1,9 +1,17 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotificationKind, NotificationSettingsView, NotificationView, ServerEvents } from '@p2p/contract';
+import {
+  MyNotificationSettingsView,
+  NotificationKind,
+  NotificationsPageView,
+  NotificationView,
+  PushDevicesView,
+  ServerEvents,
+  UnreadCountView,
+} from '@p2p/contract';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
-import { Page, decodeCursor, toPage } from '../platform/http/pagination';
+import { decodeCursor, toPage } from '../platform/http/pagination';
 import { RealtimeHub } from '../platform/realtime/realtime-hub';
 import { Mailer } from './mailer';
 import { pageOf } from './notification-sender';
@@ -72,10 +80,7 @@ export class NotificationsService {
   ) {}
 
   /** Newest first, with how many are unread. */
-  async list(
-    auth: AuthContext,
-    query: { limit?: number; cursor?: string },
-  ): Promise<Page<NotificationView> & { unread: number }> {
+  async list(auth: AuthContext, query: { limit?: number; cursor?: string }): Promise<NotificationsPageView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2);
     const rows = await this.db.query<NotificationRow[]>(
@@ -89,7 +94,7 @@ export class NotificationsService {
   }
 
   /** Marks some (or all) of one's own notifications read; says how many are still unread. */
-  async markRead(auth: AuthContext, input: { ids?: string[]; all?: boolean }): Promise<{ unread: number }> {
+  async markRead(auth: AuthContext, input: { ids?: string[]; all?: boolean }): Promise<UnreadCountView> {
     if (!input.all && (!input.ids || input.ids.length === 0)) {
       throw new BadRequestException('Please say which notifications to mark as read (ids), or all.');
     }
@@ -101,7 +106,7 @@ export class NotificationsService {
     return { unread: await this.unread(auth.userId) };
   }
 
-  async settings(auth: AuthContext): Promise<NotificationSettingsView & { emailAvailable: boolean }> {
+  async settings(auth: AuthContext): Promise<MyNotificationSettingsView> {
     const [row] = await this.db.query<SettingsRow[]>(
       `SELECT email, email_on, quiet_from::text, quiet_until::text, time_zone FROM notification_settings WHERE user_id = $1`,
       [auth.userId],
@@ -116,10 +121,7 @@ export class NotificationsService {
     };
   }
 
-  async saveSettings(
-    auth: AuthContext,
-    input: NotificationSettingsDto,
-  ): Promise<NotificationSettingsView & { emailAvailable: boolean }> {
+  async saveSettings(auth: AuthContext, input: NotificationSettingsDto): Promise<MyNotificationSettingsView> {
     const current = await this.settings(auth);
     const next = {
       email: input.email === undefined ? current.email : input.email?.trim() || null,
@@ -153,7 +155,7 @@ export class NotificationsService {
   }
 
   /** The board's push key, and the devices (push endpoints) this person has turned alerts on for. */
-  async push(auth: AuthContext): Promise<{ publicKey: string; endpoints: string[] }> {
+  async push(auth: AuthContext): Promise<PushDevicesView> {
     const rows = await this.db.query<{ endpoint: string }[]>(
       `SELECT endpoint FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at`,
       [auth.userId],
@@ -162,7 +164,7 @@ export class NotificationsService {
   }
 
   /** Alerts on this device: its push subscription, for this person (a shared device moves to whoever signed in last). */
-  async subscribe(auth: AuthContext, sub: PushSubscriptionDto): Promise<{ endpoints: string[] }> {
+  async subscribe(auth: AuthContext, sub: PushSubscriptionDto): Promise<PushDevicesView> {
     this.pusher.checkEndpoint(sub.endpoint);
     await this.db.query(
       `INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)
@@ -173,7 +175,7 @@ export class NotificationsService {
   }
 
   /** Alerts off on a device; only one's own. */
-  async unsubscribe(auth: AuthContext, endpoint: string): Promise<{ endpoints: string[] }> {
+  async unsubscribe(auth: AuthContext, endpoint: string): Promise<PushDevicesView> {
     await this.db.query(`DELETE FROM push_subscriptions WHERE user_id = $1 AND endpoint = $2`, [auth.userId, endpoint]);
     return { endpoints: (await this.push(auth)).endpoints };
   }

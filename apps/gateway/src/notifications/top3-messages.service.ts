@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CrisisContactView, Top3MessageView, reachableContacts } from '@p2p/contract';
+import { CreatedView, CrisisContactView, reachableContacts, Top3MessageView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
@@ -24,7 +24,7 @@ export class Top3MessagesService {
     private readonly sender: NotificationSender,
   ) {}
 
-  async send(auth: AuthContext, postId: string, body: string): Promise<{ id: string }> {
+  async send(auth: AuthContext, postId: string, body: string): Promise<CreatedView> {
     const [post] = await this.db.query<{ community_id: string; board_id: string; author_id: string }[]>(
       `SELECT p.community_id, p.board_id, p.author_id FROM posts p
         WHERE p.id = $1 AND EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = p.community_id AND m.user_id = $2)`,

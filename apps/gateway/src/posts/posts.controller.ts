@@ -1,3 +1,4 @@
+import { ApiView } from '../platform/http/openapi';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -54,6 +55,7 @@ export class PostsController {
   }
 
   @Get('communities/:cid/waiting-for-reply')
+  @ApiView('WaitingForReplyView')
   @ApiOperation({
     summary:
       'Members and the Top 3: threads nobody else has replied to in the community’s unanswered_after_hours (default 12), oldest first.',
@@ -85,6 +87,7 @@ export class PostsController {
   }
 
   @Put('threads/:tid/read')
+  @ApiView('ThreadReadView')
   @ApiOperation({
     summary: "Mark a thread read up to a post's seq, so the board's list stops marking it new (for the caller only).",
   })

@@ -1,6 +1,13 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CrisisContactView, PostReactionsView, PostView, ThreadView, reachableContacts } from '@p2p/contract';
+import {
+  CrisisContactView,
+  PostReactionsView,
+  PostView,
+  reachableContacts,
+  ThreadReadView,
+  ThreadView,
+} from '@p2p/contract';
 import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderation';
 import { CheckResult } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
@@ -253,7 +260,7 @@ export class PostsService {
    * The reader has been shown a thread up to post `seq`: its row on the board stops saying there
    * is something new. Never goes backwards, and never past the thread's latest post.
    */
-  async markRead(auth: AuthContext, threadId: string, seq: number): Promise<{ threadId: string; readSeq: number }> {
+  async markRead(auth: AuthContext, threadId: string, seq: number): Promise<ThreadReadView> {
     const readSeq = await this.posts.markRead(threadId, auth.userId, seq);
     if (readSeq === undefined) throw new NotFoundException(THREAD_NOT_FOUND);
     return { threadId, readSeq };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ThreadView } from '@p2p/contract';
+import { WaitingForReplyView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
@@ -22,7 +22,7 @@ export class WaitingForReplyService {
     private readonly communities: CommunitiesService,
   ) {}
 
-  async list(auth: AuthContext, communityId: string): Promise<{ items: ThreadView[]; afterHours: number }> {
+  async list(auth: AuthContext, communityId: string): Promise<WaitingForReplyView> {
     await this.communities.authorize(auth, communityId, Permission.WritePosts);
     const rows = await this.db.query<ThreadRow[]>(
       `SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM} JOIN boards b ON b.id = t.board_id JOIN communities c ON c.id = t.community_id
