@@ -29,7 +29,7 @@ export function contractSchemas(): Record<string, unknown> {
     .map((f) => path.join(dir, f));
   const names = generator
     .getMainFileSymbols(program, files)
-    .filter((n) => /View$/.test(n))
+    .filter((n) => /View$/.test(n) || n === 'MeetingPack')
     .sort();
   const schema = generator.getSchemaForSymbols(names) as { definitions: Record<string, unknown> };
   return Object.fromEntries(

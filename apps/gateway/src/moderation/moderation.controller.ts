@@ -155,6 +155,7 @@ export class ModerationController {
   }
 
   @Post('communities/:cid/meetings')
+  @ApiView('MeetingPack', { status: 201 })
   @HttpCode(201)
   @ApiOperation({ summary: 'Top 3 or staff: open a meeting; its pack gathers what was marked since the last one.' })
   openMeeting(
@@ -176,6 +177,7 @@ export class ModerationController {
     summary: 'The meeting pack: JSON, printable HTML (Accept: text/html) or Markdown (Accept: text/markdown).',
   })
   @ApiProduces('application/json', 'text/html', 'text/markdown')
+  @ApiView('MeetingPack', { description: 'The pack as JSON; with Accept: text/html or text/markdown, as a page.' })
   async pack(
     @CurrentAuth() auth: AuthContext,
     @Param('mid', uuid('meeting id')) mid: string,
@@ -196,6 +198,7 @@ export class ModerationController {
   }
 
   @Put('meetings/:mid/items/:iid')
+  @ApiView('MeetingPack')
   @ApiOperation({ summary: 'Top 3: record what the meeting decided about an item.' })
   outcome(
     @CurrentAuth() auth: AuthContext,
