@@ -1,6 +1,6 @@
 /**
  * JSON Schemas of the contract's views, from the TypeScript types the gateway and the client use
- * (libs/contract/src): `npm run contract:schemas` writes libs/contract/src/view-schemas.json, which
+ * (libs/contract/src): `npm run contract:schemas` writes libs/contract/src/generated/view-schemas.json, which
  * the OpenAPI document serves as its response schemas (in OpenAPI 3.0's dialect: `nullable`, no
  * type lists). A test fails when the file is behind the types.
  */
@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as TJS from 'typescript-json-schema';
 
 const ROOT = path.resolve(__dirname, '..');
-export const SCHEMAS_FILE = path.join(ROOT, 'libs/contract/src/view-schemas.json');
+export const SCHEMAS_FILE = path.join(ROOT, 'libs/contract/src/generated/view-schemas.json');
 
 export function contractSchemas(): Record<string, unknown> {
   const program = TJS.getProgramFromFiles([path.join(ROOT, 'libs/contract/src/index.ts')], {

@@ -1,4 +1,6 @@
-import schemas from './view-schemas.json';
+// A name of its own: beside view-schemas.ts, a .json of the same name would be loaded instead of
+// this file by runtimes that try .json before .ts (node with a TypeScript loader).
+import schemas from './generated/view-schemas.json';
 
 /**
  * The views' JSON Schemas (OpenAPI 3.0 dialect), made from the types in this folder by
