@@ -6,7 +6,16 @@ import { CurrentAuth } from '../auth/session.guard';
 import { Page, PageQuery } from '../platform/http/pagination';
 import { uuid } from '../platform/http/params';
 import { CommunitiesService } from './communities.service';
-import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, PersonDto, SettingsDto } from './dto/community.dto';
+import {
+  AdmitDto,
+  CommunityDto,
+  CreateCommunityDto,
+  MemberDto,
+  MemberPageDto,
+  PeopleDto,
+  PersonDto,
+  SettingsDto,
+} from './dto/community.dto';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -56,6 +65,7 @@ export class CommunitiesController {
 
   @Get(':cid/members')
   @ApiOperation({ summary: 'Staff: the people in the community.' })
+  @ApiOkResponse({ type: MemberPageDto })
   members(
     @CurrentAuth() auth: AuthContext,
     @Param('cid', uuid('community id')) cid: string,
@@ -66,6 +76,7 @@ export class CommunitiesController {
 
   @Get(':cid/people')
   @ApiOperation({ summary: "Members and staff: the community's active members by name, to talk with or nominate." })
+  @ApiOkResponse({ type: PeopleDto })
   people(
     @CurrentAuth() auth: AuthContext,
     @Param('cid', uuid('community id')) cid: string,

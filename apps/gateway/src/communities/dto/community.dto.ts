@@ -182,3 +182,13 @@ export class MemberDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) suspendedUntil: string | null;
   @ApiProperty({ format: 'date-time' }) joinedAt: string;
 }
+
+export class MemberPageDto {
+  @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as ?cursor= for the next page.' })
+  nextCursor: string | null;
+}
+
+export class PeopleDto {
+  @ApiProperty({ type: [PersonDto] }) items: PersonDto[];
+}
