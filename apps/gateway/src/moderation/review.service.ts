@@ -27,14 +27,19 @@ import { ModerationDto } from './moderation.dto';
 
 const NOT_FOUND = "We couldn't find that post.";
 
-export const HELD_MESSAGE =
+const HELD_MESSAGE =
   'Thank you for writing this. It is waiting for a Top 3 member to look at it before anyone else sees it. ' +
   "If you are struggling right now, you don't have to wait: these people can help, at any time.";
 
 /** Shown to a member who sent a post to the Top 3 first: where it is, what happens next, help now. */
-export const FOR_TOP3_MESSAGE =
+const FOR_TOP3_MESSAGE =
   'Thank you. Your post is with the Top 3 now: they will read it before anyone else sees it, and can share it on ' +
   "the board or write to you. If you are struggling right now, you don't have to wait: these people can help, at any time.";
+
+/** The kind words to the author of a held post: held by the guidelines, or sent to the Top 3 first. */
+export function heldMessage(askedByAuthor = false): string {
+  return askedByAuthor ? FOR_TOP3_MESSAGE : HELD_MESSAGE;
+}
 
 export interface FlagView {
   by: { id: string; displayName: string };
@@ -104,7 +109,7 @@ export class ReviewService {
     );
     const data: PostHeldEvent['data'] = {
       post: toPostView(row),
-      message: opts.askedByAuthor ? FOR_TOP3_MESSAGE : HELD_MESSAGE,
+      message: heldMessage(opts.askedByAuthor),
       crisisContacts: reachableContacts(row.crisis_contacts),
     };
     const held = await recordEvent(em, await nextSeq(em, post.community_id), {

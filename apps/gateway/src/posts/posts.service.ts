@@ -20,7 +20,7 @@ import { GuidelinesService } from '../guidelines/guidelines.service';
 import type { StoredMeaning } from '@p2p/guidelines';
 import { storedMeaning } from '../guidelines/meaning.service';
 import { ModerationLog } from '../moderation/log.service';
-import { FOR_TOP3_MESSAGE, HELD_MESSAGE, ReviewService } from '../moderation/review.service';
+import { ReviewService, heldMessage } from '../moderation/review.service';
 import { DeliveryService } from '../platform/realtime/delivery.service';
 import { CreatePostDto, CreateThreadDto, EditPostDto } from './posts.dto';
 import { AskingLimiter, PostingLimiter } from './posting-limiter';
@@ -165,7 +165,7 @@ export class PostsService {
     });
     if (events.length > 0) {
       events.forEach((e) => this.delivery.deliver(e));
-      return { row, notice: await this.heldNotice(where.communityId, forTop3 ? FOR_TOP3_MESSAGE : HELD_MESSAGE) };
+      return { row, notice: await this.heldNotice(where.communityId, heldMessage(forTop3)) };
     }
     await this.releases.schedule(row.id, row.release_at);
     return { row, notice: null };

@@ -28,7 +28,7 @@ export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Re
  * Sends a stored event as what it is: the log keeps each event under its contract name
  * (recordEvent takes only a StreamEventName), so its payload is that event's payload.
  */
-function emitStored(target: Pick<StreamSocket, 'emit'> | { emit: StreamSocket['emit'] }, event: StoredEvent): void {
+function emitStored(target: Pick<StreamSocket, 'emit'>, event: StoredEvent): void {
   // The one place a stored event meets the typed map: its type names it, its payload is its shape.
   (target.emit as (name: StreamEventName, payload: StoredEvent['payload']) => unknown).call(
     target,
