@@ -17,7 +17,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { PostsModule } from './posts/posts.module';
 import { QueuesModule } from './platform/queues/queues.module';
-import { RealtimeHubModule } from './platform/realtime/realtime-hub';
+import { FanoutModule } from './platform/realtime/fanout.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './platform/redis/redis.module';
 import { redisOptions } from './platform/redis/redis';
@@ -71,7 +71,7 @@ export class AppModule {
           prefix: `${config.redisPrefix}:bull`,
         }),
         RedisModule,
-        RealtimeHubModule,
+        FanoutModule,
         QueuesModule,
         AuthModule,
         CommunitiesModule,

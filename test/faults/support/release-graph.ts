@@ -12,7 +12,7 @@ import { ReviewService } from '../../../apps/gateway/src/moderation/review.servi
 import { ReleaseProcessor } from '../../../apps/gateway/src/posts/release.processor';
 import { ReleaseService } from '../../../apps/gateway/src/posts/release.service';
 import { Queues, defaultJobOptions } from '../../../apps/gateway/src/platform/queues/queues';
-import { DeliveryService } from '../../../apps/gateway/src/platform/realtime/delivery.service';
+import { FanoutService } from '../../../apps/gateway/src/platform/realtime/fanout.service';
 import { createRedisClient, redisOptions } from '../../../apps/gateway/src/platform/redis/redis';
 
 /**
@@ -53,7 +53,7 @@ export async function releaseGraph(
   queue.on('error', () => undefined);
   const redis = createRedisClient(config.redisUrl, 'faults');
   redis.on('error', () => undefined);
-  const delivery = new DeliveryService(db, config);
+  const delivery = new FanoutService(db, config);
   const communities = new CommunitiesService(db);
   const log = new ModerationLog(db);
   // The fault tests read with the rules alone (GUIDELINES_MODEL off): a model per child is heavy.

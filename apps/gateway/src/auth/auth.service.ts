@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DeviceSessionView } from '@p2p/contract';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
-import { RealtimeHub } from '../platform/realtime/realtime-hub';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { AuthContext } from '../platform/http/auth-context';
 import { LoginLimiter } from './login-limiter';
 import { decoyHash, verifyPassword } from './passwords';
@@ -26,7 +26,7 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly limiter: LoginLimiter,
-    private readonly realtime: RealtimeHub,
+    private readonly fanout: FanoutService,
   ) {}
 
   async login(username: string, password: string, address: string, userAgent?: string): Promise<LoginResult> {
@@ -145,7 +145,7 @@ export class AuthService {
   }
 
   private endSockets(sessionId: string, reason: 'signed-out' | 'revoked'): void {
-    this.realtime.endSession(sessionId, {
+    this.fanout.endSession(sessionId, {
       reason,
       message: reason === 'signed-out' ? 'You have signed out.' : 'This sign-in has been ended. Please sign in again.',
     });

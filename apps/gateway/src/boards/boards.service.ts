@@ -7,7 +7,7 @@ import { CommunitiesService } from '../communities/communities.service';
 import { readableBoard } from './board-access.sql';
 import { newThreadsOn } from '../entries/thread-reads.sql';
 import { renderPost } from '../platform/markdown';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto } from './boards.dto';
 
 const NOT_FOUND = "We couldn't find that board, or it isn't one you can read.";
@@ -18,7 +18,7 @@ export class BoardsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
   ) {}
 
   /** The boards of a community the caller may read; others are not even named. */
@@ -207,7 +207,7 @@ export class BoardsService {
       `SELECT role, is_top3 FROM memberships WHERE community_id = $1 AND user_id = $2`,
       [communityId, userId],
     );
-    this.delivery.refreshReadable(
+    this.fanout.refreshReadable(
       userId,
       boards.map((b) => b.id),
       m ? { communityId, role: m.role, isTop3: m.is_top3 } : undefined,

@@ -8,10 +8,9 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { Ack, ClientEvents, ServerEvents } from '@p2p/contract';
-import type { Server } from 'socket.io';
 import { sentenceFrom } from '../platform/http/problem';
 import { validatePayload } from '../platform/http/validation';
-import { StreamSocket } from '../platform/realtime/delivery.service';
+import { StreamServer, StreamSocket } from '../platform/realtime/fanout.service';
 import { ChatSendDto, RoomDto } from './chat.dto';
 import { ChatService } from './chat.service';
 import { PRESENCE_BEAT_MS, Presence } from './presence';
@@ -26,7 +25,7 @@ const TYPING_EVERY_MS = 1_000;
 @WebSocketGateway()
 export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(ChatGateway.name);
-  private server?: Server;
+  private server?: StreamServer;
   private beat?: NodeJS.Timeout;
   private readonly lastTyping = new WeakMap<StreamSocket, number>();
 
@@ -35,7 +34,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly presence: Presence,
   ) {}
 
-  afterInit(server: Server): void {
+  afterInit(server: StreamServer): void {
     this.server = server;
     this.beat = setInterval(() => void this.heartbeat(), PRESENCE_BEAT_MS);
     this.beat.unref();
@@ -108,7 +107,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     if (!this.server) return;
     try {
       const rooms = new Map<string, StreamSocket[]>();
-      for (const socket of this.server.of('/').sockets.values() as Iterable<StreamSocket>) {
+      for (const socket of this.server.of('/').sockets.values()) {
         for (const r of socket.rooms) {
           if (r.startsWith('chat:')) rooms.set(r.slice(5), [...(rooms.get(r.slice(5)) ?? []), socket]);
         }

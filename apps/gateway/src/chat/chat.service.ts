@@ -22,7 +22,7 @@ import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { POST_COLUMNS, POST_FROM, PostRow, toReaderView } from '../entries/post-views';
 import { PostsService } from '../posts/posts.service';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { REDIS } from '../platform/redis/redis';
 import { ChatSendDto } from './chat.dto';
 
@@ -53,7 +53,7 @@ export class ChatService {
     private readonly communities: CommunitiesService,
     private readonly boards: BoardsService,
     private readonly posts: PostsService,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -171,7 +171,7 @@ export class ChatService {
         data,
       });
     });
-    this.delivery.deliver(event);
+    this.fanout.deliver(event);
     const roomId = (event.payload.data as DirectRequestedEvent['data']).roomId;
     for (const userId of [auth.userId, withUserId]) await this.boards.refreshAccess(userId, communityId);
     return this.view(roomId);
@@ -295,7 +295,7 @@ export class ChatService {
       });
       return [toReaders, toTop3];
     });
-    events.forEach((e) => this.delivery.deliver(e));
+    events.forEach((e) => this.fanout.deliver(e));
   }
 
   /** The room's running thread, made with its first message. */

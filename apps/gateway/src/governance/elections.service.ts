@@ -10,7 +10,7 @@ import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
 import { nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { ModerationLog } from '../moderation/log.service';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { GovernanceJobs, Queues } from '../platform/queues/queues';
 import { BallotDto, OpenElectionDto } from './governance.dto';
 
@@ -52,7 +52,7 @@ export class ElectionsService {
     private readonly communities: CommunitiesService,
     private readonly boards: BoardsService,
     private readonly log: ModerationLog,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     @InjectQueue(Queues.governance) private readonly queue: Queue,
   ) {}
 
@@ -109,7 +109,7 @@ export class ElectionsService {
       });
       return { id: row.id, event: opened };
     });
-    this.delivery.deliver(event);
+    this.fanout.deliver(event);
     await this.queue
       .add(
         GovernanceJobs.countElection,

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
-import { RealtimeHub } from '../platform/realtime/realtime-hub';
+import { FanoutService } from '../platform/realtime/fanout.service';
 
 /**
  * Suspension after the community's number of no-contact sessions in a row, and the automatic
@@ -21,7 +21,7 @@ export class SuspensionsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
-    private readonly hub: RealtimeHub,
+    private readonly fanout: FanoutService,
   ) {}
 
   /** Every community: returns due, then suspensions due. `now` is a parameter so tests control time. */
@@ -105,7 +105,7 @@ export class SuspensionsService {
         details: { userId },
       });
     });
-    this.hub.endUserSockets(userId, { reason: 'revoked', message: 'Your membership of this community has ended.' });
+    this.fanout.endUserSockets(userId, { reason: 'revoked', message: 'Your membership of this community has ended.' });
   }
 
   private async suspend(
@@ -141,7 +141,7 @@ export class SuspensionsService {
       return true;
     });
     if (done) {
-      this.hub.endUserSockets(userId, {
+      this.fanout.endUserSockets(userId, {
         reason: 'suspended',
         message: `Your place on the board is paused until ${until.toISOString().slice(0, 10)}. The outreach team is still there for you.`,
       });

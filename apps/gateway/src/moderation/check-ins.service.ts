@@ -9,7 +9,7 @@ import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../entries/post-views';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { ModerationLog } from './log.service';
 import { TAKEN_JOIN, TAKEN_SELECT, TakenColumns, takeLockedPost } from './taking';
 
@@ -41,7 +41,7 @@ export class CheckInsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     private readonly log: ModerationLog,
   ) {}
 
@@ -102,7 +102,7 @@ export class CheckInsService {
       ]);
       return this.changed(em, found, false);
     });
-    this.delivery.deliver(event);
+    this.fanout.deliver(event);
     const [row] = await this.db.query<CheckInRow[]>(`${CHECK_IN_SELECT} WHERE p.id = $1`, [postId]);
     return toView(row);
   }
@@ -128,7 +128,7 @@ export class CheckInsService {
       if (result.fresh) event = await this.changed(em, found, true, result.by);
       return { by: result.by, at: result.at };
     });
-    if (event) this.delivery.deliver(event);
+    if (event) this.fanout.deliver(event);
     return taken;
   }
 

@@ -12,7 +12,7 @@ import { MemberLimit } from '../platform/http/member-limit';
 import { inMinutes } from '../platform/http/slow-down';
 import { REDIS } from '../platform/redis/redis';
 import { POST_COLUMNS, POST_FROM, PostRow } from '../entries/post-views';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { StoredEvent } from '../platform/realtime/event-log';
 import { ModerationLog } from './log.service';
 import { FlagDto } from './moderation.dto';
@@ -29,7 +29,7 @@ export class FlagsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -99,7 +99,7 @@ export class FlagsService {
       events.push(await reviewEvent(em, post, hide ? 'hidden' : post.status, true, hide ? 'hidden' : 'flagged'));
       return hide;
     });
-    events.forEach((e) => this.delivery.deliver(e));
+    events.forEach((e) => this.fanout.deliver(e));
     return { flagged: true, hidden };
   }
 

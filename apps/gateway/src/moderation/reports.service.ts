@@ -12,7 +12,7 @@ import { AuthContext } from '../platform/http/auth-context';
 import { Page } from '../platform/http/pagination';
 import { CommunitiesService } from '../communities/communities.service';
 import { nextSeq, recordEvent } from '../platform/realtime/event-log';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { ModerationLog } from './log.service';
 import { SignificantEventDto } from './moderation.dto';
 
@@ -23,7 +23,7 @@ export class ReportsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
   ) {}
 
   /** Top 3 read both chains; staff only the open one: private boards never leave the query. */
@@ -130,7 +130,7 @@ export class ReportsService {
         data,
       });
     });
-    this.delivery.deliver(event);
+    this.fanout.deliver(event);
     return this.loadEvent((event.payload.data as SignificantEventCreatedEvent['data']).id);
   }
 
@@ -176,7 +176,7 @@ export class ReportsService {
         data,
       });
     });
-    this.delivery.deliver(event);
+    this.fanout.deliver(event);
     return this.loadEvent(id);
   }
 

@@ -20,7 +20,7 @@ import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../entries/post-vi
 import { publishLockedPost } from '../entries/publish';
 import { toPlanView } from '../plans/crisis-plan.service';
 import { TAKEN_JOIN, TAKEN_SELECT, TakenColumns, takeLockedPost } from './taking';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { ModerationLog } from './log.service';
 import { removedEvent, reviewEvent, updatedEvent } from './review-events';
 import { ModerationDto } from './moderation.dto';
@@ -69,7 +69,7 @@ export class ReviewService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
   ) {}
 
   /**
@@ -203,7 +203,7 @@ export class ReviewService {
       if (result.fresh) events.push(await reviewEvent(em, post, post.status, true, 'taken', result.by));
       return { by: result.by, at: result.at };
     });
-    events.forEach((e) => this.delivery.deliver(e));
+    events.forEach((e) => this.fanout.deliver(e));
     return taken;
   }
 
@@ -250,7 +250,7 @@ export class ReviewService {
       await em.query(`UPDATE posts SET taken_by = NULL, taken_at = NULL WHERE id = $1`, [postId]);
       events.push(await reviewEvent(em, post, next, false, 'reviewed'));
     });
-    events.forEach((e) => this.delivery.deliver(e));
+    events.forEach((e) => this.fanout.deliver(e));
     const [row] = await this.db.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
     return toPostView(row);
   }

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/log.service';
-import { RealtimeHub } from '../platform/realtime/realtime-hub';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';
 
 /** How far ahead the rota is shown. */
@@ -31,7 +31,7 @@ export class DutyService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
-    private readonly hub: RealtimeHub,
+    private readonly fanout: FanoutService,
   ) {}
 
   async rota(auth: AuthContext, communityId: string): Promise<DutyView> {
@@ -62,7 +62,7 @@ export class DutyService {
     );
     return {
       onDutyNow: rows.filter((r) => r.now).map(view),
-      someoneOnline: await this.hub.anyConnected(top3.map((m) => m.user_id)),
+      someoneOnline: await this.fanout.anyConnected(top3.map((m) => m.user_id)),
       shifts: rows.map(view),
       nextExpectedAt: later.length > 0 ? later[0].starts_at.toISOString() : null,
     };

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { UNANSWERED } from '../posts/unanswered';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { EscalationLadder, PlannedStep } from './escalation-ladder';
 import { NotificationSender } from './notification-sender';
 import { NotificationsService } from './notifications.service';
@@ -49,14 +49,14 @@ export class NotificationMaker implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     private readonly notifications: NotificationsService,
     private readonly sender: NotificationSender,
     private readonly ladder: EscalationLadder,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.delivery.onDelivered((event) => this.nudge(event.communityId));
+    this.fanout.onDelivered((event) => this.nudge(event.communityId));
     this.timer = setInterval(() => void this.sweep(), this.config.realtimePollMs);
     this.timer.unref();
     this.unansweredTimer = setInterval(() => void this.unansweredSweep(), this.config.notifySweepMs);

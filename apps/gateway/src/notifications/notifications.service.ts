@@ -12,7 +12,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { decodeCursor, toPage } from '../platform/http/pagination';
-import { RealtimeHub } from '../platform/realtime/realtime-hub';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { Mailer } from './mailer';
 import { pageOf } from './notification-sender';
 import { notificationSentence } from './notification-words';
@@ -74,7 +74,7 @@ const hhmm = (t: string | null): string | null => (t ? t.slice(0, 5) : null);
 export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly hub: RealtimeHub,
+    private readonly fanout: FanoutService,
     private readonly mailer: Mailer,
     private readonly pusher: Pusher,
   ) {}
@@ -186,7 +186,7 @@ export class NotificationsService {
     const counts = new Map<string, number>();
     for (const r of rows) {
       if (!counts.has(r.user_id)) counts.set(r.user_id, await this.unread(r.user_id));
-      this.hub.toUser(r.user_id, ServerEvents.notificationCreated, {
+      this.fanout.toUser(r.user_id, ServerEvents.notificationCreated, {
         notification: toView(r),
         unread: counts.get(r.user_id)!,
       });

@@ -21,7 +21,7 @@ import type { StoredMeaning } from '@p2p/guidelines';
 import { storedMeaning } from '../guidelines/meaning.service';
 import { ModerationLog } from '../moderation/log.service';
 import { ReviewService, heldMessage } from '../moderation/review.service';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { CreatePostDto, CreateThreadDto, EditPostDto } from './posts.dto';
 import { AskingLimiter, PostingLimiter } from './posting-limiter';
 import {
@@ -56,7 +56,7 @@ export class PostsService {
     private readonly asking: AskingLimiter,
     private readonly guidelines: GuidelinesService,
     private readonly review: ReviewService,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     private readonly log: ModerationLog,
     private readonly posts: PostsRepository,
   ) {}
@@ -164,7 +164,7 @@ export class PostsService {
       return events.length > 0 ? this.posts.post(em, inserted.id) : inserted;
     });
     if (events.length > 0) {
-      events.forEach((e) => this.delivery.deliver(e));
+      events.forEach((e) => this.fanout.deliver(e));
       return { row, notice: await this.heldNotice(where.communityId, heldMessage(forTop3)) };
     }
     await this.releases.schedule(row.id, row.release_at);
@@ -302,7 +302,7 @@ export class PostsService {
         events.push(...(await this.review.holdLockedPost(em, await this.posts.post(em, postId), screening.findings)));
       }
     });
-    events.forEach((e) => this.delivery.deliver(e));
+    events.forEach((e) => this.fanout.deliver(e));
     if (events.length > 0) await this.releases.unschedule(postId);
     return this.get(auth, postId);
   }

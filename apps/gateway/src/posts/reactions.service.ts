@@ -11,7 +11,7 @@ import { inMinutes } from '../platform/http/slow-down';
 import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { REDIS } from '../platform/redis/redis';
 
 const POST_NOT_FOUND = "We couldn't find that post.";
@@ -35,7 +35,7 @@ export class ReactionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -101,7 +101,7 @@ export class ReactionsService {
       });
       return mineNow;
     });
-    if (event) this.delivery.deliver(event);
+    if (event) this.fanout.deliver(event);
     return view;
   }
 }

@@ -23,7 +23,7 @@ import { GuidelinesService } from '../guidelines/guidelines.service';
 import { MeaningOf, keptMeaning } from '../guidelines/meaning.service';
 import { CheckInsService } from '../moderation/check-ins.service';
 import { ReviewService } from '../moderation/review.service';
-import { DeliveryService } from '../platform/realtime/delivery.service';
+import { FanoutService } from '../platform/realtime/fanout.service';
 
 /**
  * BullMQ's delayed jobs are only as punctual as Redis' timer (hz 10 means up to 100 ms late), so
@@ -57,7 +57,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(Queues.postRelease) private readonly queue: Queue,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     private readonly guidelines: GuidelinesService,
     private readonly review: ReviewService,
     private readonly checkIns: CheckInsService,
@@ -128,10 +128,10 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       return { kind: 'released', event, checkIn: await this.checkIns.open(em, row, check.findings) };
     });
     if (outcome.kind === 'released') {
-      this.delivery.deliver(outcome.event);
-      if (outcome.checkIn) this.delivery.deliver(outcome.checkIn);
+      this.fanout.deliver(outcome.event);
+      if (outcome.checkIn) this.fanout.deliver(outcome.checkIn);
     }
-    if (outcome.kind === 'held') outcome.events.forEach((e) => this.delivery.deliver(e));
+    if (outcome.kind === 'held') outcome.events.forEach((e) => this.fanout.deliver(e));
     return outcome;
   }
 
@@ -159,7 +159,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
           guidelinesVersion: row.guidelines_version,
         });
         if (event) {
-          this.delivery.deliver(event);
+          this.fanout.deliver(event);
           return { kind: 'released', event };
         }
       }

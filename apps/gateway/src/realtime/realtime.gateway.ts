@@ -2,14 +2,12 @@ import { Inject, Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { ClientEvents, HandshakeRefusal, Rooms, ServerEvents } from '@p2p/contract';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE, cookieFrom } from '../auth/tokens';
 import { BoardsService } from '../boards/boards.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
-import { DeliveryService, StreamSocket } from '../platform/realtime/delivery.service';
-import { RealtimeHub } from '../platform/realtime/realtime-hub';
+import { FanoutService, StreamServer, StreamSocket } from '../platform/realtime/fanout.service';
 
 const refuse = (refusal: HandshakeRefusal): Error => Object.assign(new Error(refusal.message), { data: refusal });
 
@@ -45,7 +43,7 @@ function answerUnknownEvents(packet: unknown[], next: (err?: Error) => void): vo
 /**
  * The realtime edge: authenticates each handshake, puts the socket in its session and user rooms,
  * and hands it to the delivery stream for the communities it belongs to. Rules live in services;
- * emits go through RealtimeHub and DeliveryService.
+ * every emit goes through FanoutService.
  */
 @WebSocketGateway()
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -54,17 +52,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   constructor(
     private readonly auth: AuthService,
     private readonly boards: BoardsService,
-    private readonly hub: RealtimeHub,
-    private readonly delivery: DeliveryService,
+    private readonly fanout: FanoutService,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  afterInit(server: Server): void {
-    this.hub.attach(server);
-    this.delivery.attach(server);
+  afterInit(server: StreamServer): void {
+    this.fanout.attach(server);
     server.use((socket, next) => {
-      this.authenticate(socket as StreamSocket).then(
+      this.authenticate(socket).then(
         () => next(),
         (err: Error) => next(err),
       );
@@ -129,7 +125,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         return;
       }
       const communityIds = communities.map((c) => c.community_id);
-      await this.delivery.subscribe(socket, communityIds, cursor);
+      await this.fanout.subscribe(socket, communityIds, cursor);
       socket.emit(ServerEvents.streamReady, {
         cursor: Object.fromEntries(communityIds.map((cid) => [cid, socket.data.floor.get(cid) ?? 0])),
       });
@@ -140,6 +136,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: StreamSocket): void {
-    this.delivery.unsubscribe(socket);
+    this.fanout.unsubscribe(socket);
   }
 }

@@ -1,11 +1,32 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientToServerEvents, Rooms, ServerToClientEvents, StreamEventName } from '@p2p/contract';
+import {
+  ClientToServerEvents,
+  Rooms,
+  ServerEvents,
+  ServerToClientEvents,
+  SessionEndedPayload,
+  StreamEventName,
+} from '@p2p/contract';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../http/auth-context';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { StoredEvent, eventsAfter, lastSeqs } from './event-log';
+
+const INTERNAL_EVENT = 'p2p:community-event';
+const INTERNAL_REFRESH = 'p2p:refresh-user';
+
+type Standing = { communityId: string; role: string; isTop3: boolean };
+
+/** What the gateway nodes tell each other (socket.io's server-side events, through Redis). */
+interface NodeToNodeEvents {
+  [INTERNAL_EVENT]: (event: StoredEvent) => void;
+  [INTERNAL_REFRESH]: (userId: string, boardIds: string[], standing?: Standing) => void;
+}
+
+/** The socket.io server as this node uses it: every map typed from the contract. */
+export type StreamServer = Server<ClientToServerEvents, ServerToClientEvents, NodeToNodeEvents, SocketState>;
 
 /** What the gateway keeps on each socket. */
 export interface SocketState {
@@ -22,7 +43,7 @@ export interface SocketState {
   cursor: Record<string, number>;
 }
 /** A signed-in socket: what it may send and be sent is the contract's typed map. */
-export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketState>;
+export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents, NodeToNodeEvents, SocketState>;
 
 /**
  * Sends a stored event as what it is: the log keeps each event under its contract name
@@ -46,14 +67,19 @@ interface Channel {
   queue: Promise<void>;
 }
 
-const INTERNAL_EVENT = 'p2p:community-event';
-const INTERNAL_REFRESH = 'p2p:refresh-user';
 const PAGE = 1000;
 
 /**
- * Ordered, exactly-once delivery of community events to this node's sockets.
+ * Everything the server sends to sockets goes through here; services never touch a socket. Two
+ * kinds of sending:
  *
- * Events are written to PostgreSQL first (events/event-log.ts). After commit, the writer hands the
+ * - **The community stream** (deliver): ordered, exactly-once delivery of stored community events.
+ * - **Straight to a user or a session** (toUser, endUserSockets, endSession): notifications and
+ *   endings, which are not part of any community's order.
+ *
+ * The community stream:
+ *
+ * Events are written to PostgreSQL first (event-log.ts). After commit, the writer hands the
  * event to deliver(), which handles it here and tells the other nodes through the socket.io Redis
  * adapter. Each node keeps, per community, the last sequence number it has handled; anything
  * older is a duplicate and dropped, and a gap (a lost or late message) is filled from the
@@ -62,10 +88,10 @@ const PAGE = 1000;
  * missed once, in order, and only from boards it may read now.
  */
 @Injectable()
-export class DeliveryService implements OnApplicationShutdown {
-  private readonly logger = new Logger(DeliveryService.name);
+export class FanoutService implements OnApplicationShutdown {
+  private readonly logger = new Logger(FanoutService.name);
   private readonly channels = new Map<string, Channel>();
-  private server?: Server;
+  private server?: StreamServer;
   private poller?: NodeJS.Timeout;
   private readonly listeners: ((event: StoredEvent) => void)[] = [];
 
@@ -74,14 +100,10 @@ export class DeliveryService implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  attach(server: Server): void {
+  attach(server: StreamServer): void {
     this.server = server;
-    server.on(INTERNAL_EVENT, (event: StoredEvent) => this.receive(event));
-    server.on(
-      INTERNAL_REFRESH,
-      (userId: string, boardIds: string[], standing?: { communityId: string; role: string; isTop3: boolean }) =>
-        void this.applyReadable(userId, boardIds, standing),
-    );
+    server.on(INTERNAL_EVENT, (event) => this.receive(event));
+    server.on(INTERNAL_REFRESH, (userId, boardIds, standing) => void this.applyReadable(userId, boardIds, standing));
     this.poller = setInterval(() => void this.poll(), this.config.realtimePollMs);
     this.poller.unref();
   }
@@ -106,13 +128,48 @@ export class DeliveryService implements OnApplicationShutdown {
   }
 
   /** A user's readable boards changed (joined a private board, lost access): every node updates their sockets. */
-  refreshReadable(
-    userId: string,
-    boardIds: string[],
-    standing?: { communityId: string; role: string; isTop3: boolean },
-  ): void {
+  refreshReadable(userId: string, boardIds: string[], standing?: Standing): void {
     void this.applyReadable(userId, boardIds, standing);
     this.server?.serverSideEmit(INTERNAL_REFRESH, userId, boardIds, standing);
+  }
+
+  /** Sends something to every socket of one user, on every node. */
+  toUser<E extends keyof ServerToClientEvents>(
+    userId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.server?.to(Rooms.user(userId)).emit(event, ...args);
+  }
+
+  /**
+   * Whether any of these users has a socket open now, on any node (through the Redis adapter; a
+   * node that does not answer in time counts as nobody there).
+   */
+  async anyConnected(userIds: string[]): Promise<boolean> {
+    if (!this.server || userIds.length === 0) return false;
+    try {
+      const sockets = await this.server.in(userIds.map((id) => Rooms.user(id))).fetchSockets();
+      return sockets.length > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes every socket of a user on every node (a suspension): they may reconnect only if allowed. */
+  endUserSockets(userId: string, payload: SessionEndedPayload): void {
+    if (!this.server) return;
+    const room = Rooms.user(userId);
+    this.server.to(room).emit(ServerEvents.sessionEnded, payload);
+    this.server.in(room).disconnectSockets(true);
+  }
+
+  /** Tells a session's sockets why, then closes them, wherever they are connected. */
+  endSession(sessionId: string, payload: SessionEndedPayload): void {
+    if (!this.server) return;
+    const room = Rooms.session(sessionId);
+    this.server.to(room).emit(ServerEvents.sessionEnded, payload);
+    this.server.in(room).disconnectSockets(true);
   }
 
   /** Starts the stream for a new socket: catch-up from `cursor`, then live events. */
@@ -209,15 +266,10 @@ export class DeliveryService implements OnApplicationShutdown {
     socket.data.ready.add(cid);
   }
 
-  private async applyReadable(
-    userId: string,
-    boardIds: string[],
-    standing?: { communityId: string; role: string; isTop3: boolean },
-  ): Promise<void> {
+  private async applyReadable(userId: string, boardIds: string[], standing?: Standing): Promise<void> {
     if (!this.server) return;
     const sockets = await this.server.local.in(Rooms.user(userId)).fetchSockets();
-    for (const s of sockets) {
-      const data = s.data as SocketState;
+    for (const { data } of sockets) {
       data.readable = new Set(boardIds);
       if (standing) data.roles.set(standing.communityId, { role: standing.role, isTop3: standing.isTop3 });
     }
