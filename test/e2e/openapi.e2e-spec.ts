@@ -41,4 +41,36 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['202', '400', '401', '403', '404']),
     );
   });
+
+  it('names a schema for every success answer that has a body', async () => {
+    const doc = (await request(app.t.url).get('/api/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>
+      >;
+    };
+    const unnamed: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (!status.startsWith('2')) continue;
+          if (!Object.values(response.content ?? {}).some((c) => c.schema)) {
+            unnamed.push(`${method.toUpperCase()} ${path} ${status}`);
+          }
+        }
+      }
+    }
+    // Only an answer with no body may name no schema, and only a 204 has no body.
+    expect(NO_BODY.filter((op) => !op.endsWith(' 204'))).toEqual([]);
+    expect(unnamed.sort()).toEqual(NO_BODY);
+  });
 });
+
+/** The operations that answer 204, with nothing in the body: the only ones that name no schema. */
+const NO_BODY = [
+  'DELETE /api/auth/sessions/{sessionId} 204',
+  'DELETE /api/boards/{bid}/pages/{slug} 204',
+  'POST /api/auth/logout 204',
+  'POST /api/communities/{cid}/members/{uid}/left 204',
+  'POST /api/communities/{cid}/members/{uid}/suspension/end 204',
+];

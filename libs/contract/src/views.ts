@@ -295,3 +295,188 @@ export interface WaitingForReplyView {
 export interface CreatedView {
   id: string;
 }
+
+/** Who is on a private board (PUT /boards/:bid/participants), as the list was saved. */
+export interface ParticipantsView {
+  participantIds: string[];
+}
+
+/** A flag on an entry waiting for review: who flagged it, and why. */
+export interface FlagView {
+  by: AuthorView;
+  /** A guideline category, or something-else (then with a note). */
+  reason: GuidelineView['category'] | 'something-else';
+  note: string | null;
+  at: string;
+}
+
+/** What one guideline found in a text, quoting the words. */
+export interface FindingView {
+  /** The id of the guideline that matched. */
+  rule: string;
+  category: GuidelineView['category'];
+  /** That guideline's action. */
+  action: GuidelineView['action'];
+  /** The exact words that triggered it: the text from start to end. */
+  matched: string;
+  start: number;
+  end: number;
+  /** A short phrase saying why, with the words quoted. */
+  reason: string;
+}
+
+/**
+ * What the community's guidelines would do with a text (POST /communities/:cid/guidelines/check),
+ * and why.
+ */
+export interface GuidelinesCheckView {
+  /** hold if any finding holds; else warn; else check-in; else publish. */
+  outcome: 'publish' | 'check-in' | 'warn' | 'hold';
+  /** Every finding, allow ones too, strongest first. */
+  findings: FindingView[];
+  /** The version of the guidelines that read it. */
+  version: number;
+}
+
+/** An entry on the Top 3's review list (GET /communities/:cid/review-queue). */
+export interface ReviewQueueItemView {
+  post: PostView;
+  why: 'held' | 'hidden' | 'flagged';
+  /** When it started waiting for review. */
+  since: string;
+  /** What the guidelines found when they held it; null if they never held it. */
+  findings: FindingView[] | null;
+  /** Flags not yet resolved, oldest first. */
+  flags: FlagView[];
+  /** The Top 3 member who said "I'm looking at this", and when. */
+  taken: TakenView | null;
+  /** The author's own crisis plan, beside a held post, if they chose to show it to the Top 3. */
+  authorPlan: CrisisPlanView | null;
+  /** The author sent it to the Top 3 first, rather than the guidelines holding it. */
+  askedByAuthor: boolean;
+}
+
+/** One chain of the verbatim log, recomputed from its first record. */
+export interface LogChainCheckView {
+  ok: boolean;
+  /** How many records were checked. */
+  entries: number;
+  /** The hash of the last record; null for an empty chain. */
+  head: string | null;
+  /** Only when broken: the first record that does not check out. */
+  firstBrokenAt?: number;
+  /** Only when broken: what is wrong, in words. */
+  problem?: string;
+  /** "<entries>:<head>": keep it elsewhere and pass it back to catch a rebuilt chain. */
+  checkpoint: string;
+}
+
+/**
+ * The log recomputed (GET /communities/:cid/log/verify): the open chain's check, and for the
+ * Top 3 the private boards' chain too.
+ */
+export interface LogVerifyView {
+  /** Whether every chain the caller may read checks out. */
+  ok: boolean;
+  /** Records in the open chain. */
+  entries: number;
+  /** The hash of the open chain's last record; null for an empty chain. */
+  head: string | null;
+  /** Only when the open chain is broken: the first record that does not check out. */
+  firstBrokenAt?: number;
+  /** Only when the open chain is broken: what is wrong, in words. */
+  problem?: string;
+  /** The open chain's checkpoint, "<entries>:<head>". */
+  checkpoint: string;
+  /** Top 3 only: the private boards' chain. */
+  private?: LogChainCheckView;
+}
+
+/** A community meeting in the list (GET /communities/:cid/meetings); its pack is a MeetingPack. */
+export interface MeetingSummaryView {
+  id: string;
+  title: string;
+  openedAt: string;
+}
+
+/** One member's mark for a session. */
+export interface AttendanceMarkView {
+  userId: string;
+  displayName: string;
+  /** contact: did not attend, but got in touch. */
+  mark: 'attended' | 'contact' | 'no-contact';
+  recordedAt: string;
+}
+
+/** Attendance recorded for a session (GET/PUT /sessions/:sid/attendance), by display name. */
+export interface AttendanceView {
+  session: CommunitySessionView;
+  items: AttendanceMarkView[];
+}
+
+/** A member nominated in an election. */
+export interface CandidateView {
+  id: string;
+  displayName: string;
+  /** Whether they have accepted, and so stand. */
+  accepted: boolean;
+  /** The nomination, for its candidate to accept. */
+  nominationId: string;
+}
+
+/** A Top 3 election as a member sees it: phase, candidates, and whether they have voted. */
+export interface ElectionView {
+  id: string;
+  communityId: string;
+  /** full: all three seats; by-election: the empty ones. */
+  kind: 'full' | 'by-election';
+  seats: number;
+  /** closed: voting has closed and the count is still to come. */
+  phase: 'nominating' | 'voting' | 'closed' | 'counted';
+  nominationsCloseAt: string;
+  votingCloseAt: string;
+  candidates: CandidateView[];
+  youHaveVoted: boolean;
+}
+
+/** One candidate's votes in a count. */
+export interface TallyView {
+  candidateId: string;
+  votes: number;
+  /** The lot that separates equal votes (lower wins): SHA-256 of "<election id>:<candidate id>". */
+  lot: string;
+}
+
+/** An election's counted result (GET .../elections/:eid/result), with the tie rule. */
+export interface ElectionResultView {
+  /** The ids of those elected. */
+  elected: string[];
+  tallies: TallyView[];
+  /** How many ballots were cast. */
+  ballots: number;
+  /** Candidates level on votes across the last seat, separated by lot. */
+  tieBrokenAmong: string[];
+  /** The tie rule, in words. */
+  rule: string;
+}
+
+/** An election in the community's list: as ElectionView, with its result once counted. */
+export interface ElectionListItemView extends ElectionView {
+  /** The counted result; null until the count. */
+  result: ElectionResultView | null;
+}
+
+/** A ballot taken. Nothing says what it chose. */
+export interface BallotCastView {
+  voted: true;
+}
+
+/** A Top 3 member has stepped down; the seat waits for a by-election. */
+export interface SteppedDownView {
+  steppedDown: true;
+}
+
+/** The on-call contact alerted (POST /posts/:pid/on-call): the address the alert went to. */
+export interface OnCallView {
+  sentTo: string;
+}

@@ -11,6 +11,8 @@ import {
   Put,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParticipantsView } from '@p2p/contract';
+import { ApiView } from '../platform/http/openapi';
 import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../platform/http/params';
@@ -54,12 +56,13 @@ export class BoardsController {
   }
 
   @Put('boards/:bid/participants')
+  @ApiView('ParticipantsView')
   @ApiOperation({ summary: 'Top 3: who is on a private board (replaces the list).' })
   setParticipants(
     @CurrentAuth() auth: AuthContext,
     @Param('bid', uuid('board id')) bid: string,
     @Body() body: ParticipantsDto,
-  ): Promise<{ participantIds: string[] }> {
+  ): Promise<ParticipantsView> {
     return this.boards.setParticipants(auth, bid, body.participantIds);
   }
 

@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ParticipantsView } from '@p2p/contract';
 import { BoardKind, Permission, canCreateBoard, canManageParticipants } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
@@ -91,11 +92,7 @@ export class BoardsService {
   }
 
   /** The Top 3 set who is on a private board; sockets follow within a moment. */
-  async setParticipants(
-    auth: AuthContext,
-    boardId: string,
-    participantIds: string[],
-  ): Promise<{ participantIds: string[] }> {
+  async setParticipants(auth: AuthContext, boardId: string, participantIds: string[]): Promise<ParticipantsView> {
     const board = await this.get(auth, boardId);
     const actor = await this.communities.actorFor(auth, board.communityId);
     if (board.kind !== 'private' || board.top3Only) {

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CommunitySessionView } from '@p2p/contract';
+import { AttendanceMarkView, AttendanceView, CommunitySessionView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
@@ -58,9 +58,11 @@ export class AttendanceService {
     return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
   }
 
-  async attendance(auth: AuthContext, sessionId: string) {
+  async attendance(auth: AuthContext, sessionId: string): Promise<AttendanceView> {
     const session = await this.sessionFor(auth, sessionId);
-    const rows = await this.db.query<{ user_id: string; display_name: string; mark: string; recorded_at: Date }[]>(
+    const rows = await this.db.query<
+      { user_id: string; display_name: string; mark: AttendanceMarkView['mark']; recorded_at: Date }[]
+    >(
       `SELECT a.user_id, u.display_name, a.mark, a.recorded_at FROM attendance a JOIN users u ON u.id = a.user_id
         WHERE a.session_id = $1 ORDER BY u.display_name`,
       [sessionId],
@@ -77,7 +79,7 @@ export class AttendanceService {
   }
 
   /** Records marks (changing a mark is allowed), then sweeps the community for suspensions due. */
-  async record(auth: AuthContext, sessionId: string, input: AttendanceDto) {
+  async record(auth: AuthContext, sessionId: string, input: AttendanceDto): Promise<AttendanceView> {
     const session = await this.sessionFor(auth, sessionId);
     const userIds = [...new Set(input.records.map((r) => r.userId))];
     if (userIds.length !== input.records.length)

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiView } from '../platform/http/openapi';
 import { AuthContext } from '../platform/http/auth-context';
 import { CurrentAuth } from '../auth/session.guard';
 import { uuid } from '../platform/http/params';
@@ -13,6 +14,7 @@ export class ElectionsController {
   constructor(private readonly elections: ElectionsService) {}
 
   @Post('elections')
+  @ApiView('ElectionView', { status: 201 })
   @HttpCode(201)
   @ApiOperation({ summary: 'Staff or Top 3: open an election (all three seats, or a by-election for empty ones).' })
   open(
@@ -24,6 +26,7 @@ export class ElectionsController {
   }
 
   @Get('elections')
+  @ApiView('ElectionListItemView', { shape: 'page' })
   @ApiOperation({
     summary: "The community's elections under way, and those counted in the last 90 days, newest first.",
   })
@@ -32,12 +35,14 @@ export class ElectionsController {
   }
 
   @Get('elections/:eid')
+  @ApiView('ElectionView')
   @ApiOperation({ summary: 'The election: phase, candidates, and whether you have voted.' })
   view(@CurrentAuth() auth: AuthContext, @Param('eid', uuid('election id')) eid: string) {
     return this.elections.view(auth, eid);
   }
 
   @Post('elections/:eid/nominations')
+  @ApiView('ElectionView', { status: 201 })
   @HttpCode(201)
   @ApiOperation({ summary: 'Members: nominate yourself or another member (who must accept).' })
   nominate(
@@ -49,6 +54,7 @@ export class ElectionsController {
   }
 
   @Post('elections/:eid/nominations/:nid/accept')
+  @ApiView('ElectionView')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept your own nomination.' })
   accept(
@@ -60,6 +66,7 @@ export class ElectionsController {
   }
 
   @Post('elections/:eid/ballots')
+  @ApiView('BallotCastView', { status: 201 })
   @HttpCode(201)
   @ApiOperation({ summary: 'Members: vote once, in secret, for up to as many candidates as there are seats.' })
   vote(@CurrentAuth() auth: AuthContext, @Param('eid', uuid('election id')) eid: string, @Body() body: BallotDto) {
@@ -67,12 +74,14 @@ export class ElectionsController {
   }
 
   @Get('elections/:eid/result')
+  @ApiView('ElectionResultView')
   @ApiOperation({ summary: 'The counted result, with the tie rule.' })
   result(@CurrentAuth() auth: AuthContext, @Param('eid', uuid('election id')) eid: string) {
     return this.elections.result(auth, eid);
   }
 
   @Post('top3/step-down')
+  @ApiView('SteppedDownView')
   @HttpCode(200)
   @ApiOperation({ summary: 'A Top 3 member steps down; the seat waits for a by-election.' })
   stepDown(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {

@@ -1,7 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ElectionOpenedEvent } from '@p2p/contract';
+import {
+  BallotCastView,
+  ElectionListItemView,
+  ElectionOpenedEvent,
+  ElectionResultView,
+  ElectionView,
+  SteppedDownView,
+} from '@p2p/contract';
 import { ElectionResult, Permission, countBallots } from '@p2p/moderation';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
@@ -56,7 +63,7 @@ export class ElectionsService {
     @InjectQueue(Queues.governance) private readonly queue: Queue,
   ) {}
 
-  async open(auth: AuthContext, communityId: string, input: OpenElectionDto) {
+  async open(auth: AuthContext, communityId: string, input: OpenElectionDto): Promise<ElectionView> {
     await this.communities.authorize(auth, communityId, Permission.OpenElection);
     const nominationsClose = new Date(input.nominationsCloseAt);
     const votingClose = new Date(input.votingCloseAt);
@@ -125,7 +132,7 @@ export class ElectionsService {
    * counted in the last RECENT_DAYS, newest first, each as view() shows it with its result once
    * counted. Who may see them is in the query: an active membership of that community.
    */
-  async list(auth: AuthContext, communityId: string) {
+  async list(auth: AuthContext, communityId: string): Promise<{ items: ElectionListItemView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.ReadCommunity);
     const rows = await this.db.query<{ id: string }[]>(
       `SELECT e.id FROM elections e
@@ -136,7 +143,7 @@ export class ElectionsService {
       [communityId, auth.userId, RECENT_DAYS, RECENT_LIMIT],
     );
     const items = await Promise.all(
-      rows.map(async ({ id }) => {
+      rows.map(async ({ id }): Promise<ElectionListItemView> => {
         const e = await this.view(auth, id);
         return { ...e, result: e.phase === 'counted' ? await this.result(auth, id) : null };
       }),
@@ -145,7 +152,7 @@ export class ElectionsService {
   }
 
   /** The election as a member sees it: phase, accepted candidates, and whether they have voted. */
-  async view(auth: AuthContext, electionId: string) {
+  async view(auth: AuthContext, electionId: string): Promise<ElectionView> {
     const e = await this.electionFor(auth, electionId);
     const candidates = await this.db.query<
       { id: string; display_name: string; accepted: boolean; nomination_id: string }[]
@@ -176,7 +183,7 @@ export class ElectionsService {
     };
   }
 
-  async nominate(auth: AuthContext, electionId: string, candidateId: string) {
+  async nominate(auth: AuthContext, electionId: string, candidateId: string): Promise<ElectionView> {
     const e = await this.electionFor(auth, electionId, Permission.Vote);
     if (e.phase !== 'nominating') throw new ConflictException('Nominations for this election have closed.');
     const [candidate] = await this.db.query<unknown[]>(
@@ -198,7 +205,7 @@ export class ElectionsService {
   }
 
   /** A member accepts their own nomination; only then do they stand. */
-  async accept(auth: AuthContext, electionId: string, nominationId: string) {
+  async accept(auth: AuthContext, electionId: string, nominationId: string): Promise<ElectionView> {
     const e = await this.electionFor(auth, electionId, Permission.Vote);
     if (e.phase !== 'nominating') throw new ConflictException('Nominations for this election have closed.');
     const [, count] = await this.db.query<[unknown, number]>(
@@ -215,7 +222,7 @@ export class ElectionsService {
    * transaction; a second transaction then re-deals the whole ballot box, so no system column or
    * order links a ballot to the transaction that cast it.
    */
-  async vote(auth: AuthContext, electionId: string, input: BallotDto): Promise<{ voted: true }> {
+  async vote(auth: AuthContext, electionId: string, input: BallotDto): Promise<BallotCastView> {
     const e = await this.electionFor(auth, electionId, Permission.Vote);
     if (e.phase !== 'voting') {
       throw new ConflictException(
@@ -246,7 +253,7 @@ export class ElectionsService {
     return { voted: true };
   }
 
-  async result(auth: AuthContext, electionId: string) {
+  async result(auth: AuthContext, electionId: string): Promise<ElectionResultView> {
     const e = await this.electionFor(auth, electionId);
     if (!e.result) throw new ConflictException('The count happens when voting closes.');
     return e.result;
@@ -315,7 +322,7 @@ export class ElectionsService {
   }
 
   /** A Top 3 member steps down; the seat waits for a by-election. */
-  async stepDown(auth: AuthContext, communityId: string) {
+  async stepDown(auth: AuthContext, communityId: string): Promise<SteppedDownView> {
     await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
     await this.db.transaction(async (em) => {
       await em.query(`UPDATE memberships SET is_top3 = false WHERE community_id = $1 AND user_id = $2`, [

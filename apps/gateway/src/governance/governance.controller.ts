@@ -39,12 +39,14 @@ export class GovernanceController {
   }
 
   @Get('sessions/:sid/attendance')
+  @ApiView('AttendanceView')
   @ApiOperation({ summary: 'Staff: attendance recorded for a session.' })
   get(@CurrentAuth() auth: AuthContext, @Param('sid', uuid('session id')) sid: string) {
     return this.attendance.attendance(auth, sid);
   }
 
   @Put('sessions/:sid/attendance')
+  @ApiView('AttendanceView')
   @ApiOperation({ summary: 'Staff: record attended, contact or no-contact per member.' })
   record(@CurrentAuth() auth: AuthContext, @Param('sid', uuid('session id')) sid: string, @Body() body: AttendanceDto) {
     return this.attendance.record(auth, sid, body);

@@ -102,6 +102,7 @@ export class GuidelinesController {
   }
 
   @Post('check')
+  @ApiView('GuidelinesCheckView')
   @HttpCode(200)
   @ApiOperation({ summary: 'What the guidelines would do with a text, and why (used while composing).' })
   check(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string, @Body() body: CheckDto) {

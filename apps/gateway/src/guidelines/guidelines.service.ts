@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { GuidelinesPreviewView, GuidelinesView } from '@p2p/contract';
+import { GuidelinesCheckView, GuidelinesPreviewView, GuidelinesView } from '@p2p/contract';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Permission } from '@p2p/moderation';
 import {
@@ -144,7 +144,7 @@ export class GuidelinesService {
   }
 
   /** What the community's guidelines would do with a text, and why (used while composing). */
-  async check(auth: AuthContext, communityId: string, text: string): Promise<CheckResult & { version: number }> {
+  async check(auth: AuthContext, communityId: string, text: string): Promise<GuidelinesCheckView> {
     await this.communities.authorize(auth, communityId, Permission.WritePosts);
     const set = await this.current(communityId);
     return { ...(await this.read(text, set)), version: set.version };

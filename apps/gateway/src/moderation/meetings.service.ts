@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MeetingPack } from '@p2p/contract';
+import { MeetingPack, MeetingSummaryView } from '@p2p/contract';
 import { LogChain, Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
@@ -57,7 +57,7 @@ export class MeetingsService {
     return this.pack(auth, meetingId);
   }
 
-  async list(auth: AuthContext, communityId: string) {
+  async list(auth: AuthContext, communityId: string): Promise<{ items: MeetingSummaryView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.ReadModerationLog);
     const rows = await this.db.query<{ id: string; title: string; opened_at: Date }[]>(
       `SELECT id, title, opened_at FROM meetings WHERE community_id = $1 ORDER BY opened_at DESC LIMIT 100`,

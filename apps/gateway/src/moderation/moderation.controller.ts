@@ -44,6 +44,7 @@ export class ModerationController {
   }
 
   @Get('communities/:cid/review-queue')
+  @ApiView('ReviewQueueItemView', { shape: 'page' })
   @ApiOperation({ summary: 'Top 3: held and flagged entries, oldest first, with who flagged and why.' })
   queue(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
     return this.review.queue(auth, cid);
@@ -106,6 +107,7 @@ export class ModerationController {
   }
 
   @Get('communities/:cid/log/verify')
+  @ApiView('LogVerifyView')
   @ApiOperation({
     summary:
       'Recompute the hash chain; report the first broken record. Pass an earlier checkpoint to catch a rebuilt chain.',
@@ -167,6 +169,7 @@ export class ModerationController {
   }
 
   @Get('communities/:cid/meetings')
+  @ApiView('MeetingSummaryView', { shape: 'page' })
   @ApiOperation({ summary: 'Top 3 or staff: meetings, newest first.' })
   listMeetings(@CurrentAuth() auth: AuthContext, @Param('cid', uuid('community id')) cid: string) {
     return this.meetings.list(auth, cid);

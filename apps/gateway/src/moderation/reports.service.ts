@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   LogRecordView,
+  LogVerifyView,
   SignificantEventAcknowledgedEvent,
   SignificantEventCreatedEvent,
   SignificantEventView,
@@ -36,7 +37,11 @@ export class ReportsService {
     return this.log.list(communityId, await this.chainsFor(auth, communityId), limit, cursor);
   }
 
-  async verify(auth: AuthContext, communityId: string, checkpoints: Partial<Record<LogChain, string>>) {
+  async verify(
+    auth: AuthContext,
+    communityId: string,
+    checkpoints: Partial<Record<LogChain, string>>,
+  ): Promise<LogVerifyView> {
     const chains = await this.chainsFor(auth, communityId);
     const results = await Promise.all(
       chains.map(

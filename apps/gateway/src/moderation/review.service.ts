@@ -1,12 +1,13 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  AuthorView,
   CrisisContactView,
-  CrisisPlanView,
+  FindingView,
+  FlagView,
   PostHeldEvent,
   PostView,
   reachableContacts,
+  ReviewQueueItemView,
   TakenView,
 } from '@p2p/contract';
 import { Permission, can, reviewTransition } from '@p2p/moderation';
@@ -39,27 +40,6 @@ const FOR_TOP3_MESSAGE =
 /** The kind words to the author of a held post: held by the guidelines, or sent to the Top 3 first. */
 export function heldMessage(askedByAuthor = false): string {
   return askedByAuthor ? FOR_TOP3_MESSAGE : HELD_MESSAGE;
-}
-
-export interface FlagView {
-  by: { id: string; displayName: string };
-  reason: string;
-  note: string | null;
-  at: string;
-}
-
-export interface ReviewItem {
-  post: PostView;
-  why: 'held' | 'hidden' | 'flagged';
-  since: string;
-  findings: unknown;
-  flags: FlagView[];
-  /** The Top 3 member who said "I'm looking at this", and when. */
-  taken: { by: AuthorView; at: string } | null;
-  /** The author's own crisis plan, beside a held post, if they chose to show it to the Top 3. */
-  authorPlan: CrisisPlanView | null;
-  /** The author sent it to the Top 3 first ("send it to the Top 3"), rather than the guidelines holding it. */
-  askedByAuthor: boolean;
 }
 
 /** The Top 3's review list and their actions on it (flags: flags.service.ts). Every step is in the verbatim log. */
@@ -123,12 +103,12 @@ export class ReviewService {
   }
 
   /** Held and flagged entries, oldest first, with who flagged and why. */
-  async queue(auth: AuthContext, communityId: string): Promise<{ items: ReviewItem[]; nextCursor: null }> {
+  async queue(auth: AuthContext, communityId: string): Promise<{ items: ReviewQueueItemView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
     const rows = await this.db.query<
       (PostRow & {
         review_since: Date;
-        guideline_findings: unknown;
+        guideline_findings: FindingView[] | null;
         for_top3: boolean;
         taken_by: string | null;
         taken_name: string | null;
@@ -150,7 +130,7 @@ export class ReviewService {
         post_id: string;
         flagger_id: string;
         display_name: string;
-        reason: string;
+        reason: FlagView['reason'];
         note: string | null;
         created_at: Date;
       }[]

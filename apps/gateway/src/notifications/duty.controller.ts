@@ -44,6 +44,7 @@ export class DutyController {
   }
 
   @Post('posts/:pid/on-call')
+  @ApiView('OnCallView')
   @HttpCode(200)
   @ApiOperation({
     summary:

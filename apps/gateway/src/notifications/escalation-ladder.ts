@@ -9,6 +9,7 @@ import {
   OnApplicationShutdown,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { OnCallView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -147,7 +148,7 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
    * waiting: the same content-free alert as the ladder's, now, logged with who asked. Said plainly
    * if it cannot be sent, so that they can phone instead.
    */
-  async alertOnCall(auth: AuthContext, postId: string): Promise<{ sentTo: string }> {
+  async alertOnCall(auth: AuthContext, postId: string): Promise<OnCallView> {
     const [row] = await this.db.query<
       {
         community_id: string;
