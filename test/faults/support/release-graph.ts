@@ -12,6 +12,8 @@ import { ReviewService } from '../../../apps/gateway/src/moderation/review.servi
 import { ReleaseProcessor } from '../../../apps/gateway/src/posts/release.processor';
 import { ReleaseService } from '../../../apps/gateway/src/posts/release.service';
 import { Queues, defaultJobOptions } from '../../../apps/gateway/src/platform/queues/queues';
+import { PostsRepository } from '../../../apps/gateway/src/entries/posts.repository';
+import { ReviewRepository } from '../../../apps/gateway/src/entries/review.repository';
 import { FanoutService } from '../../../apps/gateway/src/platform/realtime/fanout.service';
 import { createRedisClient, redisOptions } from '../../../apps/gateway/src/platform/redis/redis';
 
@@ -53,15 +55,16 @@ export async function releaseGraph(
   queue.on('error', () => undefined);
   const redis = createRedisClient(config.redisUrl, 'faults');
   redis.on('error', () => undefined);
-  const delivery = new FanoutService(db, config);
+  const fanout = new FanoutService(db, config);
+  const reviewStore = new ReviewRepository(db);
   const communities = new CommunitiesService(db);
   const log = new ModerationLog(db);
   // The fault tests read with the rules alone (GUIDELINES_MODEL off): a model per child is heavy.
   const meaning = new MeaningService({ ...config, guidelinesModel: { on: false, threads: 1 } });
   const guidelines = new GuidelinesService(db, communities, log, meaning, new DryRunService(db, meaning));
-  const review = new ReviewService(db, communities, log, delivery);
-  const checkIns = new CheckInsService(db, communities, delivery, log);
-  const releases = new ReleaseService(db, queue, delivery, guidelines, review, checkIns, config);
+  const review = new ReviewService(db, communities, log, fanout, new PostsRepository(db), reviewStore);
+  const checkIns = new CheckInsService(db, communities, fanout, log, reviewStore);
+  const releases = new ReleaseService(db, queue, fanout, guidelines, review, checkIns, config);
   let worker: Worker | undefined;
   if (opts.worker) {
     const processor = new ReleaseProcessor(releases, config);
@@ -80,7 +83,7 @@ export async function releaseGraph(
     worker,
     close: async () => {
       releases.onApplicationShutdown();
-      delivery.onApplicationShutdown();
+      fanout.onApplicationShutdown();
       await worker?.close();
       await queue.close();
       redis.disconnect();

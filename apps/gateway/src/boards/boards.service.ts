@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { readableBoard } from './board-access.sql';
-import { newThreadsOn } from '../entries/thread-reads.sql';
+import { newThreadsOn } from './thread-reads.sql';
 import { renderPost } from '../platform/markdown';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto } from './boards.dto';

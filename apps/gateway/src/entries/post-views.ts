@@ -1,6 +1,6 @@
 import { PostView, ThreadView, previewOf } from '@p2p/contract';
 import { renderPost } from '../platform/markdown';
-import { newForReader } from './thread-reads.sql';
+import { newForReader } from '../boards/thread-reads.sql';
 
 /** The columns and mappers that turn post and thread rows into what clients see. */
 export const POST_COLUMNS = `p.id, p.thread_id, p.board_id, p.community_id, p.author_id, pu.display_name AS author_name,

@@ -8,29 +8,14 @@ import { AuthContext } from '../platform/http/auth-context';
 import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
-import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../entries/post-views';
+import { PostRow, toPostView } from '../entries/post-views';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { ModerationLog } from './log.service';
-import { TAKEN_JOIN, TAKEN_SELECT, TakenColumns, takeLockedPost } from './taking';
+import { takeLockedPost } from './taking';
+import { CheckInRow, ReviewRepository } from '../entries/review.repository';
 
 const NOT_FOUND = "We couldn't find that check-in.";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// released_key: the full-precision time as text, for the page cursor (a JS Date keeps milliseconds only).
-const CHECK_IN_SELECT = `SELECT ${POST_COLUMNS}, p.released_at::text AS released_key, p.check_in_findings, p.check_in_done_at, t.title AS thread_title,
-       du.id AS done_by_id, du.display_name AS done_by_name, ${TAKEN_SELECT}
-  FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id
-  LEFT JOIN users du ON du.id = p.check_in_done_by
-  ${TAKEN_JOIN}`;
-
-type CheckInRow = PostRow & {
-  released_key: string;
-  check_in_findings: Finding[];
-  check_in_done_at: Date | null;
-  done_by_id: string | null;
-  done_by_name: string | null;
-  thread_title: string;
-} & TakenColumns;
 
 /**
  * The Top 3's quiet list of published posts with hard thoughts in them (the guidelines'
@@ -43,6 +28,7 @@ export class CheckInsService {
     private readonly communities: CommunitiesService,
     private readonly fanout: FanoutService,
     private readonly log: ModerationLog,
+    private readonly review: ReviewRepository,
   ) {}
 
   /**
@@ -51,7 +37,7 @@ export class CheckInsService {
    */
   async open(em: EntityManager, post: PostRow, findings: readonly Finding[]): Promise<StoredEvent> {
     const found = findings.filter((f) => f.action === 'check-in');
-    await em.query(`UPDATE posts SET check_in_findings = $2 WHERE id = $1`, [post.id, JSON.stringify(found)]);
+    await this.review.openCheckIn(em, post.id, found);
     return this.changed(em, post, true);
   }
 
@@ -67,15 +53,11 @@ export class CheckInsService {
     if (after && (Number.isNaN(Date.parse(String(after[0]))) || !UUID.test(String(after[1])))) {
       throw new BadRequestException('That page cursor is not valid; start again from the first page.');
     }
-    const done = query.done === true;
-    const order = done ? 'DESC' : 'ASC';
-    const rows = await this.db.query<CheckInRow[]>(
-      `${CHECK_IN_SELECT}
-        WHERE p.community_id = $1 AND p.check_in_findings IS NOT NULL
-          AND (p.check_in_done_at IS NOT NULL) = $2
-          AND ($3::timestamptz IS NULL OR (p.released_at, p.id) ${done ? '<' : '>'} ($3::timestamptz, $4::uuid))
-        ORDER BY p.released_at ${order}, p.id ${order} LIMIT $5`,
-      [communityId, done, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    const rows = await this.review.checkInPage(
+      communityId,
+      query.done === true,
+      after ? [String(after[0]), String(after[1])] : null,
+      limit + 1,
     );
     const page = toPage(rows, limit, (r) => [r.released_key, r.id]);
     return { items: page.items.map(toView), nextCursor: page.nextCursor };
@@ -86,25 +68,14 @@ export class CheckInsService {
     const event = await this.db.transaction(async (em) => {
       // Who may is part of the query: anyone but an active Top 3 member of the post's community
       // gets the same answer as for no check-in at all, so nothing is given away.
-      const [found] = await em.query<(PostRow & { done: boolean })[]>(
-        `SELECT p.id, p.thread_id, p.board_id, p.community_id, p.check_in_done_at IS NOT NULL AS done
-           FROM posts p JOIN memberships m ON m.community_id = p.community_id
-          WHERE p.id = $1 AND p.check_in_findings IS NOT NULL
-            AND m.user_id = $2 AND m.status = 'active' AND m.role = 'member' AND m.is_top3
-          FOR UPDATE OF p`,
-        [postId, auth.userId],
-      );
+      const found = await this.review.lockCheckInForTop3(em, postId, auth.userId);
       if (!found) throw new NotFoundException(NOT_FOUND);
       if (found.done) throw new ConflictException('A Top 3 member has already checked in on this post.');
-      await em.query(`UPDATE posts SET check_in_done_at = clock_timestamp(), check_in_done_by = $2 WHERE id = $1`, [
-        postId,
-        auth.userId,
-      ]);
+      await this.review.markCheckedIn(em, postId, auth.userId);
       return this.changed(em, found, false);
     });
     this.fanout.deliver(event);
-    const [row] = await this.db.query<CheckInRow[]>(`${CHECK_IN_SELECT} WHERE p.id = $1`, [postId]);
-    return toView(row);
+    return toView(await this.review.checkIn(postId));
   }
 
   /**
@@ -114,17 +85,12 @@ export class CheckInsService {
   async take(auth: AuthContext, postId: string): Promise<TakenView> {
     let event: StoredEvent | undefined;
     const taken = await this.db.transaction(async (em) => {
-      const [found] = await em.query<(PostRow & { done: boolean } & TakenColumns)[]>(
-        `SELECT p.id, p.thread_id, p.board_id, p.community_id, p.check_in_done_at IS NOT NULL AS done, ${TAKEN_SELECT}
-           FROM posts p JOIN memberships m ON m.community_id = p.community_id ${TAKEN_JOIN}
-          WHERE p.id = $1 AND p.check_in_findings IS NOT NULL
-            AND m.user_id = $2 AND m.status = 'active' AND m.role = 'member' AND m.is_top3
-          FOR UPDATE OF p`,
-        [postId, auth.userId],
-      );
+      const found = await this.review.lockCheckInForTop3(em, postId, auth.userId);
       if (!found) throw new NotFoundException(NOT_FOUND);
       if (found.done) throw new ConflictException('A Top 3 member has already checked in on this post.');
-      const result = await takeLockedPost(em, this.log, found, auth.userId, { list: 'check-in' });
+      const result = await takeLockedPost(em, { log: this.log, review: this.review }, found, auth.userId, {
+        list: 'check-in',
+      });
       if (result.fresh) event = await this.changed(em, found, true, result.by);
       return { by: result.by, at: result.at };
     });

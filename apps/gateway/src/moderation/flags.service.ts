@@ -5,13 +5,13 @@ import { Permission } from '@p2p/moderation';
 import Redis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
-import { readableBoard } from '../boards/board-access.sql';
 import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { MemberLimit } from '../platform/http/member-limit';
 import { inMinutes } from '../platform/http/slow-down';
 import { REDIS } from '../platform/redis/redis';
-import { POST_COLUMNS, POST_FROM, PostRow } from '../entries/post-views';
+import { PostRow } from '../entries/post-views';
+import { ReviewRepository } from '../entries/review.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { StoredEvent } from '../platform/realtime/event-log';
 import { ModerationLog } from './log.service';
@@ -30,6 +30,7 @@ export class FlagsService {
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
     private readonly fanout: FanoutService,
+    private readonly review: ReviewRepository,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -53,12 +54,14 @@ export class FlagsService {
         throw new BadRequestException('Only posts that have been shared can be flagged.');
       }
       await this.communities.authorize(auth, post.community_id, Permission.WritePosts);
-      const inserted = await em.query<{ id: string }[]>(
-        `INSERT INTO flags (post_id, community_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (post_id, flagger_id) DO NOTHING RETURNING id`,
-        [postId, post.community_id, auth.userId, input.reason, input.note ?? null],
-      );
-      if (inserted.length === 0) {
+      const added = await this.review.addFlag(em, {
+        postId,
+        communityId: post.community_id,
+        flaggerId: auth.userId,
+        reason: input.reason,
+        note: input.note ?? null,
+      });
+      if (!added) {
         throw new ConflictException('You have already flagged this post. Thank you; a Top 3 member will look at it.');
       }
       await this.log.append(em, {
@@ -71,19 +74,9 @@ export class FlagsService {
         reason: input.reason,
         details: input.note ? { note: input.note } : {},
       });
-      const [{ flaggers, threshold }] = await em.query<{ flaggers: number; threshold: number }[]>(
-        `SELECT (SELECT count(DISTINCT flagger_id)::int FROM flags WHERE post_id = $1 AND resolved_at IS NULL) AS flaggers,
-                c.flag_threshold AS threshold
-           FROM communities c WHERE c.id = $2`,
-        [postId, post.community_id],
-      );
+      const { flaggers, threshold } = await this.review.flaggers(em, postId, post.community_id);
       const hide = post.status === 'published' && flaggers >= threshold;
-      await em.query(
-        `UPDATE posts SET review_since = coalesce(review_since, clock_timestamp()),
-                          status = CASE WHEN $2 THEN 'hidden' ELSE status END
-          WHERE id = $1`,
-        [postId, hide],
-      );
+      await this.review.markFlagged(em, postId, hide);
       if (hide) {
         await this.log.append(em, {
           communityId: post.community_id,
@@ -104,12 +97,7 @@ export class FlagsService {
   }
 
   private async lockReadable(em: EntityManager, auth: AuthContext, postId: string): Promise<PostRow> {
-    const [post] = await em.query<PostRow[]>(
-      `SELECT ${POST_COLUMNS} FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
-        WHERE p.id = $1 AND ${readableBoard('b', '$2')} AND p.status IN ('published', 'hidden')
-        FOR UPDATE OF p`,
-      [postId, auth.userId],
-    );
+    const post = await this.review.lockShared(em, postId, auth.userId);
     if (!post) throw new NotFoundException(NOT_FOUND);
     return post;
   }

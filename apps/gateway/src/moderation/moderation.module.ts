@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
+import { EntriesModule } from '../entries/entries.module';
 import { CheckInsService } from './check-ins.service';
 import { ModerationLog } from './log.service';
 import { MeetingsService } from './meetings.service';
@@ -9,7 +10,7 @@ import { FlagsService } from './flags.service';
 import { ReviewService } from './review.service';
 
 @Module({
-  imports: [CommunitiesModule],
+  imports: [CommunitiesModule, EntriesModule],
   controllers: [ModerationController],
   providers: [ModerationLog, ReviewService, FlagsService, CheckInsService, ReportsService, MeetingsService],
   exports: [ModerationLog, ReviewService, CheckInsService],

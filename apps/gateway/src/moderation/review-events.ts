@@ -1,19 +1,18 @@
 import { AuthorView, PostRemovedEvent, PostUpdatedEvent, PostView, ReviewChangedEvent } from '@p2p/contract';
 import { EntityManager } from 'typeorm';
-import { NOTICES, POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../entries/post-views';
+import { NOTICES, PostRow, toPostView } from '../entries/post-views';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
 
 /** The events the Top 3's review writes, each in the caller's transaction with the change it reports. */
 
 /** post.updated: a post shown again (shared after review, or restored), for the board's readers. */
-export async function updatedEvent(em: EntityManager, postId: string): Promise<StoredEvent> {
-  const [row] = await em.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
+export async function updatedEvent(em: EntityManager, row: PostRow): Promise<StoredEvent> {
   const data: PostUpdatedEvent['data'] = { post: toPostView(row) };
   return recordEvent(em, await nextSeq(em, row.community_id), {
     communityId: row.community_id,
     type: 'post.updated',
     boardId: row.board_id,
-    postId,
+    postId: row.id,
     data,
   });
 }

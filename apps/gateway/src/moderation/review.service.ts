@@ -1,26 +1,18 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  CrisisContactView,
-  FindingView,
-  FlagView,
-  PostHeldEvent,
-  PostView,
-  reachableContacts,
-  ReviewQueueItemView,
-  TakenView,
-} from '@p2p/contract';
+import { PostHeldEvent, PostView, reachableContacts, ReviewQueueItemView, TakenView } from '@p2p/contract';
 import { Permission, can, reviewTransition } from '@p2p/moderation';
 import { Finding } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
-import { readableBoard } from '../boards/board-access.sql';
 import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
-import { POST_COLUMNS, POST_FROM, PostRow, toPostView } from '../entries/post-views';
+import { PostRow, toPostView } from '../entries/post-views';
 import { publishLockedPost } from '../entries/publish';
 import { toPlanView } from '../plans/crisis-plan.service';
-import { TAKEN_JOIN, TAKEN_SELECT, TakenColumns, takeLockedPost } from './taking';
+import { takeLockedPost } from './taking';
+import { PostsRepository } from '../entries/posts.repository';
+import { ReviewRepository } from '../entries/review.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { ModerationLog } from './log.service';
 import { removedEvent, reviewEvent, updatedEvent } from './review-events';
@@ -50,6 +42,8 @@ export class ReviewService {
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
     private readonly fanout: FanoutService,
+    private readonly posts: PostsRepository,
+    private readonly review: ReviewRepository,
   ) {}
 
   /**
@@ -63,10 +57,7 @@ export class ReviewService {
     findings: Finding[],
     opts: { askedByAuthor?: boolean } = {},
   ): Promise<StoredEvent[]> {
-    await em.query(
-      `UPDATE posts SET status = 'held', review_since = clock_timestamp(), guideline_findings = $2 WHERE id = $1`,
-      [post.id, JSON.stringify(findings)],
-    );
+    await this.review.hold(em, post.id, findings);
     const strongest = findings[0];
     await this.log.append(em, {
       communityId: post.community_id,
@@ -83,10 +74,7 @@ export class ReviewService {
         .join('; '),
       details: opts.askedByAuthor ? { findings, askedByAuthor: true } : { findings },
     });
-    const [row] = await em.query<(PostRow & { crisis_contacts: CrisisContactView[] })[]>(
-      `SELECT ${POST_COLUMNS}, c.crisis_contacts FROM ${POST_FROM} JOIN communities c ON c.id = p.community_id WHERE p.id = $1`,
-      [post.id],
-    );
+    const row = await this.review.withCrisisContacts(em, post.id);
     const data: PostHeldEvent['data'] = {
       post: toPostView(row),
       message: heldMessage(opts.askedByAuthor),
@@ -105,41 +93,9 @@ export class ReviewService {
   /** Held and flagged entries, oldest first, with who flagged and why. */
   async queue(auth: AuthContext, communityId: string): Promise<{ items: ReviewQueueItemView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
-    const rows = await this.db.query<
-      (PostRow & {
-        review_since: Date;
-        guideline_findings: FindingView[] | null;
-        for_top3: boolean;
-        taken_by: string | null;
-        taken_name: string | null;
-        taken_at: Date | null;
-        plan: Parameters<typeof toPlanView>[0] | null;
-      })[]
-    >(
-      // The plan only with a held post, and only if its author chose to show it to the Top 3.
-      `SELECT ${POST_COLUMNS}, p.review_since, p.guideline_findings, p.for_top3, p.taken_by, tk.display_name AS taken_name, p.taken_at,
-              CASE WHEN cp.user_id IS NOT NULL THEN to_jsonb(cp) END AS plan
-         FROM ${POST_FROM} LEFT JOIN users tk ON tk.id = p.taken_by
-         LEFT JOIN crisis_plans cp ON cp.user_id = p.author_id AND cp.show_top3_when_held AND p.status = 'held'
-        WHERE p.community_id = $1 AND p.review_since IS NOT NULL
-        ORDER BY p.review_since, p.id LIMIT 500`,
-      [communityId],
-    );
-    const flags = await this.db.query<
-      {
-        post_id: string;
-        flagger_id: string;
-        display_name: string;
-        reason: FlagView['reason'];
-        note: string | null;
-        created_at: Date;
-      }[]
-    >(
-      `SELECT f.post_id, f.flagger_id, u.display_name, f.reason, f.note, f.created_at
-         FROM flags f JOIN users u ON u.id = f.flagger_id
-        WHERE f.post_id = ANY($1::uuid[]) AND f.resolved_at IS NULL ORDER BY f.created_at`,
-      [rows.map((r) => r.id)],
-    );
+    // The plan comes only with a held post, and only if its author chose to show it to the Top 3.
+    const rows = await this.review.reviewList(communityId);
+    const flags = await this.review.openFlags(rows.map((r) => r.id));
     return {
       nextCursor: null,
       items: rows.map((r) => ({
@@ -174,12 +130,9 @@ export class ReviewService {
     const events: StoredEvent[] = [];
     const taken = await this.db.transaction(async (em) => {
       const post = await this.lockInCommunity(em, auth, postId);
-      const [cur] = await em.query<({ review_since: Date | null } & TakenColumns)[]>(
-        `SELECT p.review_since, ${TAKEN_SELECT} FROM posts p ${TAKEN_JOIN} WHERE p.id = $1`,
-        [postId],
-      );
+      const cur = await this.review.reviewState(em, postId);
       if (!cur.review_since) throw new ConflictException('This entry is not waiting for review any more.');
-      const result = await takeLockedPost(em, this.log, { ...post, ...cur }, auth.userId);
+      const result = await takeLockedPost(em, { log: this.log, review: this.review }, { ...post, ...cur }, auth.userId);
       if (result.fresh) events.push(await reviewEvent(em, post, post.status, true, 'taken', result.by));
       return { by: result.by, at: result.at };
     });
@@ -211,28 +164,20 @@ export class ReviewService {
         // Held before it was ever shared: approving publishes it for the first time.
         events.push(await publishLockedPost(em, post));
       } else {
-        await em.query(
-          `UPDATE posts SET status = $2, moderated_at = clock_timestamp(), review_since = NULL WHERE id = $1`,
-          [postId, next],
-        );
+        await this.review.decide(em, postId, next);
         if (post.released_at !== null) {
           events.push(
             next === 'published'
-              ? await updatedEvent(em, postId)
+              ? await updatedEvent(em, await this.posts.post(em, postId))
               : await removedEvent(em, post, next === 'removed' ? 'removed' : 'hidden'),
           );
         }
       }
-      await em.query(`UPDATE flags SET resolved_at = clock_timestamp() WHERE post_id = $1 AND resolved_at IS NULL`, [
-        postId,
-      ]);
-      // Decided: nobody is "looking at it" any more, should it ever come back to the queue.
-      await em.query(`UPDATE posts SET taken_by = NULL, taken_at = NULL WHERE id = $1`, [postId]);
+      await this.review.closeReview(em, postId);
       events.push(await reviewEvent(em, post, next, false, 'reviewed'));
     });
     events.forEach((e) => this.fanout.deliver(e));
-    const [row] = await this.db.query<PostRow[]>(`SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.id = $1`, [postId]);
-    return toPostView(row);
+    return toPostView(await this.posts.post(this.db.manager, postId));
   }
 
   /**
@@ -240,13 +185,7 @@ export class ReviewService {
    * "not yours to do" only about posts they can read anyway; for others the post does not exist.
    */
   private async lockInCommunity(em: EntityManager, auth: AuthContext, postId: string): Promise<PostRow> {
-    const [post] = await em.query<(PostRow & { readable: boolean })[]>(
-      `SELECT ${POST_COLUMNS}, ${readableBoard('b', '$2')} AS readable FROM ${POST_FROM} JOIN boards b ON b.id = p.board_id
-        WHERE p.id = $1 AND p.status IN ('published', 'held', 'hidden', 'removed')
-          AND EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = p.community_id AND m.user_id = $2)
-        FOR UPDATE OF p`,
-      [postId, auth.userId],
-    );
+    const post = await this.review.lockForReview(em, postId, auth.userId);
     if (!post) throw new NotFoundException(NOT_FOUND);
     const actor = await this.communities.actorFor(auth, post.community_id);
     if (!can(actor, Permission.ReviewEntries)) {

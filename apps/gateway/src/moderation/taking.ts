@@ -1,18 +1,8 @@
 import { ConflictException } from '@nestjs/common';
 import { AuthorView } from '@p2p/contract';
 import { EntityManager } from 'typeorm';
+import { ReviewRepository, TakenColumns } from '../entries/review.repository';
 import { ModerationLog } from './log.service';
-
-/** Who has said "I'm looking at this" for a post, as read with it. */
-export interface TakenColumns {
-  taken_by: string | null;
-  taken_at: Date | null;
-  taken_name: string | null;
-}
-
-/** Reads who has taken a post (with the post locked by the caller). */
-export const TAKEN_SELECT = `p.taken_by, p.taken_at, tk.display_name AS taken_name`;
-export const TAKEN_JOIN = `LEFT JOIN users tk ON tk.id = p.taken_by`;
 
 /**
  * "I'm looking at this", for a held entry or a check-in alike, inside the caller's transaction
@@ -22,7 +12,7 @@ export const TAKEN_JOIN = `LEFT JOIN users tk ON tk.id = p.taken_by`;
  */
 export async function takeLockedPost(
   em: EntityManager,
-  log: ModerationLog,
+  store: { log: ModerationLog; review: ReviewRepository },
   post: { id: string; community_id: string; board_id: string } & TakenColumns,
   userId: string,
   details: Record<string, unknown> = {},
@@ -35,13 +25,8 @@ export async function takeLockedPost(
       fresh: false,
     };
   }
-  // TypeORM answers an UPDATE with [rows, count].
-  const [[row]] = await em.query<[{ taken_at: Date; name: string }[], number]>(
-    `UPDATE posts p SET taken_by = $2, taken_at = clock_timestamp() FROM users u
-      WHERE p.id = $1 AND u.id = $2 RETURNING p.taken_at, u.display_name AS name`,
-    [post.id, userId],
-  );
-  await log.append(em, {
+  const row = await store.review.take(em, post.id, userId);
+  await store.log.append(em, {
     communityId: post.community_id,
     actorId: userId,
     action: 'take',

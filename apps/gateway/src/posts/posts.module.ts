@@ -1,12 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
+import { EntriesModule } from '../entries/entries.module';
 import { GuidelinesModule } from '../guidelines/guidelines.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { Queues, defaultJobOptions } from '../platform/queues/queues';
 import { AskingLimiter, PostingLimiter } from './posting-limiter';
 import { PostsController } from './posts.controller';
-import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
 import { ReactionsService } from './reactions.service';
 import { ReleaseProcessor } from './release.processor';
@@ -16,6 +16,7 @@ import { WaitingForReplyService } from './waiting-for-reply.service';
 @Module({
   imports: [
     CommunitiesModule,
+    EntriesModule,
     GuidelinesModule,
     ModerationModule,
     BullModule.registerQueue({
@@ -26,7 +27,6 @@ import { WaitingForReplyService } from './waiting-for-reply.service';
   controllers: [PostsController],
   providers: [
     PostsService,
-    PostsRepository,
     ReactionsService,
     ReleaseService,
     ReleaseProcessor,

@@ -32,7 +32,7 @@ import {
   toThreadListView,
   toThreadView,
 } from '../entries/post-views';
-import { BoardForReader, PostsRepository } from './posts.repository';
+import { BoardForReader, PostsRepository } from '../entries/posts.repository';
 import { reactionsOf } from './reactions.service';
 import { ReleaseService } from './release.service';
 

@@ -13,7 +13,7 @@ import {
   THREAD_LIST_COLUMNS,
   THREAD_LIST_FROM,
   ThreadRow,
-} from '../entries/post-views';
+} from './post-views';
 
 /** A board as the posts service needs it: whose, what kind, and whether the reader is staff on a grant. */
 export interface BoardForReader {
