@@ -22,6 +22,7 @@ import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { POST_COLUMNS, POST_FROM, PostRow, toReaderView } from '../entries/post-views';
 import { PostsService } from '../posts/posts.service';
+import { PostsRepository } from '../entries/posts.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { REDIS } from '../platform/redis/redis';
 import { ChatSendDto } from './chat.dto';
@@ -54,6 +55,7 @@ export class ChatService {
     private readonly boards: BoardsService,
     private readonly posts: PostsService,
     private readonly fanout: FanoutService,
+    private readonly threads: PostsRepository,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -306,12 +308,14 @@ export class ChatService {
         [room.id],
       );
       if (locked.chat_thread_id) return locked.chat_thread_id;
-      const [thread] = await em.query<{ id: string }[]>(
-        `INSERT INTO threads (board_id, community_id, author_id, title) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [room.id, room.community_id, userId, room.name.slice(0, 200)],
-      );
-      await em.query(`UPDATE boards SET chat_thread_id = $2 WHERE id = $1`, [room.id, thread.id]);
-      return thread.id;
+      const threadId = await this.threads.insertThread(em, {
+        boardId: room.id,
+        communityId: room.community_id,
+        authorId: userId,
+        title: room.name.slice(0, 200),
+      });
+      await em.query(`UPDATE boards SET chat_thread_id = $2 WHERE id = $1`, [room.id, threadId]);
+      return threadId;
     });
   }
 

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PostsRepository } from './posts.repository';
+import { ReactionsRepository } from './reactions.repository';
 import { ReviewRepository } from './review.repository';
 
 /** The store of posts and threads: every statement on them, for the domain modules above. */
-@Module({ providers: [PostsRepository, ReviewRepository], exports: [PostsRepository, ReviewRepository] })
+const REPOSITORIES = [PostsRepository, ReviewRepository, ReactionsRepository];
+
+@Module({ providers: REPOSITORIES, exports: REPOSITORIES })
 export class EntriesModule {}

@@ -14,6 +14,7 @@ import {
   THREAD_LIST_FROM,
   ThreadRow,
 } from './post-views';
+import { UNANSWERED } from './unanswered.sql';
 
 /** A board as the posts service needs it: whose, what kind, and whether the reader is staff on a grant. */
 export interface BoardForReader {
@@ -163,6 +164,24 @@ export class PostsRepository {
       [threadId, userId, seq],
     );
     return row ? Number(row.read_seq) : undefined;
+  }
+
+  /**
+   * Threads on boards the reader may read whose opening post nobody else has answered (oldest
+   * first, at most 100), and after how many hours the community counts one unanswered.
+   */
+  async unansweredThreads(communityId: string, userId: string): Promise<{ threads: ThreadRow[]; afterHours: number }> {
+    const threads = await this.db.query<ThreadRow[]>(
+      `SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM} JOIN boards b ON b.id = t.board_id JOIN communities c ON c.id = t.community_id
+        WHERE t.community_id = $1 AND ${UNANSWERED} AND ${readableBoard('b', '$2')}
+        ORDER BY op.released_at, t.id LIMIT 100`,
+      [communityId, userId],
+    );
+    const [c] = await this.db.query<{ hours: number }[]>(
+      `SELECT unanswered_after_hours AS hours FROM communities WHERE id = $1`,
+      [communityId],
+    );
+    return { threads, afterHours: c.hours };
   }
 
   async crisisContacts(communityId: string): Promise<CrisisContactView[]> {

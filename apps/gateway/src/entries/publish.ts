@@ -47,6 +47,37 @@ export async function readAhead(db: DataSource, postId: string): Promise<AheadRo
   return row;
 }
 
+/** Locks a post for its release, with how long is left by the database's clock. */
+export async function lockForRelease(
+  em: EntityManager,
+  postId: string,
+): Promise<(PublishRow & { wait_ms: number }) | undefined> {
+  const [row] = await em.query<(PublishRow & { wait_ms: number })[]>(
+    `${publishSelect(WAIT_MS)} WHERE p.id = $1 FOR UPDATE OF p`,
+    [postId],
+  );
+  return row;
+}
+
+/** Posts whose thinking space is over by the database's clock, longest waiting first (at most 500). */
+export function dueForRelease(db: DataSource): Promise<{ id: string }[]> {
+  return db.query<{ id: string }[]>(
+    `SELECT id FROM posts WHERE status = 'pending' AND release_at <= clock_timestamp() ORDER BY release_at LIMIT 500`,
+  );
+}
+
+/** Every waiting post, in pages by id (after `after`), with when it is due. */
+export function waitingPage(
+  db: DataSource,
+  after: string | null,
+  limit: number,
+): Promise<{ id: string; release_at: Date }[]> {
+  return db.query<{ id: string; release_at: Date }[]>(
+    `SELECT id, release_at FROM posts WHERE status = 'pending' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+    [after, limit],
+  );
+}
+
 export async function readForPublish(em: EntityManager, postId: string): Promise<PublishRow> {
   const [row] = await em.query<PublishRow[]>(`${publishSelect()} WHERE p.id = $1`, [postId]);
   return row;

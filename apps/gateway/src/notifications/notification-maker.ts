@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { readableBoard } from '../boards/board-access.sql';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
-import { UNANSWERED } from '../posts/unanswered';
+import { UNANSWERED } from '../entries/unanswered.sql';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { EscalationLadder, PlannedStep } from './escalation-ladder';
 import { NotificationSender } from './notification-sender';

@@ -33,7 +33,7 @@ import {
   toThreadView,
 } from '../entries/post-views';
 import { BoardForReader, PostsRepository } from '../entries/posts.repository';
-import { reactionsOf } from './reactions.service';
+import { ReactionsRepository } from '../entries/reactions.repository';
 import { ReleaseService } from './release.service';
 
 const BOARD_NOT_FOUND = "We couldn't find that board, or it isn't one you can read.";
@@ -59,6 +59,7 @@ export class PostsService {
     private readonly fanout: FanoutService,
     private readonly log: ModerationLog,
     private readonly posts: PostsRepository,
+    private readonly reactions: ReactionsRepository,
   ) {}
 
   /** Starts a thread: its opening post waits out the thinking space like any other. */
@@ -242,7 +243,7 @@ export class PostsService {
     const page = toPage(rows, limit, (r) => [Number(r.event_seq)]);
     // Reactions show on posts that are on the board; a hidden or taken-down post keeps none in sight.
     const onBoard = page.items.filter((r) => r.status === 'published').map((r) => r.id);
-    const reactions = (await reactionsOf(this.db, onBoard, auth.userId)).filter((v) =>
+    const reactions = (await this.reactions.of(this.db, onBoard, auth.userId)).filter((v) =>
       Object.values(v.counts).some((n) => n > 0),
     );
     const pending = page.nextCursor ? [] : await this.posts.ownWaitingPosts(threadId, auth.userId);

@@ -11,12 +11,13 @@ import { textForGuidelines } from '../entries/post-views';
 import {
   AheadRow,
   PublishRow,
-  WAIT_MS,
+  dueForRelease,
+  lockForRelease,
   preparePublish,
   publishIfUnchanged,
   publishLockedPost,
-  publishSelect,
   readAhead,
+  waitingPage,
 } from '../entries/publish';
 import { needsCheckIn } from '@p2p/guidelines';
 import { GuidelinesService } from '../guidelines/guidelines.service';
@@ -105,10 +106,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     }
     const outcome = await this.db.transaction(async (em): Promise<ReleaseOutcome> => {
       // One read: the post (locked), its board and thread, and how long is left by the database's clock.
-      const [row] = await em.query<(PublishRow & { wait_ms: number })[]>(
-        `${publishSelect(WAIT_MS)} WHERE p.id = $1 FOR UPDATE OF p`,
-        [postId],
-      );
+      const row = await lockForRelease(em, postId);
       if (!row || row.status !== 'pending') return { kind: 'nothing-to-do' };
       if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
 
@@ -197,9 +195,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
     this.reconciling = true;
     try {
       let released = 0;
-      const due = await this.db.query<{ id: string }[]>(
-        `SELECT id FROM posts WHERE status = 'pending' AND release_at <= clock_timestamp() ORDER BY release_at LIMIT 500`,
-      );
+      const due = await dueForRelease(this.db);
       for (const { id } of due) {
         // One post that cannot be released (bad data, a lost connection) must not keep the rest waiting.
         const outcome = await this.release(id).catch((err: unknown) => {
@@ -239,11 +235,7 @@ export class ReleaseService implements OnApplicationBootstrap, OnApplicationShut
       let scheduled = 0;
       let after: string | null = null;
       for (;;) {
-        const batch: { id: string; release_at: Date }[] = await this.db.query(
-          `SELECT id, release_at FROM posts WHERE status = 'pending' AND ($1::uuid IS NULL OR id > $1)
-            ORDER BY id LIMIT ${RESYNC_BATCH}`,
-          [after],
-        );
+        const batch = await waitingPage(this.db, after, RESYNC_BATCH);
         if (batch.length === 0) return scheduled;
         await this.queue.addBulk(
           batch.map((c) => ({
