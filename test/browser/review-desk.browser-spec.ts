@@ -1,3 +1,4 @@
+import { Posting } from '../support/posts';
 import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
@@ -62,6 +63,27 @@ describe('the review desk at 2 a.m., in real browsers', () => {
     await b.page.getByRole('link', { name: 'Review', exact: true }).waitFor();
     await a.context.close();
     await b.context.close();
+  });
+
+  it('a post members flagged (the guidelines held nothing) is on the desk with who flagged it and why', async () => {
+    const c = await web.given.community('Flagged');
+    const [author, flagger, top3] = await Promise.all([web.given.member(c), web.given.member(c), web.given.top3(c)]);
+    const posting = new Posting(web.url, web.db);
+    await posting.setDelay(c.id, 1);
+    const { postId } = await posting.publishedThread(author, c.boards.community, 'Plans', 'Meet at the bus stop at 6.');
+    const flagged = await fetch(`${web.url}/api/posts/${postId}/flags`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${flagger.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'something-else', note: 'Is this safe to share here?' }),
+    });
+    expect(flagged.status).toBe(201);
+
+    const t = await signedIn(web.browser, web.url, top3);
+    await t.page.getByRole('link', { name: 'Review (1)' }).click();
+    const card = t.page.locator('article.review', { hasText: 'Meet at the bus stop' });
+    await card.getByText('Is this safe to share here?').waitFor();
+    expect(await seriousA11yProblems(t.page)).toEqual([]);
+    await t.context.close();
   });
 
   it('the author of a post taken down is told what it means, what happens next, and where help is', async () => {

@@ -17,6 +17,7 @@ export type {
   NotificationSettingsView,
   NotificationView,
   PreviewOutcome,
+  ReviewQueueItemView,
   LogRecordView,
   MeetingPack,
   PackItem,

@@ -4,24 +4,14 @@ import { ActionButton, Done, Loading, PageTitle, Problem, messageOf, useLoad, wh
 import { on } from '../realtime';
 import { community } from '../session';
 import { PlanEntries } from './plan';
-import type { AuthorView, CrisisPlanView, Finding, PostView } from '../types';
+import type { ReviewQueueItemView } from '../types';
 
-interface QueueItem {
-  post: PostView;
-  why: 'held' | 'flagged' | 'hidden';
-  since: string;
-  findings: Finding[];
-  flags: { by: AuthorView; reason: string; note: string | null; at: string }[];
-  taken: { by: AuthorView; at: string } | null;
-  authorPlan: CrisisPlanView | null;
-  /** The author sent it to the Top 3 first, rather than the guidelines holding it. */
-  askedByAuthor: boolean;
-}
+type QueueItem = ReviewQueueItemView;
 
 /** A finding of imminent harm: sharing such a post asks for a reason and a second "yes". */
 const imminent = (item: QueueItem) =>
   item.why === 'held' &&
-  item.findings.some((f) => f.category === 'imminent-harm-self' || f.category === 'imminent-harm-others');
+  (item.findings ?? []).some((f) => f.category === 'imminent-harm-self' || f.category === 'imminent-harm-others');
 
 /** "12 minutes", "2 hours 5 minutes": how long an entry has waited, in plain words. */
 export function waited(since: string, now: number): string {
@@ -137,7 +127,7 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
         </p>
       )}
       <blockquote class="verbatim">{p.body}</blockquote>
-      {item.findings.length > 0 && (
+      {item.findings && item.findings.length > 0 && (
         <ul class="quiet">
           {item.findings.map((f, i) => (
             <li key={i}>
