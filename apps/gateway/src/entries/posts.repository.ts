@@ -249,6 +249,17 @@ export class PostsRepository {
     await em.query(`UPDATE posts SET for_top3 = true WHERE id = $1`, [postId]);
   }
 
+  /** A chat room's messages, newest first, before the sequence number `before` (a page going back). */
+  chatHistory(threadId: string, before: number | string | null, limit: number): Promise<PostRow[]> {
+    return this.db.query<PostRow[]>(
+      `SELECT ${POST_COLUMNS} FROM ${POST_FROM}
+        WHERE p.thread_id = $1 AND p.event_seq IS NOT NULL AND p.status IN ('published', 'hidden', 'removed')
+          AND ($2::bigint IS NULL OR p.event_seq < $2)
+        ORDER BY p.event_seq DESC LIMIT $3`,
+      [threadId, before, limit],
+    );
+  }
+
   /** Locks a post its author may still change (theirs, or any shared one, for the refusal's words), with the database's now. */
   async lockForChange(
     em: EntityManager,
