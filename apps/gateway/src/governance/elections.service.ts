@@ -9,9 +9,9 @@ import {
   ElectionView,
   SteppedDownView,
 } from '@p2p/contract';
-import { ElectionResult, Permission, countBallots } from '@p2p/moderation';
+import { Permission, countBallots } from '@p2p/moderation';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
@@ -19,6 +19,7 @@ import { nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { ModerationLog } from '../moderation/log.service';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { GovernanceJobs, Queues } from '../platform/queues/queues';
+import { ElectionRow, ElectionsRepository } from './elections.repository';
 import { BallotDto, OpenElectionDto } from './governance.dto';
 
 export const TIE_RULE =
@@ -28,22 +29,6 @@ export const TIE_RULE =
 /** How long a counted election stays in the list, and how many the list holds at most. */
 export const RECENT_DAYS = 90;
 const RECENT_LIMIT = 10;
-
-interface ElectionRow {
-  id: string;
-  community_id: string;
-  kind: 'full' | 'by-election';
-  seats: number;
-  opened_at: Date;
-  nominations_close_at: Date;
-  voting_close_at: Date;
-  counted_at: Date | null;
-  result: (ElectionResult & { rule: string }) | null;
-  phase: 'nominating' | 'voting' | 'closed';
-}
-
-const ELECTION_COLUMNS = `e.*, CASE WHEN e.counted_at IS NOT NULL OR now() >= e.voting_close_at THEN 'closed'
-  WHEN now() >= e.nominations_close_at THEN 'voting' ELSE 'nominating' END AS phase`;
 
 /**
  * Top 3 elections: nominations (accepted by the candidate), one secret vote per active member for
@@ -60,6 +45,7 @@ export class ElectionsService {
     private readonly boards: BoardsService,
     private readonly log: ModerationLog,
     private readonly fanout: FanoutService,
+    private readonly elections: ElectionsRepository,
     @InjectQueue(Queues.governance) private readonly queue: Queue,
   ) {}
 
@@ -71,32 +57,25 @@ export class ElectionsService {
       throw new BadRequestException('Nominations should close in the future, and voting after nominations close.');
     }
     const { id, event } = await this.db.transaction(async (em) => {
-      const [{ held }] = await em.query<{ held: number }[]>(
-        `SELECT count(*)::int AS held FROM memberships WHERE community_id = $1 AND is_top3 AND status = 'active'`,
-        [communityId],
-      );
-      const seats = input.kind === 'full' ? 3 : 3 - held;
+      const seats = input.kind === 'full' ? 3 : 3 - (await this.elections.seatsHeld(em, communityId));
       if (seats < 1)
         throw new BadRequestException(
           'All three Top 3 seats are filled, so there is nothing for a by-election to fill.',
         );
-      const [row] = await em
-        .query<{ id: string }[]>(
-          `INSERT INTO elections (community_id, kind, seats, opened_by, nominations_close_at, voting_close_at)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [communityId, input.kind, seats, auth.userId, nominationsClose, votingClose],
-        )
-        .catch((err: { code?: string }) => {
-          if (err.code === '23505')
-            throw new ConflictException('There is already an election under way in this community.');
-          throw err;
-        });
+      const electionId = await this.elections.insert(em, {
+        communityId,
+        kind: input.kind,
+        seats,
+        openedBy: auth.userId,
+        nominationsCloseAt: nominationsClose,
+        votingCloseAt: votingClose,
+      });
       await this.log.append(em, {
         communityId,
         actorId: auth.userId,
         action: 'election-open',
         details: {
-          electionId: row.id,
+          electionId,
           kind: input.kind,
           seats,
           nominationsCloseAt: nominationsClose,
@@ -104,7 +83,7 @@ export class ElectionsService {
         },
       });
       const data: ElectionOpenedEvent['data'] = {
-        electionId: row.id,
+        electionId,
         kind: input.kind,
         nominationsCloseAt: nominationsClose.toISOString(),
         votingCloseAt: votingClose.toISOString(),
@@ -114,7 +93,7 @@ export class ElectionsService {
         type: 'election.opened',
         data,
       });
-      return { id: row.id, event: opened };
+      return { id: electionId, event: opened };
     });
     this.fanout.deliver(event);
     await this.queue
@@ -134,16 +113,9 @@ export class ElectionsService {
    */
   async list(auth: AuthContext, communityId: string): Promise<{ items: ElectionListItemView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.ReadCommunity);
-    const rows = await this.db.query<{ id: string }[]>(
-      `SELECT e.id FROM elections e
-         JOIN memberships m ON m.community_id = e.community_id AND m.user_id = $2 AND m.status = 'active'
-        WHERE e.community_id = $1
-          AND (e.counted_at IS NULL OR e.counted_at > now() - make_interval(days => $3))
-        ORDER BY e.opened_at DESC LIMIT $4`,
-      [communityId, auth.userId, RECENT_DAYS, RECENT_LIMIT],
-    );
+    const ids = await this.elections.recentIds(communityId, auth.userId, RECENT_DAYS, RECENT_LIMIT);
     const items = await Promise.all(
-      rows.map(async ({ id }): Promise<ElectionListItemView> => {
+      ids.map(async (id): Promise<ElectionListItemView> => {
         const e = await this.view(auth, id);
         return { ...e, result: e.phase === 'counted' ? await this.result(auth, id) : null };
       }),
@@ -154,17 +126,8 @@ export class ElectionsService {
   /** The election as a member sees it: phase, accepted candidates, and whether they have voted. */
   async view(auth: AuthContext, electionId: string): Promise<ElectionView> {
     const e = await this.electionFor(auth, electionId);
-    const candidates = await this.db.query<
-      { id: string; display_name: string; accepted: boolean; nomination_id: string }[]
-    >(
-      `SELECT n.candidate_id AS id, u.display_name, n.accepted_at IS NOT NULL AS accepted, n.id AS nomination_id
-         FROM election_nominations n JOIN users u ON u.id = n.candidate_id WHERE n.election_id = $1 ORDER BY u.display_name`,
-      [electionId],
-    );
-    const [voted] = await this.db.query<unknown[]>(
-      `SELECT 1 FROM election_voters WHERE election_id = $1 AND user_id = $2`,
-      [electionId, auth.userId],
-    );
+    const candidates = await this.elections.candidates(electionId);
+    const voted = await this.elections.hasVoted(electionId, auth.userId);
     return {
       id: e.id,
       communityId: e.community_id,
@@ -179,28 +142,17 @@ export class ElectionsService {
         accepted: c.accepted,
         nominationId: c.nomination_id,
       })),
-      youHaveVoted: voted !== undefined,
+      youHaveVoted: voted,
     };
   }
 
   async nominate(auth: AuthContext, electionId: string, candidateId: string): Promise<ElectionView> {
     const e = await this.electionFor(auth, electionId, Permission.Vote);
     if (e.phase !== 'nominating') throw new ConflictException('Nominations for this election have closed.');
-    const [candidate] = await this.db.query<unknown[]>(
-      `SELECT 1 FROM memberships WHERE community_id = $1 AND user_id = $2 AND role = 'member' AND status = 'active'`,
-      [e.community_id, candidateId],
-    );
-    if (!candidate) throw new BadRequestException('Candidates are active members of this community.');
+    if (!(await this.elections.isActiveMember(e.community_id, candidateId)))
+      throw new BadRequestException('Candidates are active members of this community.');
     const self = candidateId === auth.userId;
-    await this.db
-      .query(
-        `INSERT INTO election_nominations (election_id, candidate_id, nominated_by, accepted_at) VALUES ($1, $2, $3, $4)`,
-        [electionId, candidateId, auth.userId, self ? new Date() : null],
-      )
-      .catch((err: { code?: string }) => {
-        if (err.code === '23505') throw new ConflictException('That member has already been nominated.');
-        throw err;
-      });
+    await this.elections.nominate(electionId, candidateId, auth.userId, self ? new Date() : null);
     return this.view(auth, electionId);
   }
 
@@ -208,12 +160,8 @@ export class ElectionsService {
   async accept(auth: AuthContext, electionId: string, nominationId: string): Promise<ElectionView> {
     const e = await this.electionFor(auth, electionId, Permission.Vote);
     if (e.phase !== 'nominating') throw new ConflictException('Nominations for this election have closed.');
-    const [, count] = await this.db.query<[unknown, number]>(
-      `UPDATE election_nominations SET accepted_at = now()
-        WHERE id = $1 AND election_id = $2 AND candidate_id = $3 AND accepted_at IS NULL`,
-      [nominationId, electionId, auth.userId],
-    );
-    if (count === 0) throw new NotFoundException('There is no nomination of yours waiting to be accepted.');
+    if (!(await this.elections.accept(electionId, nominationId, auth.userId)))
+      throw new NotFoundException('There is no nomination of yours waiting to be accepted.');
     return this.view(auth, electionId);
   }
 
@@ -234,22 +182,10 @@ export class ElectionsService {
       throw new BadRequestException('Each candidate can be chosen once.');
     if (choices.length > e.seats)
       throw new BadRequestException(`Choose up to ${e.seats} candidate${e.seats === 1 ? '' : 's'}.`);
-    const standing = await this.db.query<{ candidate_id: string }[]>(
-      `SELECT candidate_id FROM election_nominations WHERE election_id = $1 AND accepted_at IS NOT NULL AND candidate_id = ANY($2::uuid[])`,
-      [electionId, choices],
-    );
-    if (standing.length !== choices.length) throw new BadRequestException('Choose only from the candidates standing.');
-    await this.db.transaction(async (em) => {
-      await em
-        .query(`INSERT INTO election_voters (election_id, user_id) VALUES ($1, $2)`, [electionId, auth.userId])
-        .catch((err: { code?: string }) => {
-          if (err.code === '23505')
-            throw new ConflictException('You have already voted in this election. Each member votes once.');
-          throw err;
-        });
-      await em.query(`INSERT INTO election_ballots (election_id, choices) VALUES ($1, $2)`, [electionId, choices]);
-    });
-    await this.redeal(electionId);
+    if ((await this.elections.standingCount(electionId, choices)) !== choices.length)
+      throw new BadRequestException('Choose only from the candidates standing.');
+    await this.elections.castBallot(electionId, auth.userId, choices);
+    await this.elections.redeal(electionId);
     return { voted: true };
   }
 
@@ -261,46 +197,20 @@ export class ElectionsService {
 
   /** Counts every election whose voting has closed; safe to run on several nodes at once. */
   async countDue(now: Date): Promise<number> {
-    const due = await this.db.query<{ id: string }[]>(
-      `SELECT id FROM elections WHERE counted_at IS NULL AND voting_close_at <= $1`,
-      [now],
-    );
     let counted = 0;
-    for (const { id } of due) if (await this.count(id, now)) counted++;
+    for (const id of await this.elections.dueIds(now)) if (await this.count(id, now)) counted++;
     return counted;
   }
 
   /** The count, once: the row lock and `counted_at` make a second count find nothing to do. */
   async count(electionId: string, now = new Date()): Promise<boolean> {
     const changed = await this.db.transaction(async (em) => {
-      const [e] = await em.query<ElectionRow[]>(
-        `SELECT e.*, 'closed' AS phase FROM elections e WHERE id = $1 AND counted_at IS NULL AND voting_close_at <= $2 FOR UPDATE`,
-        [electionId, now],
-      );
+      const e = await this.elections.lockForCount(em, electionId, now);
       if (!e) return null;
-      const candidates = await em.query<{ candidate_id: string }[]>(
-        `SELECT candidate_id FROM election_nominations WHERE election_id = $1 AND accepted_at IS NOT NULL`,
-        [electionId],
-      );
-      const ballots = await em.query<{ choices: string[] }[]>(
-        `SELECT choices FROM election_ballots WHERE election_id = $1`,
-        [electionId],
-      );
-      const result = {
-        ...countBallots(
-          electionId,
-          candidates.map((c) => c.candidate_id),
-          ballots.map((b) => b.choices),
-          e.seats,
-        ),
-        rule: TIE_RULE,
-      };
-      await em.query(`UPDATE elections SET counted_at = $2, result = $3 WHERE id = $1`, [
-        electionId,
-        now,
-        JSON.stringify(result),
-      ]);
-      const affected = await this.seatWinners(em, e, result.elected);
+      const { candidates, ballots } = await this.elections.box(em, electionId);
+      const result = { ...countBallots(electionId, candidates, ballots, e.seats), rule: TIE_RULE };
+      await this.elections.saveResult(em, electionId, now, result);
+      const affected = await this.elections.seat(em, e.community_id, e.kind, result.elected);
       await this.log.append(em, {
         communityId: e.community_id,
         actorId: null,
@@ -325,43 +235,11 @@ export class ElectionsService {
   async stepDown(auth: AuthContext, communityId: string): Promise<SteppedDownView> {
     await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
     await this.db.transaction(async (em) => {
-      await em.query(`UPDATE memberships SET is_top3 = false WHERE community_id = $1 AND user_id = $2`, [
-        communityId,
-        auth.userId,
-      ]);
+      await this.elections.stepDown(em, communityId, auth.userId);
       await this.log.append(em, { communityId, actorId: auth.userId, action: 'step-down', forMeeting: true });
     });
     await this.boards.refreshAccess(auth.userId, communityId);
     return { steppedDown: true };
-  }
-
-  /** Roles follow the result: a full election replaces the Top 3; a by-election adds to it. */
-  private async seatWinners(em: EntityManager, e: ElectionRow, elected: string[]): Promise<string[]> {
-    const before = await em.query<{ user_id: string }[]>(
-      `SELECT user_id FROM memberships WHERE community_id = $1 AND is_top3`,
-      [e.community_id],
-    );
-    if (e.kind === 'full') {
-      await em.query(`UPDATE memberships SET is_top3 = false WHERE community_id = $1 AND is_top3`, [e.community_id]);
-    }
-    await em.query(
-      `UPDATE memberships SET is_top3 = true
-        WHERE community_id = $1 AND user_id = ANY($2::uuid[]) AND role = 'member' AND status = 'active'`,
-      [e.community_id, elected],
-    );
-    return [...new Set([...before.map((b) => b.user_id), ...elected])];
-  }
-
-  /** Re-deals the ballot box in a transaction of its own: fresh rows, fresh ids, random order. */
-  private async redeal(electionId: string): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`ballots:${electionId}`]);
-      await em.query(
-        `WITH old AS (DELETE FROM election_ballots WHERE election_id = $1 RETURNING choices)
-         INSERT INTO election_ballots (election_id, choices) SELECT $1, choices FROM old ORDER BY random()`,
-        [electionId],
-      );
-    });
   }
 
   private async electionFor(
@@ -369,11 +247,7 @@ export class ElectionsService {
     electionId: string,
     permission = Permission.ReadCommunity,
   ): Promise<ElectionRow> {
-    const [e] = await this.db.query<ElectionRow[]>(
-      `SELECT ${ELECTION_COLUMNS} FROM elections e
-        JOIN memberships m ON m.community_id = e.community_id AND m.user_id = $2 WHERE e.id = $1`,
-      [electionId, auth.userId],
-    );
+    const e = await this.elections.forMember(electionId, auth.userId);
     if (!e) throw new NotFoundException('We could not find that election.');
     await this.communities.authorize(auth, e.community_id, permission);
     return e;

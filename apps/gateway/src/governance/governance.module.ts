@@ -7,6 +7,7 @@ import { ModerationModule } from '../moderation/moderation.module';
 import { Queues, defaultJobOptions } from '../platform/queues/queues';
 import { AttendanceService } from './attendance.service';
 import { ElectionsController } from './elections.controller';
+import { ElectionsRepository } from './elections.repository';
 import { ElectionsService } from './elections.service';
 import { GovernanceController } from './governance.controller';
 import { SuspensionsService } from './suspensions.service';
@@ -20,7 +21,14 @@ import { SweepProcessor } from './sweep.processor';
     BullModule.registerQueue({ name: Queues.governance, defaultJobOptions }),
   ],
   controllers: [GovernanceController, ElectionsController],
-  providers: [AttendanceService, SuspensionsService, AccessService, ElectionsService, SweepProcessor],
+  providers: [
+    AttendanceService,
+    SuspensionsService,
+    AccessService,
+    ElectionsService,
+    ElectionsRepository,
+    SweepProcessor,
+  ],
   exports: [SuspensionsService],
 })
 export class GovernanceModule {}
