@@ -5,14 +5,12 @@ import { BoardKind, Permission, canCreateBoard, canManageParticipants } from '@p
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
-import { readableBoard } from './board-access.sql';
-import { newThreadsOn } from './thread-reads.sql';
 import { renderPost } from '../platform/markdown';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { BoardDto, CreateBoardDto, InfoPageDto, PageInputDto } from './boards.dto';
+import { BoardsRepository } from './boards.repository';
 
 const NOT_FOUND = "We couldn't find that board, or it isn't one you can read.";
-const BOARD_COLUMNS = `b.id, b.community_id AS "communityId", b.kind, b.slug, b.name, b.description, b.top3_only AS "top3Only"`;
 
 @Injectable()
 export class BoardsService {
@@ -20,26 +18,17 @@ export class BoardsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly fanout: FanoutService,
+    private readonly boards: BoardsRepository,
   ) {}
 
   /** The boards of a community the caller may read; others are not even named. */
   async listReadable(auth: AuthContext, communityId: string): Promise<BoardDto[]> {
     await this.communities.authorize(auth, communityId, Permission.ListBoards);
-    // newThreads: threads with something new for the caller (recent ones, capped; none on info boards).
-    return await this.db.query<BoardDto[]>(
-      `SELECT ${BOARD_COLUMNS}, CASE WHEN b.kind = 'info' THEN 0 ELSE ${newThreadsOn('b', '$2')} END AS "newThreads"
-         FROM boards b
-        WHERE b.community_id = $1 AND b.kind IN ('community', 'private', 'info') AND ${readableBoard('b', '$2')}
-        ORDER BY CASE b.kind WHEN 'community' THEN 0 WHEN 'private' THEN 1 ELSE 2 END, b.name, b.id`,
-      [communityId, auth.userId],
-    );
+    return this.boards.listReadable(communityId, auth.userId);
   }
 
   async get(auth: AuthContext, boardId: string): Promise<BoardDto> {
-    const [board] = await this.db.query<BoardDto[]>(
-      `SELECT ${BOARD_COLUMNS} FROM boards b WHERE b.id = $1 AND ${readableBoard('b', '$2')}`,
-      [boardId, auth.userId],
-    );
+    const board = await this.boards.readable(boardId, auth.userId);
     if (!board) throw new NotFoundException(NOT_FOUND);
     return board;
   }
@@ -47,12 +36,7 @@ export class BoardsService {
   async infoPages(auth: AuthContext, boardId: string): Promise<InfoPageDto[]> {
     const board = await this.get(auth, boardId);
     if (board.kind !== 'info') throw new NotFoundException('This board has threads, not information pages.');
-    const rows = await this.db.query<
-      { id: string; slug: string; title: string; body: string; position: number; updated_at: Date }[]
-    >(
-      `SELECT id, slug, title, body, position, updated_at FROM info_pages WHERE board_id = $1 ORDER BY position, title, id`,
-      [boardId],
-    );
+    const rows = await this.boards.infoPages(boardId);
     return rows.map((r) => ({
       id: r.id,
       slug: r.slug,
@@ -77,18 +61,18 @@ export class BoardsService {
     const boardId = await this.db.transaction(async (em) => {
       await this.checkParticipants(em, communityId, participants);
       const slug = await this.freeSlug(em, communityId, input.name);
-      const [row] = await em.query<{ id: string }[]>(
-        `INSERT INTO boards (community_id, kind, slug, name, description) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [communityId, input.kind, slug, input.name.trim(), input.description ?? ''],
-      );
-      for (const userId of participants) {
-        await em.query(`INSERT INTO board_participants (board_id, user_id) VALUES ($1, $2)`, [row.id, userId]);
-      }
-      return row.id;
+      const id = await this.boards.insert(em, {
+        communityId,
+        kind: input.kind,
+        slug,
+        name: input.name.trim(),
+        description: input.description ?? '',
+      });
+      await this.boards.addParticipants(em, id, participants);
+      return id;
     });
     await this.refreshReaders(communityId, input.kind === 'private' ? participants : null);
-    const [board] = await this.db.query<BoardDto[]>(`SELECT ${BOARD_COLUMNS} FROM boards b WHERE b.id = $1`, [boardId]);
-    return board;
+    return this.boards.board(boardId);
   }
 
   /** The Top 3 set who is on a private board; sockets follow within a moment. */
@@ -104,14 +88,9 @@ export class BoardsService {
     const wanted = [...new Set(participantIds)];
     const before = await this.db.transaction(async (em) => {
       await this.checkParticipants(em, board.communityId, wanted);
-      const [removed] = await em.query<[{ user_id: string }[], number]>(
-        `DELETE FROM board_participants WHERE board_id = $1 RETURNING user_id`,
-        [boardId],
-      );
-      for (const userId of wanted) {
-        await em.query(`INSERT INTO board_participants (board_id, user_id) VALUES ($1, $2)`, [boardId, userId]);
-      }
-      return removed.map((r) => r.user_id);
+      const removed = await this.boards.removeParticipants(em, boardId);
+      await this.boards.addParticipants(em, boardId, wanted);
+      return removed;
     });
     await this.refreshReaders(board.communityId, [...new Set([...before, ...wanted])]);
     return { participantIds: wanted };
@@ -119,12 +98,11 @@ export class BoardsService {
 
   async putPage(auth: AuthContext, boardId: string, slug: string, input: PageInputDto): Promise<InfoPageDto> {
     const board = await this.infoBoardForEditing(auth, boardId);
-    await this.db.query(
-      `INSERT INTO info_pages (board_id, slug, title, body, position, updated_by) VALUES ($1, $2, $3, $4, coalesce($5, 0), $6)
-       ON CONFLICT (board_id, slug) DO UPDATE
-         SET title = EXCLUDED.title, body = EXCLUDED.body, position = coalesce($5, info_pages.position),
-             updated_at = now(), updated_by = EXCLUDED.updated_by`,
-      [board.id, slug, input.title.trim(), input.body, input.position ?? null, auth.userId],
+    await this.boards.putPage(
+      board.id,
+      slug,
+      { title: input.title.trim(), body: input.body, position: input.position ?? null },
+      auth.userId,
     );
     const pages = await this.infoPages(auth, boardId);
     return pages.find((p) => p.slug === slug)!;
@@ -132,11 +110,8 @@ export class BoardsService {
 
   async deletePage(auth: AuthContext, boardId: string, slug: string): Promise<void> {
     const board = await this.infoBoardForEditing(auth, boardId);
-    const [, count] = await this.db.query<[unknown, number]>(
-      `DELETE FROM info_pages WHERE board_id = $1 AND slug = $2`,
-      [board.id, slug],
-    );
-    if (count === 0) throw new NotFoundException('There is no page with that name on this board.');
+    if (!(await this.boards.deletePage(board.id, slug)))
+      throw new NotFoundException('There is no page with that name on this board.');
   }
 
   private async infoBoardForEditing(auth: AuthContext, boardId: string): Promise<BoardDto> {
@@ -149,12 +124,7 @@ export class BoardsService {
   /** Private-board participants are active members of the same community. */
   private async checkParticipants(em: EntityManager, communityId: string, userIds: string[]): Promise<void> {
     if (userIds.length === 0) return;
-    const rows = await em.query<{ user_id: string }[]>(
-      `SELECT user_id FROM memberships
-        WHERE community_id = $1 AND user_id = ANY($2::uuid[]) AND role = 'member' AND status = 'active'`,
-      [communityId, userIds],
-    );
-    if (rows.length !== userIds.length) {
+    if ((await this.boards.activeMemberCount(em, communityId, userIds)) !== userIds.length) {
       throw new BadRequestException('Everyone on a private board must be an active member of this community.');
     }
   }
@@ -167,14 +137,7 @@ export class BoardsService {
         .replace(/^-+|-+$/g, '')
         .slice(0, 34) || 'board';
     const padded = base.length < 2 ? `${base}-board` : base;
-    const taken = new Set(
-      (
-        await em.query<{ slug: string }[]>(`SELECT slug FROM boards WHERE community_id = $1 AND slug LIKE $2`, [
-          communityId,
-          `${padded}%`,
-        ])
-      ).map((r) => r.slug),
-    );
+    const taken = await this.boards.slugsLike(em, communityId, padded);
     for (let i = 1; ; i++) {
       const slug = i === 1 ? padded : `${padded}-${i}`;
       if (!taken.has(slug)) return slug;
@@ -183,14 +146,7 @@ export class BoardsService {
 
   /** Tells open sockets of these users (or of everyone in the community) what they may read now. */
   private async refreshReaders(communityId: string, userIds: string[] | null): Promise<void> {
-    const users =
-      userIds ??
-      (
-        await this.db.query<{ user_id: string }[]>(
-          `SELECT user_id FROM memberships WHERE community_id = $1 AND status = 'active'`,
-          [communityId],
-        )
-      ).map((r) => r.user_id);
+    const users = userIds ?? (await this.boards.activeMemberIds(communityId));
     for (const userId of users) await this.refreshAccess(userId, communityId);
   }
 
@@ -200,10 +156,7 @@ export class BoardsService {
    */
   async refreshAccess(userId: string, communityId: string): Promise<void> {
     const boards = await this.readableBoardIds(userId);
-    const [m] = await this.db.query<{ role: string; is_top3: boolean }[]>(
-      `SELECT role, is_top3 FROM memberships WHERE community_id = $1 AND user_id = $2`,
-      [communityId, userId],
-    );
+    const m = await this.boards.standing(communityId, userId);
     this.fanout.refreshReadable(
       userId,
       boards.map((b) => b.id),
@@ -212,12 +165,7 @@ export class BoardsService {
   }
 
   /** Every board id a user may read now, across communities: the rooms their sockets join. */
-  async readableBoardIds(userId: string): Promise<{ id: string; communityId: string }[]> {
-    return await this.db.query<{ id: string; communityId: string }[]>(
-      `SELECT b.id, b.community_id AS "communityId" FROM boards b
-        WHERE b.community_id IN (SELECT community_id FROM memberships WHERE user_id = $1 AND status = 'active')
-          AND ${readableBoard('b', '$1')}`,
-      [userId],
-    );
+  readableBoardIds(userId: string): Promise<{ id: string; communityId: string }[]> {
+    return this.boards.readableBoardIds(userId);
   }
 }
