@@ -12,6 +12,7 @@ export type {
   DutyView,
   EscalationSettingsView,
   GuidelineView,
+  GuidelinesCheckView,
   GuidelinesView,
   GuidelinesPreviewView,
   NotificationSettingsView,
@@ -79,19 +80,6 @@ export interface InfoPage {
   title: string;
   body: string;
   html: string;
-}
-
-export interface Finding {
-  rule: string;
-  category: string;
-  action: 'hold' | 'warn' | 'allow';
-  matched: string;
-  reason: string;
-}
-
-export interface CheckResult {
-  outcome: 'publish' | 'warn' | 'hold';
-  findings: Finding[];
 }
 
 export interface Person {
