@@ -3,6 +3,8 @@ import type { CrisisContactView } from '@p2p/contract';
 export type {
   AccessRequestView,
   AskableBoardView,
+  AttendanceMarkView,
+  AttendanceView,
   AuthorView,
   CheckInView,
   CommunitySessionView,
@@ -10,23 +12,33 @@ export type {
   CrisisPlanView,
   DeviceSessionView,
   DutyView,
+  ElectionListItemView,
+  ElectionResultView,
   EscalationSettingsView,
   GuidelineView,
   GuidelinesCheckView,
   GuidelinesView,
   GuidelinesPreviewView,
+  MeetingSummaryView,
+  MyNotificationSettingsView,
   NotificationSettingsView,
+  NotificationsPageView,
   NotificationView,
+  OnCallView,
   PreviewOutcome,
   ReviewQueueItemView,
   LogRecordView,
+  LogVerifyView,
   MeetingPack,
   PackItem,
   PostView,
+  PushDevicesView,
   RoomView,
   SignificantEventView,
   ThreadView,
   Top3MessageView,
+  UnreadCountView,
+  WaitingForReplyView,
 } from '@p2p/contract';
 
 export interface Membership {
@@ -86,32 +98,4 @@ export interface Person {
   id: string;
   displayName: string;
   isTop3: boolean;
-}
-
-export interface Candidate {
-  id: string;
-  displayName: string;
-  accepted: boolean;
-  nominationId: string;
-}
-
-export interface ElectionResult {
-  elected: string[];
-  tallies: { candidateId: string; votes: number; lot: string }[];
-  ballots: number;
-  tieBrokenAmong: string[];
-  rule: string;
-}
-
-export interface Election {
-  id: string;
-  communityId: string;
-  kind: 'full' | 'by-election';
-  seats: number;
-  phase: 'nominating' | 'voting' | 'closed' | 'counted';
-  nominationsCloseAt: string;
-  votingCloseAt: string;
-  candidates: Candidate[];
-  youHaveVoted: boolean;
-  result?: ElectionResult | null;
 }
