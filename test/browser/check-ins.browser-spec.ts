@@ -1,4 +1,4 @@
-import { seriousA11yProblems, signedIn, useBrowserApp } from './browser';
+import { openNewThread, seriousA11yProblems, signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -51,5 +51,26 @@ describe('the Top 3 check-in list in real browsers', () => {
     await member.page.getByRole('alert').waitFor();
     expect(await member.page.getByText(THOUGHTS).count()).toBe(0);
     await member.context.close();
+  });
+
+  it('while writing hard thoughts, a member is told the post will be shared as usual, with help one tap away', async () => {
+    const c = await web.given.community();
+    const author = await web.given.member(c);
+    const m = await signedIn(web.browser, web.url, author);
+    await m.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await openNewThread(m.page);
+    await m.page.getByLabel('Title').fill('A hard week');
+    await m.page.getByLabel('What would you like to say?').fill(THOUGHTS);
+
+    // The guidelines say check-in: nothing waits for the Top 3, so the note must not say it does.
+    const note = m.page.locator('[data-guidelines="check-in"]');
+    await note.getByText('This will be shared as usual').waitFor();
+    await note.getByText('Samaritans').waitFor();
+    expect(await m.page.getByText('a Top 3 member will read it first').count()).toBe(0);
+    expect(await seriousA11yProblems(m.page)).toEqual([]);
+
+    await m.page.getByRole('button', { name: 'Start the thread' }).click();
+    await m.page.getByText('Only you can see this for now').waitFor();
+    await m.context.close();
   });
 });

@@ -1,4 +1,5 @@
 import { api } from './api';
+import type { PushDevicesView } from './types';
 
 /** How long the browser's push service has to answer a subscription. */
 const SUBSCRIBE_WAIT_MS = 15_000;
@@ -30,7 +31,9 @@ export async function turnOnAlerts(): Promise<void> {
   if (permission !== 'granted') {
     throw new Error('Your browser was not allowed to show alerts. You can change that in its site settings.');
   }
-  const { publicKey } = await api.get<{ publicKey: string }>('/me/push-subscriptions');
+  const { publicKey } = await api.get<PushDevicesView>('/me/push-subscriptions');
+  if (!publicKey)
+    throw new Error("The board couldn't give this browser its key for alerts just now. Please try again later.");
   const reg = await registration();
   let sub: PushSubscription;
   try {

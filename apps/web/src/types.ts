@@ -3,6 +3,8 @@ import type { CrisisContactView } from '@p2p/contract';
 export type {
   AccessRequestView,
   AskableBoardView,
+  AttendanceMarkView,
+  AttendanceView,
   AuthorView,
   CheckInView,
   CommunitySessionView,
@@ -10,22 +12,33 @@ export type {
   CrisisPlanView,
   DeviceSessionView,
   DutyView,
+  ElectionListItemView,
+  ElectionResultView,
   EscalationSettingsView,
   GuidelineView,
+  GuidelinesCheckView,
   GuidelinesView,
   GuidelinesPreviewView,
+  MeetingSummaryView,
+  MyNotificationSettingsView,
   NotificationSettingsView,
+  NotificationsPageView,
   NotificationView,
+  OnCallView,
   PreviewOutcome,
   ReviewQueueItemView,
   LogRecordView,
+  LogVerifyView,
   MeetingPack,
   PackItem,
   PostView,
+  PushDevicesView,
   RoomView,
   SignificantEventView,
   ThreadView,
   Top3MessageView,
+  UnreadCountView,
+  WaitingForReplyView,
 } from '@p2p/contract';
 
 export interface Membership {
@@ -81,49 +94,8 @@ export interface InfoPage {
   html: string;
 }
 
-export interface Finding {
-  rule: string;
-  category: string;
-  action: 'hold' | 'warn' | 'allow';
-  matched: string;
-  reason: string;
-}
-
-export interface CheckResult {
-  outcome: 'publish' | 'warn' | 'hold';
-  findings: Finding[];
-}
-
 export interface Person {
   id: string;
   displayName: string;
   isTop3: boolean;
-}
-
-export interface Candidate {
-  id: string;
-  displayName: string;
-  accepted: boolean;
-  nominationId: string;
-}
-
-export interface ElectionResult {
-  elected: string[];
-  tallies: { candidateId: string; votes: number; lot: string }[];
-  ballots: number;
-  tieBrokenAmong: string[];
-  rule: string;
-}
-
-export interface Election {
-  id: string;
-  communityId: string;
-  kind: 'full' | 'by-election';
-  seats: number;
-  phase: 'nominating' | 'voting' | 'closed' | 'counted';
-  nominationsCloseAt: string;
-  votingCloseAt: string;
-  candidates: Candidate[];
-  youHaveVoted: boolean;
-  result?: ElectionResult | null;
 }

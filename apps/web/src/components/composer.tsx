@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, newKey } from '../api';
 import { AckError } from '../realtime';
 import { community } from '../session';
-import type { CheckResult, CrisisContactView, PostView, ThreadView } from '../types';
+import type { CrisisContactView, GuidelinesCheckView, PostView, ThreadView } from '../types';
 import { CrisisContacts } from './crisis-contacts';
 import { TopThreeCover } from './cover';
 import { Problem, messageOf } from './ui';
@@ -18,8 +18,8 @@ export interface Sent {
 const CHECK_AFTER_MS = 700;
 
 /** Reads the words as they are typed, quietly, and says what the community guidelines would do. */
-function useGuidelinesCheck(text: string): CheckResult | null {
-  const [result, setResult] = useState<CheckResult | null>(null);
+function useGuidelinesCheck(text: string): GuidelinesCheckView | null {
+  const [result, setResult] = useState<GuidelinesCheckView | null>(null);
   const cid = community.value?.id;
   useEffect(() => {
     if (!cid || text.trim().length < 3) {
@@ -28,7 +28,7 @@ function useGuidelinesCheck(text: string): CheckResult | null {
     }
     let live = true;
     const timer = setTimeout(() => {
-      api.post<CheckResult>(`/communities/${cid}/guidelines/check`, { text }).then(
+      api.post<GuidelinesCheckView>(`/communities/${cid}/guidelines/check`, { text }).then(
         (r) => live && setResult(r),
         () => undefined,
       );
@@ -41,7 +41,7 @@ function useGuidelinesCheck(text: string): CheckResult | null {
   return result;
 }
 
-export function GuidelinesNote({ result }: { result: CheckResult | null }) {
+export function GuidelinesNote({ result }: { result: GuidelinesCheckView | null }) {
   if (!result || result.outcome === 'publish') return null;
   const contacts = community.value?.crisisContacts ?? [];
   if (result.outcome === 'warn') {
@@ -52,6 +52,18 @@ export function GuidelinesNote({ result }: { result: CheckResult | null }) {
           A thought before you send this: the community guidelines ask us to keep talk here on the board, among everyone
           {f ? <> (we noticed “{f.matched}”)</> : null}.
         </p>
+      </div>
+    );
+  }
+  if (result.outcome === 'check-in') {
+    // Shared like any other post (the Top 3 see it in their quiet check-in list): nothing waits.
+    return (
+      <div class="note gentle" data-guidelines="check-in">
+        <p>
+          It sounds like things may be hard right now. This will be shared as usual, so people here can answer you. If
+          you need someone now, you don't have to wait:
+        </p>
+        <CrisisContacts contacts={contacts} />
       </div>
     );
   }

@@ -2,7 +2,10 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ActionButton, Done, Loading, PageTitle, Problem, messageOf, useLoad, when } from '../components/ui';
 import { community, isStaff, isTop3, me, membership } from '../session';
-import type { Election, Person } from '../types';
+import type { ElectionListItemView, ElectionResultView, Person } from '../types';
+
+/** An election in the list, with its result once counted. */
+type Election = ElectionListItemView;
 
 /** Top 3 elections: nominate, accept a nomination, vote in secret, and see the result. */
 export function ElectionsPage() {
@@ -88,7 +91,7 @@ function ElectionCard(props: { election: Election; people: Person[]; isMember: b
       {e.youHaveVoted && e.phase !== 'counted' && (
         <Done>You have voted. Thank you. The result will be here when voting closes.</Done>
       )}
-      {e.phase === 'counted' && e.result && <Result election={e} />}
+      {e.phase === 'counted' && e.result && <Result election={e} result={e.result} />}
     </section>
   );
 }
@@ -223,8 +226,7 @@ function Ballot(props: { election: Election; onDone: () => void }) {
   );
 }
 
-function Result({ election: e }: { election: Election }) {
-  const r = e.result!;
+function Result({ election: e, result: r }: { election: Election; result: ElectionResultView }) {
   const name = (id: string) => e.candidates.find((x) => x.id === id)?.displayName ?? 'A former member';
   return (
     <div data-result>

@@ -3,15 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { ActionButton, Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community, isTop3 } from '../session';
-import type { LogRecordView } from '../types';
-
-interface Verified {
-  ok: boolean;
-  entries: number;
-  head: string | null;
-  firstBrokenAt?: number;
-  private?: { ok: boolean; entries: number; firstBrokenAt?: number };
-}
+import type { LogRecordView, LogVerifyView } from '../types';
 
 /** The log's own words for the steps seen most; other steps are named as the meeting pack names them. */
 const ACTIONS: Record<string, string> = {
@@ -35,7 +27,7 @@ export function LogPage() {
       ),
     [c.id, cursor],
   );
-  const [verified, setVerified] = useState<Verified | null>(null);
+  const [verified, setVerified] = useState<LogVerifyView | null>(null);
   return (
     <>
       <PageTitle>Moderation log</PageTitle>
@@ -45,7 +37,7 @@ export function LogPage() {
       </p>
       <div class="row">
         <ActionButton
-          onClick={async () => setVerified(await api.get<Verified>(`/communities/${c.id}/log/verify`))}
+          onClick={async () => setVerified(await api.get<LogVerifyView>(`/communities/${c.id}/log/verify`))}
           kind="plain"
         >
           Check the log is complete

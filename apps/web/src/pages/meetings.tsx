@@ -5,19 +5,13 @@ import { api, type Page } from '../api';
 import { useSubmit } from '../components/form';
 import { Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community, isTop3 } from '../session';
-import type { MeetingPack, PackItem } from '../types';
-
-interface MeetingSummary {
-  id: string;
-  title: string;
-  openedAt: string;
-}
+import type { MeetingPack, MeetingSummaryView, PackItem } from '../types';
 
 /** Community meetings: open one, and find the packs of earlier ones. */
 export function MeetingsPage() {
   const c = community.value!;
   const { route } = useLocation();
-  const meetings = useLoad(() => api.get<Page<MeetingSummary>>(`/communities/${c.id}/meetings`), [c.id]);
+  const meetings = useLoad(() => api.get<Page<MeetingSummaryView>>(`/communities/${c.id}/meetings`), [c.id]);
   const [title, setTitle] = useState('');
   const open = useSubmit();
   return (

@@ -1,24 +1,24 @@
 import { notificationPath } from '@p2p/contract';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Page } from '../api';
+import { api } from '../api';
 import { useSubmit, SaveChanges } from '../components/form';
 import { ActionButton, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { unreadNotifications } from '../notifications';
 import { currentSubscription, pushSupported, turnOffAlerts, turnOnAlerts } from '../push';
 import { on } from '../realtime';
-import type { NotificationSettingsView, NotificationView } from '../types';
+import type { MyNotificationSettingsView, NotificationsPageView, UnreadCountView } from '../types';
 
-type Settings = NotificationSettingsView & { emailAvailable: boolean };
+type Settings = MyNotificationSettingsView;
 
 /**
  * What is new for me, newest first, and how I want to be told. A notification says where to
  * look, never what anyone wrote: opening it shows the post where it lives.
  */
 export function NotificationsPage() {
-  const list = useLoad(() => api.get<Page<NotificationView> & { unread: number }>('/me/notifications?limit=50'), []);
+  const list = useLoad(() => api.get<NotificationsPageView>('/me/notifications?limit=50'), []);
   useEffect(() => on('notification.created', () => list.reload()), []);
   const markRead = async (body: { ids: string[] } | { all: true }) => {
-    const { unread } = await api.post<{ unread: number }>('/me/notifications/read', body);
+    const { unread } = await api.post<UnreadCountView>('/me/notifications/read', body);
     unreadNotifications.value = unread;
     list.reload();
   };

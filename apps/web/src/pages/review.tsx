@@ -4,7 +4,7 @@ import { ActionButton, Done, Loading, PageTitle, Problem, messageOf, useLoad, wh
 import { on } from '../realtime';
 import { community } from '../session';
 import { PlanEntries } from './plan';
-import type { ReviewQueueItemView } from '../types';
+import type { OnCallView, ReviewQueueItemView } from '../types';
 
 type QueueItem = ReviewQueueItemView;
 
@@ -232,7 +232,7 @@ function ReviewItem({ item, onDone }: { item: QueueItem; onDone: () => void }) {
           {urgent && (
             <ActionButton
               onClick={async () => {
-                const r = await api.post<{ sentTo: string }>(`/posts/${p.id}/on-call`);
+                const r = await api.post<OnCallView>(`/posts/${p.id}/on-call`);
                 setTold(`The on-call contact (${r.sentTo}) has been told an urgent review is waiting.`);
               }}
             >

@@ -4,15 +4,10 @@ import { api, type Page } from '../api';
 import { SaveChanges, allPages, useSubmit } from '../components/form';
 import { Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community } from '../session';
-import type { CommunitySessionView } from '../types';
+import type { AttendanceMarkView, AttendanceView, CommunitySessionView } from '../types';
 import type { MemberView } from './people';
 
-type Mark = 'attended' | 'contact' | 'no-contact';
-
-interface Attendance {
-  session: CommunitySessionView;
-  items: { userId: string; displayName: string; mark: Mark; recordedAt: string }[];
-}
+type Mark = AttendanceMarkView['mark'];
 
 const MARKS: [Mark, string][] = [
   ['attended', 'Came'],
@@ -172,7 +167,7 @@ export function SessionPage() {
   const { params } = useRoute();
   const sid = params.sid;
   const c = community.value!;
-  const attendance = useLoad(() => api.get<Attendance>(`/sessions/${sid}/attendance`), [sid]);
+  const attendance = useLoad(() => api.get<AttendanceView>(`/sessions/${sid}/attendance`), [sid]);
   const members = useLoad(
     () => allPages<MemberView>(api.get, `/communities/${c.id}/members`).then((all) => all.filter(attends)),
     [c.id],
@@ -205,7 +200,7 @@ export function SessionPage() {
           void save.run(
             () =>
               api
-                .put<Attendance>(`/sessions/${sid}/attendance`, {
+                .put<AttendanceView>(`/sessions/${sid}/attendance`, {
                   records: changed.map((m) => ({ userId: m.userId, mark: marks[m.userId] })),
                 })
                 .then((next) => {

@@ -1,18 +1,14 @@
 import { api, type Page } from '../api';
 import { PageTitle, useLoad } from '../components/ui';
 import { community, isStaff, isTop3 } from '../session';
-
-interface Counted {
-  acknowledgedAt?: string | null;
-  status?: string;
-}
+import type { AccessRequestView, SignificantEventView } from '../types';
 
 /** The Top 3's and staff's pages in one place, with what is waiting for them. */
 export function TeamPage() {
   const c = community.value!;
   const base = `/c/${c.id}`;
-  const reports = useLoad(() => api.get<Page<Counted>>(`/communities/${c.id}/significant-events`), [c.id]);
-  const requests = useLoad(() => api.get<Page<Counted>>(`/communities/${c.id}/access-requests`), [c.id]);
+  const reports = useLoad(() => api.get<Page<SignificantEventView>>(`/communities/${c.id}/significant-events`), [c.id]);
+  const requests = useLoad(() => api.get<Page<AccessRequestView>>(`/communities/${c.id}/access-requests`), [c.id]);
   const unseen = reports.data?.items.filter((r) => !r.acknowledgedAt).length ?? 0;
   const waiting = requests.data?.items.filter((r) => r.status === 'waiting').length ?? 0;
   const links: [string, string, string][] = [

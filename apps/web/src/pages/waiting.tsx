@@ -1,15 +1,12 @@
 import { api } from '../api';
 import { Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
 import { community } from '../session';
-import type { ThreadView } from '../types';
+import type { WaitingForReplyView } from '../types';
 
 /** Nobody left unanswered: threads nobody else has replied to for a while, oldest first. */
 export function WaitingPage() {
   const c = community.value!;
-  const list = useLoad(
-    () => api.get<{ items: ThreadView[]; afterHours: number }>(`/communities/${c.id}/waiting-for-reply`),
-    [c.id],
-  );
+  const list = useLoad(() => api.get<WaitingForReplyView>(`/communities/${c.id}/waiting-for-reply`), [c.id]);
   return (
     <>
       <PageTitle>Waiting for a reply</PageTitle>
