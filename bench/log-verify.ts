@@ -18,7 +18,7 @@
  * Run: SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/log-verify.ts
  */
 import { createHash, randomFillSync } from 'node:crypto';
-import type * as LogServiceModule from '../apps/gateway/src/moderation/log.service';
+import type * as LogServiceModule from '../apps/gateway/src/moderation/moderation-log.repository';
 import type * as Moderation from '../libs/moderation/src';
 import { CpuReport, cpuMeter, disturbance, formatCpu } from './lib/cpu';
 import { envInt, nowMs, say } from './lib/env';
@@ -84,9 +84,11 @@ const timed = (records: number, ms: number): Timed => ({
 
 runBench('log-verify', 1200, async (run) => {
   const machine = await machineInfo(run);
-  const { ModerationLog, toStoredRecord } = run.app<typeof LogServiceModule>('apps/gateway/src/moderation/log.service');
+  const { ModerationLog, toStoredRecord } = run.app<typeof LogServiceModule>(
+    'apps/gateway/src/moderation/moderation-log.repository',
+  );
   if (typeof toStoredRecord !== 'function') {
-    throw new Error('The build under test predates toStoredRecord in log.service.ts: bench a later commit.');
+    throw new Error('The build under test predates toStoredRecord in the moderation log: bench a later commit.');
   }
   const { ChainVerifier, canonicalEncoding } = run.app<typeof Moderation>('libs/moderation/src');
   const [community] = await seedCommunities(run, { communities: 1, membersEach: 1, postingDelaySeconds: 0 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { ModerationLog } from '../../apps/gateway/src/moderation/log.service';
+import { ModerationLog } from '../../apps/gateway/src/moderation/moderation-log.repository';
 import { Given } from '../support/given';
 import { runCli } from '../../apps/gateway/src/cli/cli';
 import { DEMO_USERS, seedDemo } from '../../apps/gateway/src/cli/demo-seed';

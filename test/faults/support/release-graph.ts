@@ -6,7 +6,7 @@ import { dataSourceOptions } from '../../../apps/gateway/src/platform/database/d
 import { GuidelinesService } from '../../../apps/gateway/src/guidelines/guidelines.service';
 import { MeaningService } from '../../../apps/gateway/src/guidelines/meaning.service';
 import { DryRunService } from '../../../apps/gateway/src/guidelines/preview.service';
-import { ModerationLog } from '../../../apps/gateway/src/moderation/log.service';
+import { ModerationLog } from '../../../apps/gateway/src/moderation/moderation-log.repository';
 import { CheckInsService } from '../../../apps/gateway/src/moderation/check-ins.service';
 import { ReviewService } from '../../../apps/gateway/src/moderation/review.service';
 import { ReleaseProcessor } from '../../../apps/gateway/src/posts/release.processor';

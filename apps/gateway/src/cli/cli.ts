@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CommunityRole } from '@p2p/moderation';
 import { DEFAULT_GUIDELINES, GuidelineSet, checkJsonl } from '@p2p/guidelines';
-import { ModerationLog } from '../moderation/log.service';
+import { ModerationLog } from '../moderation/moderation-log.repository';
 import { DataSource } from 'typeorm';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from '../communities/provisioning';

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
-import { ModerationLog } from '../moderation/log.service';
+import { ModerationLog } from '../moderation/moderation-log.repository';
 import { AccessRequestDto } from './governance.dto';
 
 /** Two different Top 3 members must approve before a grant opens. */

@@ -16,7 +16,7 @@ import { AuthContext } from '../platform/http/auth-context';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
 import { nextSeq, recordEvent } from '../platform/realtime/event-log';
-import { ModerationLog } from '../moderation/log.service';
+import { ModerationLog } from '../moderation/moderation-log.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { GovernanceJobs, Queues } from '../platform/queues/queues';
 import { ElectionRow, ElectionsRepository } from './elections.repository';

@@ -4,7 +4,7 @@ import { AttendanceMark, Permission, suspensionEnds, suspensionTrigger } from '@
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
-import { ModerationLog } from '../moderation/log.service';
+import { ModerationLog } from '../moderation/moderation-log.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
 
 /**

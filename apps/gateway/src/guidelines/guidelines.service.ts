@@ -14,7 +14,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
-import { ModerationLog } from '../moderation/log.service';
+import { ModerationLog } from '../moderation/moderation-log.repository';
 import { MeaningOf, MeaningService } from './meaning.service';
 import { DryRunService, PREVIEW_DAYS } from './preview.service';
 

@@ -10,7 +10,7 @@ import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { PostRow, toPostView } from '../entries/post-views';
 import { FanoutService } from '../platform/realtime/fanout.service';
-import { ModerationLog } from './log.service';
+import { ModerationLog } from './moderation-log.repository';
 import { takeLockedPost } from './taking';
 import { CheckInRow, ReviewRepository } from '../entries/review.repository';
 

@@ -14,7 +14,7 @@ import { PostRow } from '../entries/post-views';
 import { ReviewRepository } from '../entries/review.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { StoredEvent } from '../platform/realtime/event-log';
-import { ModerationLog } from './log.service';
+import { ModerationLog } from './moderation-log.repository';
 import { FlagDto } from './moderation.dto';
 import { removedEvent, reviewEvent } from './review-events';
 

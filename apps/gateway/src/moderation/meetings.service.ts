@@ -5,7 +5,7 @@ import { LogChain, Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
-import { ModerationLog } from './log.service';
+import { ModerationLog } from './moderation-log.repository';
 import { ReportsService } from './reports.service';
 
 /** Always part of a pack, marked or not: the community hears about these in its meeting. */

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
 import { EntriesModule } from '../entries/entries.module';
 import { CheckInsService } from './check-ins.service';
-import { ModerationLog } from './log.service';
+import { ModerationLog } from './moderation-log.repository';
 import { MeetingsService } from './meetings.service';
 import { ModerationController } from './moderation.controller';
 import { ReportsService } from './reports.service';

@@ -14,7 +14,7 @@ import { Page } from '../platform/http/pagination';
 import { CommunitiesService } from '../communities/communities.service';
 import { nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { FanoutService } from '../platform/realtime/fanout.service';
-import { ModerationLog } from './log.service';
+import { ModerationLog } from './moderation-log.repository';
 import { SignificantEventDto } from './moderation.dto';
 
 /** The log as each role may read it, its verification, and significant-event reports to staff. */

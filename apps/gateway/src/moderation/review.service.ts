@@ -14,7 +14,7 @@ import { takeLockedPost } from './taking';
 import { PostsRepository } from '../entries/posts.repository';
 import { ReviewRepository } from '../entries/review.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
-import { ModerationLog } from './log.service';
+import { ModerationLog } from './moderation-log.repository';
 import { removedEvent, reviewEvent, updatedEvent } from './review-events';
 import { ModerationDto } from './moderation.dto';
 

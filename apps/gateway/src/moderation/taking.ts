@@ -2,7 +2,7 @@ import { ConflictException } from '@nestjs/common';
 import { AuthorView } from '@p2p/contract';
 import { EntityManager } from 'typeorm';
 import { ReviewRepository, TakenColumns } from '../entries/review.repository';
-import { ModerationLog } from './log.service';
+import { ModerationLog } from './moderation-log.repository';
 
 /**
  * "I'm looking at this", for a held entry or a check-in alike, inside the caller's transaction

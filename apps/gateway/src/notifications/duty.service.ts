@@ -5,7 +5,7 @@ import { Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
-import { ModerationLog } from '../moderation/log.service';
+import { ModerationLog } from '../moderation/moderation-log.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';
 

@@ -17,7 +17,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
-import { ModerationLog } from '../moderation/log.service';
+import { ModerationLog } from '../moderation/moderation-log.repository';
 import { EscalationJobs, Queues } from '../platform/queues/queues';
 import { Mailer } from './mailer';
 import { NotificationSender, PlannedSend, requeue } from './notification-sender';

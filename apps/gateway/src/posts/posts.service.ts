@@ -19,7 +19,7 @@ import { StoredEvent } from '../platform/realtime/event-log';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import type { StoredMeaning } from '@p2p/guidelines';
 import { storedMeaning } from '../guidelines/meaning.service';
-import { ModerationLog } from '../moderation/log.service';
+import { ModerationLog } from '../moderation/moderation-log.repository';
 import { ReviewService, heldMessage } from '../moderation/review.service';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { CreatePostDto, CreateThreadDto, EditPostDto } from './posts.dto';
