@@ -249,6 +249,14 @@ export class PostsRepository {
     await em.query(`UPDATE posts SET for_top3 = true WHERE id = $1`, [postId]);
   }
 
+  /** Which of these posts are in the community, each with its board's kind. */
+  boardKinds(em: EntityManager, postIds: string[], communityId: string): Promise<{ id: string; kind: string }[]> {
+    return em.query<{ id: string; kind: string }[]>(
+      `SELECT p.id, b.kind FROM posts p JOIN boards b ON b.id = p.board_id WHERE p.id = ANY($1::uuid[]) AND p.community_id = $2`,
+      [postIds, communityId],
+    );
+  }
+
   /** A chat room's messages, newest first, before the sequence number `before` (a page going back). */
   chatHistory(threadId: string, before: number | string | null, limit: number): Promise<PostRow[]> {
     return this.db.query<PostRow[]>(

@@ -156,6 +156,23 @@ export class ModerationLog {
     return toLogView(row);
   }
 
+  /** One record of the community's log, from these chains only. */
+  async record(
+    logId: string,
+    communityId: string,
+    chains: LogChain[],
+  ): Promise<
+    { board_id: string | null; post_id: string | null; entry_text: string | null; action: string } | undefined
+  > {
+    const [target] = await this.db.query<
+      { board_id: string | null; post_id: string | null; entry_text: string | null; action: string }[]
+    >(
+      `SELECT board_id, post_id, entry_text, action FROM moderation_log WHERE id = $1 AND community_id = $2 AND chain = ANY($3::text[])`,
+      [logId, communityId, chains],
+    );
+    return target;
+  }
+
   /** Newest first. `chains` is decided by the caller's role: staff never get 'private'. */
   async list(communityId: string, chains: LogChain[], limit = 50, cursor?: string): Promise<Page<LogRecordView>> {
     const after = decodeCursor(cursor, 2);

@@ -16,6 +16,8 @@ import { nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { ModerationLog } from './moderation-log.repository';
 import { SignificantEventDto } from './moderation.dto';
+import { ReportsRepository } from './reports.repository';
+import { PostsRepository } from '../entries/posts.repository';
 
 /** The log as each role may read it, its verification, and significant-event reports to staff. */
 @Injectable()
@@ -25,6 +27,8 @@ export class ReportsService {
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
     private readonly fanout: FanoutService,
+    private readonly reports: ReportsRepository,
+    private readonly posts: PostsRepository,
   ) {}
 
   /** Top 3 read both chains; staff only the open one: private boards never leave the query. */
@@ -67,12 +71,7 @@ export class ReportsService {
   async markForMeeting(auth: AuthContext, communityId: string, logId: string, reason?: string): Promise<LogRecordView> {
     const chains = await this.chainsFor(auth, communityId);
     await this.communities.authorize(auth, communityId, Permission.ReviewEntries);
-    const [target] = await this.db.query<
-      { board_id: string | null; post_id: string | null; entry_text: string | null; action: string }[]
-    >(
-      `SELECT board_id, post_id, entry_text, action FROM moderation_log WHERE id = $1 AND community_id = $2 AND chain = ANY($3::text[])`,
-      [logId, communityId, chains],
-    );
+    const target = await this.log.record(logId, communityId, chains);
     if (!target) throw new NotFoundException('We could not find that log record.');
     return this.db.transaction((em) =>
       this.log.append(em, {
@@ -98,10 +97,7 @@ export class ReportsService {
     const postIds = [...new Set(input.postIds ?? [])];
     const event = await this.db.transaction(async (em) => {
       if (postIds.length > 0) {
-        const linked = await em.query<{ id: string; kind: string }[]>(
-          `SELECT p.id, b.kind FROM posts p JOIN boards b ON b.id = p.board_id WHERE p.id = ANY($1::uuid[]) AND p.community_id = $2`,
-          [postIds, communityId],
-        );
+        const linked = await this.posts.boardKinds(em, postIds, communityId);
         if (linked.length !== postIds.length)
           throw new BadRequestException('Some of those entries are not in this community.');
         if (linked.some((l) => l.kind === 'private')) {
@@ -110,10 +106,12 @@ export class ReportsService {
           );
         }
       }
-      const [row] = await em.query<{ id: string; created_at: Date }[]>(
-        `INSERT INTO significant_events (community_id, reported_by, summary, post_ids) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
-        [communityId, auth.userId, input.summary, postIds],
-      );
+      const row = await this.reports.insert(em, {
+        communityId,
+        reportedBy: auth.userId,
+        summary: input.summary,
+        postIds,
+      });
       await this.log.append(em, {
         communityId,
         actorId: auth.userId,
@@ -144,38 +142,27 @@ export class ReportsService {
     communityId: string,
   ): Promise<{ items: SignificantEventView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.ReadModerationLog);
-    const rows = await this.db.query<{ id: string }[]>(
-      `SELECT id FROM significant_events WHERE community_id = $1 ORDER BY created_at DESC LIMIT 200`,
-      [communityId],
-    );
-    return { items: await Promise.all(rows.map((r) => this.loadEvent(r.id))), nextCursor: null };
+    const ids = await this.reports.ids(communityId);
+    return { items: await Promise.all(ids.map((id) => this.loadEvent(id))), nextCursor: null };
   }
 
   async acknowledge(auth: AuthContext, id: string): Promise<SignificantEventView> {
-    const [se] = await this.db.query<{ community_id: string }[]>(
-      `SELECT s.community_id FROM significant_events s
-        JOIN memberships m ON m.community_id = s.community_id AND m.user_id = $2 WHERE s.id = $1`,
-      [id, auth.userId],
-    );
-    if (!se) throw new NotFoundException('We could not find that report.');
-    await this.communities.authorize(auth, se.community_id, Permission.AcknowledgeSignificantEvent);
+    const communityId = await this.reports.communityForMember(id, auth.userId);
+    if (!communityId) throw new NotFoundException('We could not find that report.');
+    await this.communities.authorize(auth, communityId, Permission.AcknowledgeSignificantEvent);
     const event = await this.db.transaction(async (em) => {
-      const [[row], count] = await em.query<[{ acknowledged_at: Date }[], number]>(
-        `UPDATE significant_events SET acknowledged_by = $2, acknowledged_at = now()
-          WHERE id = $1 AND acknowledged_at IS NULL RETURNING acknowledged_at`,
-        [id, auth.userId],
-      );
-      if (count === 0) throw new ConflictException('This report has already been acknowledged.');
+      const acknowledgedAt = await this.reports.acknowledge(em, id, auth.userId);
+      if (!acknowledgedAt) throw new ConflictException('This report has already been acknowledged.');
       await this.log.append(em, {
-        communityId: se.community_id,
+        communityId,
         actorId: auth.userId,
         action: 'significant-event-ack',
         details: { significantEventId: id },
       });
       // The Top 3 who reported it are told that staff have read it.
-      const data: SignificantEventAcknowledgedEvent['data'] = { id, acknowledgedAt: row.acknowledged_at.toISOString() };
-      return recordEvent(em, await nextSeq(em, se.community_id), {
-        communityId: se.community_id,
+      const data: SignificantEventAcknowledgedEvent['data'] = { id, acknowledgedAt: acknowledgedAt.toISOString() };
+      return recordEvent(em, await nextSeq(em, communityId), {
+        communityId,
         type: 'significant-event.acknowledged',
         audience: 'top3',
         data,
@@ -186,25 +173,7 @@ export class ReportsService {
   }
 
   private async loadEvent(id: string): Promise<SignificantEventView> {
-    const [r] = await this.db.query<
-      {
-        id: string;
-        summary: string;
-        post_ids: string[];
-        reported_by: string;
-        reporter: string;
-        created_at: Date;
-        acknowledged_by: string | null;
-        acknowledger: string | null;
-        acknowledged_at: Date | null;
-      }[]
-    >(
-      `SELECT s.id, s.summary, s.post_ids, s.reported_by, r.display_name AS reporter, s.created_at,
-              s.acknowledged_by, a.display_name AS acknowledger, s.acknowledged_at
-         FROM significant_events s JOIN users r ON r.id = s.reported_by LEFT JOIN users a ON a.id = s.acknowledged_by
-        WHERE s.id = $1`,
-      [id],
-    );
+    const r = await this.reports.report(id);
     return {
       id: r.id,
       summary: r.summary,
