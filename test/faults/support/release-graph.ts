@@ -12,6 +12,7 @@ import { ReviewService } from '../../../apps/gateway/src/moderation/review.servi
 import { ReleaseProcessor } from '../../../apps/gateway/src/posts/release.processor';
 import { ReleaseService } from '../../../apps/gateway/src/posts/release.service';
 import { Queues, defaultJobOptions } from '../../../apps/gateway/src/platform/queues/queues';
+import { GuidelinesRepository } from '../../../apps/gateway/src/guidelines/guidelines.repository';
 import { PostsRepository } from '../../../apps/gateway/src/entries/posts.repository';
 import { ReviewRepository } from '../../../apps/gateway/src/entries/review.repository';
 import { FanoutService } from '../../../apps/gateway/src/platform/realtime/fanout.service';
@@ -61,7 +62,14 @@ export async function releaseGraph(
   const log = new ModerationLog(db);
   // The fault tests read with the rules alone (GUIDELINES_MODEL off): a model per child is heavy.
   const meaning = new MeaningService({ ...config, guidelinesModel: { on: false, threads: 1 } });
-  const guidelines = new GuidelinesService(db, communities, log, meaning, new DryRunService(db, meaning));
+  const guidelines = new GuidelinesService(
+    db,
+    communities,
+    log,
+    meaning,
+    new DryRunService(new PostsRepository(db), meaning),
+    new GuidelinesRepository(db),
+  );
   const review = new ReviewService(db, communities, log, fanout, new PostsRepository(db), reviewStore);
   const checkIns = new CheckInsService(db, communities, fanout, log, reviewStore);
   const releases = new ReleaseService(db, queue, fanout, guidelines, review, checkIns, config);

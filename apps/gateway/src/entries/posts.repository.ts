@@ -26,6 +26,11 @@ export interface BoardForReader {
 export type ThreadListRow = ThreadRow & { preview_body: string | null; unread: boolean };
 export type ThreadForReader = ThreadRow & { published: boolean; staff_read: boolean };
 export type PostOnPage = PostRow & { flagged_by_me: boolean };
+export type PostWithReading = PostRow & {
+  thread_title: string;
+  opening_title: string | null;
+  meaning: StoredMeaning | null;
+};
 
 /** Where a new post goes. */
 export interface NewPost {
@@ -247,6 +252,23 @@ export class PostsRepository {
 
   async markForTop3(em: EntityManager, postId: string): Promise<void> {
     await em.query(`UPDATE posts SET for_top3 = true WHERE id = $1`, [postId]);
+  }
+
+  /**
+   * The community's posts of the last `days` days on boards the reader may read, shared or
+   * stopped (never waiting or withdrawn), newest first, with their threads' titles and the model's
+   * reading kept with each: what a dry run of the guidelines reads.
+   */
+  recentWithReadings(communityId: string, readerId: string, days: number, limit: number): Promise<PostWithReading[]> {
+    return this.db.query<PostWithReading[]>(
+      `SELECT ${POST_COLUMNS}, t.title AS thread_title, CASE WHEN p.is_opening THEN t.title END AS opening_title, p.meaning
+         FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = p.board_id
+        WHERE p.community_id = $1 AND p.created_at > now() - make_interval(days => $3)
+          AND p.status IN ('published', 'held', 'hidden', 'removed')
+          AND ${readableBoard('b', '$2')}
+        ORDER BY p.created_at DESC, p.id DESC LIMIT ${limit}`,
+      [communityId, readerId, days],
+    );
   }
 
   /** Which of these posts are in the community, each with its board's kind. */

@@ -16,6 +16,7 @@ import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/moderation-log.repository';
 import { MeaningOf, MeaningService } from './meaning.service';
+import { GuidelinesRepository } from './guidelines.repository';
 import { DryRunService, PREVIEW_DAYS } from './preview.service';
 
 /** Each rule's reading by rule id, for the rules that have one (none said means standard). */
@@ -34,6 +35,7 @@ export class GuidelinesService {
     private readonly log: ModerationLog,
     private readonly meaning: MeaningService,
     private readonly dryRun: DryRunService,
+    private readonly guidelines: GuidelinesRepository,
   ) {}
 
   /** A dry run of proposed rules over the community's recent posts; nothing changes (Top 3). */
@@ -60,11 +62,8 @@ export class GuidelinesService {
   }
 
   /** The set in force now (the latest version, or the defaults). */
-  async current(communityId: string, em: EntityManager | DataSource = this.db): Promise<GuidelineSet> {
-    const [row] = await em.query<{ version: number; rules: GuidelineSet['rules'] }[]>(
-      `SELECT version, rules FROM guideline_versions WHERE community_id = $1 ORDER BY version DESC LIMIT 1`,
-      [communityId],
-    );
+  async current(communityId: string, em?: EntityManager): Promise<GuidelineSet> {
+    const row = await this.guidelines.latest(communityId, em);
     return row ? withEveryCategory({ version: row.version, rules: row.rules }) : DEFAULT_GUIDELINES;
   }
 
@@ -80,11 +79,7 @@ export class GuidelinesService {
     if (cached && cached.stored === stored) return cached.set;
     let set = DEFAULT_GUIDELINES;
     if (stored !== null) {
-      const [row] = await this.db.query<{ rules: GuidelineSet['rules'] }[]>(
-        `SELECT rules FROM guideline_versions WHERE community_id = $1 AND version = $2`,
-        [communityId, stored],
-      );
-      set = withEveryCategory({ version: stored, rules: row.rules });
+      set = withEveryCategory({ version: stored, rules: await this.guidelines.rulesOf(communityId, stored) });
     }
     this.byVersion.set(communityId, { stored, set });
     return set;
@@ -105,14 +100,11 @@ export class GuidelinesService {
     if (typeof proposed === 'string') throw new BadRequestException(proposed);
     const dryRun = await this.dryRun.run(auth.userId, communityId, seen, proposed, PREVIEW_DAYS);
     return this.db.transaction(async (em) => {
-      await em.query(`SELECT id FROM communities WHERE id = $1 FOR UPDATE`, [communityId]);
+      await this.guidelines.lockCommunity(em, communityId);
       const before = await this.current(communityId, em);
       const checked = validateGuidelineSet({ version: before.version + 1, rules });
       if (typeof checked === 'string') throw new BadRequestException(checked);
-      await em.query(
-        `INSERT INTO guideline_versions (community_id, version, rules, created_by) VALUES ($1, $2, $3, $4)`,
-        [communityId, checked.version, JSON.stringify(checked.rules), auth.userId],
-      );
+      await this.guidelines.insert(em, communityId, checked, auth.userId);
       const readings = readingsOf(checked);
       const readingsBefore = readingsOf(before);
       // The meeting pack prints the reason: a change of reading is said there in plain words.

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { GuidelinesPreviewView, PreviewOutcome } from '@p2p/contract';
 import { GuidelineSet, checkText } from '@p2p/guidelines';
-import { DataSource } from 'typeorm';
-import { readableBoard } from '../boards/board-access.sql';
-import { POST_COLUMNS, POST_FROM, PostRow, textForGuidelines, toPostView } from '../entries/post-views';
-import type { StoredMeaning } from '@p2p/guidelines';
+import { textForGuidelines, toPostView } from '../entries/post-views';
 import { MeaningService, keptMeaning } from './meaning.service';
+import { PostsRepository } from '../entries/posts.repository';
 
 /** How far back a preview looks, unless the Top 3 say otherwise. */
 export const PREVIEW_DAYS = 30;
@@ -14,8 +11,6 @@ export const PREVIEW_DAYS = 30;
 const LISTED = 100;
 /** Posts read in one preview, newest first: enough for a community's month, and bounded. */
 const MOST_POSTS = 2_000;
-
-type Row = PostRow & { thread_title: string; opening_title: string | null; meaning: StoredMeaning | null };
 
 /**
  * A dry run: what a proposed set of guidelines would have done with the community's own recent
@@ -26,7 +21,7 @@ type Row = PostRow & { thread_title: string; opening_title: string | null; meani
 @Injectable()
 export class DryRunService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly posts: PostsRepository,
     private readonly meaning: MeaningService,
   ) {}
 
@@ -38,15 +33,7 @@ export class DryRunService {
     proposed: GuidelineSet,
     days = PREVIEW_DAYS,
   ): Promise<GuidelinesPreviewView> {
-    const rows = await this.db.query<Row[]>(
-      `SELECT ${POST_COLUMNS}, t.title AS thread_title, CASE WHEN p.is_opening THEN t.title END AS opening_title, p.meaning
-         FROM ${POST_FROM} JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = p.board_id
-        WHERE p.community_id = $1 AND p.created_at > now() - make_interval(days => $3)
-          AND p.status IN ('published', 'held', 'hidden', 'removed')
-          AND ${readableBoard('b', '$2')}
-        ORDER BY p.created_at DESC, p.id DESC LIMIT ${MOST_POSTS}`,
-      [communityId, readerId, days],
-    );
+    const rows = await this.posts.recentWithReadings(communityId, readerId, days, MOST_POSTS);
     const empty = (): Record<PreviewOutcome, number> => ({ hold: 0, 'check-in': 0, warn: 0, publish: 0 });
     const today = empty();
     const instead = empty();
