@@ -1,6 +1,7 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../../../apps/gateway/src/platform/config/config';
+import { CommunitiesRepository } from '../../../apps/gateway/src/communities/communities.repository';
 import { CommunitiesService } from '../../../apps/gateway/src/communities/communities.service';
 import { dataSourceOptions } from '../../../apps/gateway/src/platform/database/data-source';
 import { GuidelinesService } from '../../../apps/gateway/src/guidelines/guidelines.service';
@@ -58,7 +59,7 @@ export async function releaseGraph(
   redis.on('error', () => undefined);
   const fanout = new FanoutService(db, config);
   const reviewStore = new ReviewRepository(db);
-  const communities = new CommunitiesService(db);
+  const communities = new CommunitiesService(db, new CommunitiesRepository(db));
   const log = new ModerationLog(db);
   // The fault tests read with the rules alone (GUIDELINES_MODEL off): a model per child is heavy.
   const meaning = new MeaningService({ ...config, guidelinesModel: { on: false, threads: 1 } });

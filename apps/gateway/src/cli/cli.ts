@@ -8,7 +8,7 @@ import { ModerationLog } from '../moderation/moderation-log.repository';
 import { DataSource } from 'typeorm';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from '../communities/provisioning';
-import { communitiesWithoutLocalContact } from '../communities/local-contacts';
+import { CommunitiesRepository } from '../communities/communities.repository';
 import { createDataSource } from '../platform/database/data-source';
 import { migrate } from '../platform/database/migrate';
 import { seedDemo } from './demo-seed';
@@ -94,7 +94,7 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
     .command('community:check')
     .description('List the communities that have only the national crisis lines, no contact of their own.')
     .action(async () => {
-      const without = await withDb((db) => communitiesWithoutLocalContact(db));
+      const without = await withDb((db) => new CommunitiesRepository(db).withoutLocalContact());
       if (without.length === 0) print('Every community has a crisis contact of its own.');
       for (const c of without) print(NO_LOCAL_CONTACT(c.slug));
     });

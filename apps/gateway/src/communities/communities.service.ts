@@ -7,23 +7,10 @@ import { AuthContext } from '../platform/http/auth-context';
 import { MeDto } from '../auth/dto/login.dto';
 import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { AdmitDto, CommunityDto, CreateCommunityDto, MemberDto, PersonDto, SettingsDto } from './dto/community.dto';
+import { CommunitiesRepository, CommunityRow, MemberRow } from './communities.repository';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from './provisioning';
 
 const NOT_FOUND = "We couldn't find that community, or you are not part of it.";
-
-interface CommunityRow {
-  id: string;
-  slug: string;
-  name: string;
-  posting_delay_seconds: number;
-  chat_delay_seconds: number;
-  flag_threshold: number;
-  suspension_after_no_contact: number;
-  suspension_months: number;
-  crisis_contacts: CommunityDto['crisisContacts'];
-  outreach_contact: string;
-  direct_conversations: boolean;
-}
 
 const toCommunity = (r: CommunityRow): CommunityDto => ({
   id: r.id,
@@ -39,19 +26,6 @@ const toCommunity = (r: CommunityRow): CommunityDto => ({
   directConversations: r.direct_conversations,
 });
 
-const MEMBER_COLUMNS = `u.id, u.username, u.display_name, m.role, m.status, m.is_top3, m.suspended_until, m.joined_at`;
-
-interface MemberRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  status: string;
-  is_top3: boolean;
-  suspended_until: Date | null;
-  joined_at: Date;
-}
-
 const toMember = (r: MemberRow): MemberDto => ({
   userId: r.id,
   username: r.username,
@@ -63,27 +37,16 @@ const toMember = (r: MemberRow): MemberDto => ({
   joinedAt: r.joined_at.toISOString(),
 });
 
-const settingColumns: Record<keyof SettingsDto, string> = {
-  postingDelaySeconds: 'posting_delay_seconds',
-  chatDelaySeconds: 'chat_delay_seconds',
-  flagThreshold: 'flag_threshold',
-  suspensionAfterNoContact: 'suspension_after_no_contact',
-  suspensionMonths: 'suspension_months',
-  crisisContacts: 'crisis_contacts',
-  outreachContact: 'outreach_contact',
-  directConversations: 'direct_conversations',
-};
-
 @Injectable()
 export class CommunitiesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly store: CommunitiesRepository,
+  ) {}
 
   /** The caller as the rules see them in one community. */
   async actorFor(auth: AuthContext, communityId: string): Promise<Actor> {
-    const [m] = await this.db.query<{ role: CommunityRole; status: MembershipStatus; is_top3: boolean }[]>(
-      `SELECT role, status, is_top3 FROM memberships WHERE community_id = $1 AND user_id = $2`,
-      [communityId, auth.userId],
-    );
+    const m = await this.store.membership(communityId, auth.userId);
     const membership: MembershipFacts | null = m ? { role: m.role, status: m.status, isTop3: m.is_top3 } : null;
     return { userId: auth.userId, isOperator: auth.isOperator, membership };
   }
@@ -97,8 +60,7 @@ export class CommunitiesService {
     if (can(actor, permission)) return actor;
     if (!actor.membership || actor.membership.status === MembershipStatus.Left) {
       if (!actor.isOperator) throw new NotFoundException(NOT_FOUND);
-      const exists = await this.db.query<unknown[]>(`SELECT 1 FROM communities WHERE id = $1`, [communityId]);
-      if (exists.length === 0) throw new NotFoundException(NOT_FOUND);
+      if (!(await this.store.exists(communityId))) throw new NotFoundException(NOT_FOUND);
     }
     if (actor.membership?.status === MembershipStatus.Suspended) {
       throw new ForbiddenException(
@@ -125,25 +87,14 @@ export class CommunitiesService {
 
   async updateSettings(auth: AuthContext, communityId: string, changes: SettingsDto): Promise<CommunityDto> {
     await this.authorize(auth, communityId, Permission.ChangeSettings);
-    const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as [keyof SettingsDto, unknown][];
-    if (entries.length > 0) {
-      const sets = entries.map(([k], i) => `${settingColumns[k]} = $${i + 2}`).join(', ');
-      const values = entries.map(([k, v]) => (k === 'crisisContacts' ? JSON.stringify(v) : v));
-      await this.db.query(`UPDATE communities SET ${sets} WHERE id = $1`, [communityId, ...values]);
-    }
+    await this.store.updateSettings(communityId, changes);
     return this.load(communityId);
   }
 
   async listMembers(auth: AuthContext, communityId: string, limit = 50, cursor?: string): Promise<Page<MemberDto>> {
     await this.authorize(auth, communityId, Permission.ListMembers);
     const after = decodeCursor(cursor, 1);
-    const rows = await this.db.query<MemberRow[]>(
-      `SELECT ${MEMBER_COLUMNS}
-         FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.community_id = $1 AND ($2::text IS NULL OR u.username > $2)
-        ORDER BY u.username LIMIT $3`,
-      [communityId, after?.[0] ?? null, limit + 1],
-    );
+    const rows = await this.store.membersPage(communityId, after?.[0] ?? null, limit + 1);
     const page = toPage(rows, limit, (r) => [r.username]);
     return { nextCursor: page.nextCursor, items: page.items.map(toMember) };
   }
@@ -154,14 +105,7 @@ export class CommunitiesService {
    */
   async people(auth: AuthContext, communityId: string): Promise<{ items: PersonDto[] }> {
     await this.authorize(auth, communityId, Permission.ReadCommunity);
-    const rows = await this.db.query<{ id: string; display_name: string; is_top3: boolean }[]>(
-      `SELECT u.id, u.display_name, m.is_top3
-         FROM memberships m JOIN users u ON u.id = m.user_id
-         JOIN memberships me ON me.community_id = m.community_id AND me.user_id = $2 AND me.status = 'active'
-        WHERE m.community_id = $1 AND m.role = 'member' AND m.status = 'active'
-        ORDER BY u.display_name, u.id LIMIT 1000`,
-      [communityId, auth.userId],
-    );
+    const rows = await this.store.activePeople(communityId, auth.userId);
     return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name, isTop3: r.is_top3 })) };
   }
 
@@ -172,8 +116,7 @@ export class CommunitiesService {
     const username = input.username.toLowerCase();
     try {
       await this.db.transaction(async (em) => {
-        const [user] = await em.query<{ id: string }[]>(`SELECT id FROM users WHERE username = $1`, [username]);
-        let userId = user?.id;
+        let userId = await this.store.userIdByUsername(em, username);
         if (!userId) {
           if (!input.initialPassword) {
             throw new NotFoundException(
@@ -188,33 +131,12 @@ export class CommunitiesService {
       if (err instanceof ProvisioningConflict) throw new ConflictException(err.message);
       throw err;
     }
-    const [row] = await this.db.query<MemberRow[]>(
-      `SELECT ${MEMBER_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.community_id = $1 AND u.username = $2`,
-      [communityId, username],
-    );
-    return toMember(row);
+    return toMember(await this.store.memberByUsername(communityId, username));
   }
 
   /** The caller and every community they belong to, with their standing in each. */
   async me(auth: AuthContext): Promise<MeDto> {
-    const rows = await this.db.query<
-      {
-        id: string;
-        slug: string;
-        name: string;
-        role: string;
-        status: string;
-        is_top3: boolean;
-        suspended_until: Date | null;
-        outreach_contact: string;
-      }[]
-    >(
-      `SELECT c.id, c.slug, c.name, m.role, m.status, m.is_top3, m.suspended_until, c.outreach_contact
-         FROM memberships m JOIN communities c ON c.id = m.community_id
-        WHERE m.user_id = $1 ORDER BY c.name, c.id`,
-      [auth.userId],
-    );
+    const rows = await this.store.myMemberships(auth.userId);
     return {
       id: auth.userId,
       username: auth.username,
@@ -235,7 +157,7 @@ export class CommunitiesService {
   }
 
   private async load(communityId: string): Promise<CommunityDto> {
-    const [row] = await this.db.query<CommunityRow[]>(`SELECT * FROM communities WHERE id = $1`, [communityId]);
+    const row = await this.store.community(communityId);
     if (!row) throw new NotFoundException(NOT_FOUND);
     return toCommunity(row);
   }

@@ -1,11 +1,18 @@
 import { BoardKind, CommunityRole, CommunitySettings, DEFAULT_SETTINGS } from '@p2p/moderation';
 import { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
+import { CommunitiesRepository } from './communities.repository';
 
 /**
  * Creating people, communities and memberships: shared by the API, the operator CLI and the demo
  * seed. Each function takes the caller's EntityManager so it joins the caller's transaction.
  */
+
+/**
+ * The CLI, the seed and the tests call these without Nest, so each call makes its repository;
+ * every method it uses here runs in the EntityManager it is given.
+ */
+const storeOf = (em: EntityManager): CommunitiesRepository => new CommunitiesRepository(em.connection);
 
 export class ProvisioningConflict extends Error {}
 
@@ -36,32 +43,13 @@ const crisisPage = (settings: CommunitySettings): string =>
 export async function createCommunity(em: EntityManager, input: NewCommunity): Promise<ProvisionedCommunity> {
   const given = Object.entries(input.settings ?? {}).filter(([, v]) => v !== undefined);
   const settings: CommunitySettings = { ...DEFAULT_SETTINGS, ...Object.fromEntries(given) };
-  const taken = await em.query<unknown[]>(`SELECT 1 FROM communities WHERE slug = $1`, [input.slug]);
-  if (taken.length > 0) throw new ProvisioningConflict(`A community called "${input.slug}" already exists.`);
-  const [community] = await em.query<{ id: string }[]>(
-    `INSERT INTO communities (slug, name, posting_delay_seconds, chat_delay_seconds, flag_threshold,
-                              suspension_after_no_contact, suspension_months, crisis_contacts, outreach_contact)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [
-      input.slug,
-      input.name,
-      settings.postingDelaySeconds,
-      settings.chatDelaySeconds,
-      settings.flagThreshold,
-      settings.suspensionAfterNoContact,
-      settings.suspensionMonths,
-      JSON.stringify(settings.crisisContacts),
-      settings.outreachContact,
-    ],
-  );
+  const store = storeOf(em);
+  if (await store.slugTaken(em, input.slug))
+    throw new ProvisioningConflict(`A community called "${input.slug}" already exists.`);
+  const communityId = await store.insertCommunity(em, input.slug, input.name, settings);
 
-  const board = async (kind: BoardKind, slug: string, name: string, description: string, top3Only = false) => {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO boards (community_id, kind, slug, name, description, top3_only) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [community.id, kind, slug, name, description, top3Only],
-    );
-    return row.id;
-  };
+  const board = (kind: BoardKind, slug: string, name: string, description: string, top3Only = false) =>
+    store.insertBoard(em, communityId, { kind, slug, name, description, top3Only });
   const boards = {
     community: await board(
       BoardKind.Community,
@@ -77,17 +65,13 @@ export async function createCommunity(em: EntityManager, input: NewCommunity): P
       'About the community, local services and where to get help.',
     ),
   };
-  await em.query(
-    `INSERT INTO info_pages (board_id, slug, title, body, position) VALUES
-       ($1, 'need-help-now', 'Need help now?', $2, 0),
-       ($1, 'about', 'About this community', $3, 1)`,
-    [
-      boards.info,
-      crisisPage(settings),
-      `${input.name} meets in person during the week. This board keeps us in touch between sessions. Posts wait a few minutes before they are shared, so there is time to think. The Top 3 look after the board, and what happens here can be brought back to the community meeting.`,
-    ],
+  await store.insertFirstInfoPages(
+    em,
+    boards.info,
+    crisisPage(settings),
+    `${input.name} meets in person during the week. This board keeps us in touch between sessions. Posts wait a few minutes before they are shared, so there is time to think. The Top 3 look after the board, and what happens here can be brought back to the community meeting.`,
   );
-  return { id: community.id, slug: input.slug, boards };
+  return { id: communityId, slug: input.slug, boards };
 }
 
 export interface NewUser {
@@ -99,18 +83,15 @@ export interface NewUser {
 
 export async function createUser(em: EntityManager, input: NewUser, passwordHash?: string): Promise<string> {
   const username = input.username.trim().toLowerCase();
-  const taken = await em.query<unknown[]>(`SELECT 1 FROM users WHERE username = $1`, [username]);
-  if (taken.length > 0) throw new ProvisioningConflict(`The username "${username}" is already taken.`);
-  const [row] = await em.query<{ id: string }[]>(
-    `INSERT INTO users (username, display_name, password_hash, is_operator) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [
-      username,
-      input.displayName ?? username,
-      passwordHash ?? (await hashPassword(input.password)),
-      input.isOperator ?? false,
-    ],
-  );
-  return row.id;
+  const store = storeOf(em);
+  if (await store.usernameTaken(em, username))
+    throw new ProvisioningConflict(`The username "${username}" is already taken.`);
+  return store.insertUser(em, {
+    username,
+    displayName: input.displayName ?? username,
+    passwordHash: passwordHash ?? (await hashPassword(input.password)),
+    isOperator: input.isOperator ?? false,
+  });
 }
 
 export interface Admission {
@@ -122,19 +103,16 @@ export interface Admission {
 
 /** Adds someone to a community; re-admitting someone who left makes them active again. */
 export async function admitMember(em: EntityManager, a: Admission): Promise<string> {
-  const [existing] = await em.query<{ id: string; status: string }[]>(
-    `SELECT id, status FROM memberships WHERE community_id = $1 AND user_id = $2`,
-    [a.communityId, a.userId],
-  );
+  const store = storeOf(em);
+  const existing = await store.existingMembership(em, a.communityId, a.userId);
   if (existing && existing.status !== 'left') {
     throw new ProvisioningConflict('That person is already part of this community.');
   }
-  const [row] = await em.query<{ id: string }[]>(
-    `INSERT INTO memberships (community_id, user_id, role, is_top3) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (community_id, user_id) DO UPDATE
-       SET role = EXCLUDED.role, is_top3 = EXCLUDED.is_top3, status = 'active', suspended_until = NULL, joined_at = now()
-     RETURNING id`,
-    [a.communityId, a.userId, a.role, a.role === CommunityRole.Member && (a.isTop3 ?? false)],
-  );
-  return row.id;
+  // Only members hold a Top 3 seat.
+  return store.upsertMembership(em, {
+    communityId: a.communityId,
+    userId: a.userId,
+    role: a.role,
+    isTop3: a.role === CommunityRole.Member && (a.isTop3 ?? false),
+  });
 }

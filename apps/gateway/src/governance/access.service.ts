@@ -7,6 +7,7 @@ import { AuthContext } from '../platform/http/auth-context';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/moderation-log.repository';
+import { AccessRepository, AccessRequestRow } from './access.repository';
 import { AccessRequestDto } from './governance.dto';
 
 /** Two different Top 3 members must approve before a grant opens. */
@@ -23,32 +24,33 @@ export class AccessService {
     private readonly communities: CommunitiesService,
     private readonly boards: BoardsService,
     private readonly log: ModerationLog,
+    private readonly requests: AccessRepository,
   ) {}
 
   async request(auth: AuthContext, communityId: string, input: AccessRequestDto): Promise<AccessRequestView> {
     await this.communities.authorize(auth, communityId, Permission.RequestBoardAccess);
     // Private boards are not named, counted or confirmed to staff: asking for one reads as "not found".
-    const [board] = await this.db.query<{ kind: string }[]>(
-      `SELECT kind FROM boards WHERE id = $1 AND community_id = $2 AND kind <> 'private'`,
-      [input.boardId, communityId],
-    );
-    if (!board) throw new NotFoundException("We couldn't find that board.");
-    if (board.kind !== 'community') throw new BadRequestException('Staff can already read the information board.');
+    const kind = await this.requests.nonPrivateBoardKind(communityId, input.boardId);
+    if (kind === undefined) throw new NotFoundException("We couldn't find that board.");
+    if (kind !== 'community') throw new BadRequestException('Staff can already read the information board.');
     const id = await this.db.transaction(async (em) => {
-      const [row] = await em.query<{ id: string }[]>(
-        `INSERT INTO access_requests (community_id, board_id, staff_id, reason, minutes) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [communityId, input.boardId, auth.userId, input.reason, input.minutes],
-      );
+      const requestId = await this.requests.insert(em, {
+        communityId,
+        boardId: input.boardId,
+        staffId: auth.userId,
+        reason: input.reason,
+        minutes: input.minutes,
+      });
       await this.log.append(em, {
         communityId,
         actorId: auth.userId,
         action: 'access-request',
         boardId: input.boardId,
         reason: input.reason,
-        details: { requestId: row.id, minutes: input.minutes, step: 'requested' },
+        details: { requestId, minutes: input.minutes, step: 'requested' },
         forMeeting: true,
       });
-      return row.id;
+      return requestId;
     });
     return this.load(id);
   }
@@ -59,11 +61,7 @@ export class AccessService {
    */
   async askable(auth: AuthContext, communityId: string): Promise<{ items: AskableBoardView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.RequestBoardAccess);
-    const items = await this.db.query<AskableBoardView[]>(
-      `SELECT b.id, b.name, b.description FROM boards b
-        WHERE b.community_id = $1 AND b.kind = 'community' ORDER BY b.name, b.id`,
-      [communityId],
-    );
+    const items = await this.requests.askableBoards(communityId);
     return { items, nextCursor: null };
   }
 
@@ -71,11 +69,8 @@ export class AccessService {
   async list(auth: AuthContext, communityId: string): Promise<{ items: AccessRequestView[]; nextCursor: null }> {
     const actor = await this.communities.authorize(auth, communityId, Permission.ReadModerationLog);
     const everyone = can(actor, Permission.ApproveBoardAccess);
-    const rows = await this.db.query<{ id: string }[]>(
-      `SELECT id FROM access_requests WHERE community_id = $1 AND ($2 OR staff_id = $3) ORDER BY created_at DESC LIMIT 200`,
-      [communityId, everyone, auth.userId],
-    );
-    return { items: await Promise.all(rows.map((r) => this.load(r.id))), nextCursor: null };
+    const ids = await this.requests.visibleIds(communityId, everyone, auth.userId);
+    return { items: await Promise.all(ids.map((id) => this.load(id))), nextCursor: null };
   }
 
   async approve(auth: AuthContext, requestId: string): Promise<AccessRequestView> {
@@ -83,28 +78,13 @@ export class AccessService {
     await this.communities.authorize(auth, req.community_id, Permission.ApproveBoardAccess);
     let granted = false;
     await this.db.transaction(async (em) => {
-      const [r] = await em.query<{ status: string }[]>(`SELECT status FROM access_requests WHERE id = $1 FOR UPDATE`, [
-        requestId,
-      ]);
-      if (r.status !== 'waiting') throw new ConflictException(`This request is already ${r.status}.`);
-      const added = await em.query<unknown[]>(
-        `INSERT INTO access_approvals (request_id, top3_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING top3_id`,
-        [requestId, auth.userId],
-      );
-      if (added.length === 0)
+      const status = await this.requests.lockForChange(em, requestId);
+      if (status !== 'waiting') throw new ConflictException(`This request is already ${status}.`);
+      if (!(await this.requests.addApproval(em, requestId, auth.userId)))
         throw new ConflictException('You have already approved this; it needs a second Top 3 member.');
-      const [{ n }] = await em.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM access_approvals WHERE request_id = $1`,
-        [requestId],
-      );
+      const n = await this.requests.approvalCount(em, requestId);
       granted = n >= APPROVALS_NEEDED;
-      if (granted) {
-        await em.query(
-          `UPDATE access_requests SET status = 'granted', granted_at = now(), expires_at = now() + make_interval(mins => minutes)
-            WHERE id = $1`,
-          [requestId],
-        );
-      }
+      if (granted) await this.requests.grant(em, requestId);
       await this.log.append(em, {
         communityId: req.community_id,
         actorId: auth.userId,
@@ -123,11 +103,8 @@ export class AccessService {
     const req = await this.requestFor(auth, requestId);
     await this.communities.authorize(auth, req.community_id, Permission.ApproveBoardAccess);
     await this.db.transaction(async (em) => {
-      const [, count] = await em.query<[unknown, number]>(
-        `UPDATE access_requests SET status = 'refused' WHERE id = $1 AND status = 'waiting'`,
-        [requestId],
-      );
-      if (count === 0) throw new ConflictException('Only a waiting request can be refused.');
+      if (!(await this.requests.refuse(em, requestId)))
+        throw new ConflictException('Only a waiting request can be refused.');
       await this.log.append(em, {
         communityId: req.community_id,
         actorId: auth.userId,
@@ -142,13 +119,7 @@ export class AccessService {
   /** Grants whose time is up are recorded as ended, and the staff member's sockets follow. */
   async expireDue(now: Date): Promise<number> {
     const ended = await this.db.transaction(async (em: EntityManager) => {
-      const [rows] = await em.query<
-        [{ id: string; community_id: string; board_id: string; staff_id: string }[], number]
-      >(
-        `UPDATE access_requests SET status = 'expired' WHERE status = 'granted' AND expires_at <= $1
-         RETURNING id, community_id, board_id, staff_id`,
-        [now],
-      );
+      const rows = await this.requests.expireDue(em, now);
       for (const r of rows) {
         await this.log.append(em, {
           communityId: r.community_id,
@@ -164,41 +135,14 @@ export class AccessService {
     return ended.length;
   }
 
-  private async requestFor(auth: AuthContext, requestId: string) {
-    const [req] = await this.db.query<{ community_id: string; board_id: string; staff_id: string; reason: string }[]>(
-      `SELECT r.community_id, r.board_id, r.staff_id, r.reason FROM access_requests r
-        JOIN memberships m ON m.community_id = r.community_id AND m.user_id = $2 WHERE r.id = $1`,
-      [requestId, auth.userId],
-    );
+  private async requestFor(auth: AuthContext, requestId: string): Promise<AccessRequestRow> {
+    const req = await this.requests.forMember(requestId, auth.userId);
     if (!req) throw new NotFoundException('We could not find that request.');
     return req;
   }
 
   private async load(id: string): Promise<AccessRequestView> {
-    const [r] = await this.db.query<
-      {
-        id: string;
-        board_id: string;
-        board_name: string;
-        staff_id: string;
-        staff_name: string;
-        reason: string;
-        minutes: number;
-        status: AccessRequestView['status'];
-        created_at: Date;
-        granted_at: Date | null;
-        expires_at: Date | null;
-        approvals: { id: string; displayName: string }[];
-      }[]
-    >(
-      `SELECT r.id, r.board_id, b.name AS board_name, r.staff_id, u.display_name AS staff_name, r.reason, r.minutes,
-              CASE WHEN r.status = 'granted' AND r.expires_at <= now() THEN 'expired' ELSE r.status END AS status,
-              r.created_at, r.granted_at, r.expires_at,
-              coalesce((SELECT json_agg(json_build_object('id', a.top3_id, 'displayName', au.display_name) ORDER BY a.approved_at)
-                          FROM access_approvals a JOIN users au ON au.id = a.top3_id WHERE a.request_id = r.id), '[]') AS approvals
-         FROM access_requests r JOIN boards b ON b.id = r.board_id JOIN users u ON u.id = r.staff_id WHERE r.id = $1`,
-      [id],
-    );
+    const r = await this.requests.view(id);
     return {
       id: r.id,
       boardId: r.board_id,

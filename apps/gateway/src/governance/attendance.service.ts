@@ -1,12 +1,11 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AttendanceMarkView, AttendanceView, CommunitySessionView } from '@p2p/contract';
+import { AttendanceView, CommunitySessionView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
+import { AttendanceRepository } from './attendance.repository';
 import { AttendanceDto, CreateSessionsDto, RepeatDto } from './governance.dto';
 import { SuspensionsService } from './suspensions.service';
 
@@ -16,9 +15,9 @@ const MAX_SESSIONS = 200;
 @Injectable()
 export class AttendanceService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly communities: CommunitiesService,
     private readonly suspensions: SuspensionsService,
+    private readonly sessions: AttendanceRepository,
   ) {}
 
   async create(
@@ -33,13 +32,8 @@ export class AttendanceService {
     const title = input.title ?? 'Community session';
     const times = input.startsAt ? [new Date(input.startsAt)] : expandRepeat(input.repeat!);
     const seriesId = input.repeat ? randomUUID() : null;
-    const rows = await this.db.query<{ id: string }[]>(
-      `INSERT INTO community_sessions (community_id, title, starts_at, series_id, created_by)
-       SELECT $1, $2, t, $4, $5 FROM unnest($3::timestamptz[]) AS t
-       ON CONFLICT (community_id, starts_at) DO NOTHING RETURNING id`,
-      [communityId, title, times, seriesId, auth.userId],
-    );
-    return { items: await this.load(rows.map((r) => r.id)) };
+    const ids = await this.sessions.insertSessions(communityId, { title, times, seriesId, createdBy: auth.userId });
+    return { items: await this.load(ids) };
   }
 
   async list(
@@ -49,24 +43,13 @@ export class AttendanceService {
     to?: string,
   ): Promise<{ items: CommunitySessionView[]; nextCursor: null }> {
     await this.communities.authorize(auth, communityId, Permission.RecordAttendance);
-    const rows = await this.db.query<{ id: string }[]>(
-      `SELECT id FROM community_sessions
-        WHERE community_id = $1 AND ($2::timestamptz IS NULL OR starts_at >= $2) AND ($3::timestamptz IS NULL OR starts_at < $3)
-        ORDER BY starts_at LIMIT 500`,
-      [communityId, from ?? null, to ?? null],
-    );
-    return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
+    const ids = await this.sessions.sessionIds(communityId, from ?? null, to ?? null);
+    return { items: await this.load(ids), nextCursor: null };
   }
 
   async attendance(auth: AuthContext, sessionId: string): Promise<AttendanceView> {
     const session = await this.sessionFor(auth, sessionId);
-    const rows = await this.db.query<
-      { user_id: string; display_name: string; mark: AttendanceMarkView['mark']; recorded_at: Date }[]
-    >(
-      `SELECT a.user_id, u.display_name, a.mark, a.recorded_at FROM attendance a JOIN users u ON u.id = a.user_id
-        WHERE a.session_id = $1 ORDER BY u.display_name`,
-      [sessionId],
-    );
+    const rows = await this.sessions.marks(sessionId);
     return {
       session: (await this.load([session.id]))[0],
       items: rows.map((r) => ({
@@ -84,46 +67,22 @@ export class AttendanceService {
     const userIds = [...new Set(input.records.map((r) => r.userId))];
     if (userIds.length !== input.records.length)
       throw new BadRequestException('Each member can have one mark per session.');
-    const members = await this.db.query<{ user_id: string }[]>(
-      `SELECT user_id FROM memberships WHERE community_id = $1 AND role = 'member' AND user_id = ANY($2::uuid[])`,
-      [session.community_id, userIds],
-    );
-    if (members.length !== userIds.length)
+    if ((await this.sessions.memberCount(session.community_id, userIds)) !== userIds.length)
       throw new BadRequestException('Attendance is recorded for members of this community only.');
-    await this.db.query(
-      `INSERT INTO attendance (session_id, community_id, user_id, mark, recorded_by)
-       SELECT $1, $2, r.user_id, r.mark, $4 FROM jsonb_to_recordset($3::jsonb) AS r(user_id uuid, mark text)
-       ON CONFLICT (session_id, user_id) DO UPDATE SET mark = EXCLUDED.mark, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
-      [
-        sessionId,
-        session.community_id,
-        JSON.stringify(input.records.map((r) => ({ user_id: r.userId, mark: r.mark }))),
-        auth.userId,
-      ],
-    );
+    await this.sessions.recordMarks(sessionId, session.community_id, input.records, auth.userId);
     await this.suspensions.sweepCommunity(session.community_id, new Date());
     return this.attendance(auth, sessionId);
   }
 
   private async sessionFor(auth: AuthContext, sessionId: string): Promise<{ id: string; community_id: string }> {
-    const [session] = await this.db.query<{ id: string; community_id: string }[]>(
-      `SELECT s.id, s.community_id FROM community_sessions s
-        JOIN memberships m ON m.community_id = s.community_id AND m.user_id = $2 WHERE s.id = $1`,
-      [sessionId, auth.userId],
-    );
+    const session = await this.sessions.sessionForMember(sessionId, auth.userId);
     if (!session) throw new NotFoundException('We could not find that session.');
     await this.communities.authorize(auth, session.community_id, Permission.RecordAttendance);
     return session;
   }
 
   private async load(ids: string[]): Promise<CommunitySessionView[]> {
-    const rows = await this.db.query<
-      { id: string; title: string; starts_at: Date; series_id: string | null; recorded: number }[]
-    >(
-      `SELECT s.id, s.title, s.starts_at, s.series_id, (SELECT count(*)::int FROM attendance a WHERE a.session_id = s.id) AS recorded
-         FROM community_sessions s WHERE s.id = ANY($1::uuid[]) ORDER BY s.starts_at`,
-      [ids],
-    );
+    const rows = await this.sessions.sessions(ids);
     return rows.map((r) => ({
       id: r.id,
       title: r.title,

@@ -2,14 +2,17 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { BoardsModule } from '../boards/boards.module';
 import { CommunitiesModule } from '../communities/communities.module';
+import { AccessRepository } from './access.repository';
 import { AccessService } from './access.service';
 import { ModerationModule } from '../moderation/moderation.module';
 import { Queues, defaultJobOptions } from '../platform/queues/queues';
+import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
 import { ElectionsController } from './elections.controller';
 import { ElectionsRepository } from './elections.repository';
 import { ElectionsService } from './elections.service';
 import { GovernanceController } from './governance.controller';
+import { SuspensionsRepository } from './suspensions.repository';
 import { SuspensionsService } from './suspensions.service';
 import { SweepProcessor } from './sweep.processor';
 
@@ -23,8 +26,11 @@ import { SweepProcessor } from './sweep.processor';
   controllers: [GovernanceController, ElectionsController],
   providers: [
     AttendanceService,
+    AttendanceRepository,
     SuspensionsService,
+    SuspensionsRepository,
     AccessService,
+    AccessRepository,
     ElectionsService,
     ElectionsRepository,
     SweepProcessor,

@@ -1,11 +1,12 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AttendanceMark, Permission, suspensionEnds, suspensionTrigger } from '@p2p/moderation';
+import { Permission, suspensionEnds, suspensionTrigger } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/moderation-log.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
+import { SuspensionsRepository, SweepMarkRow } from './suspensions.repository';
 
 /**
  * Suspension after the community's number of no-contact sessions in a row, and the automatic
@@ -22,14 +23,15 @@ export class SuspensionsService {
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
     private readonly fanout: FanoutService,
+    private readonly suspensions: SuspensionsRepository,
   ) {}
 
   /** Every community: returns due, then suspensions due. `now` is a parameter so tests control time. */
   async sweepAll(now: Date): Promise<{ suspended: number; returned: number }> {
-    const communities = await this.db.query<{ id: string }[]>(`SELECT id FROM communities`);
+    const communities = await this.suspensions.communityIds();
     let suspended = 0;
     let returned = 0;
-    for (const { id } of communities) {
+    for (const id of communities) {
       const r = await this.sweepCommunity(id, now);
       suspended += r.suspended;
       returned += r.returned;
@@ -39,22 +41,9 @@ export class SuspensionsService {
 
   async sweepCommunity(communityId: string, now: Date): Promise<{ suspended: number; returned: number }> {
     const returned = await this.returnsDue(communityId, now);
-    const [settings] = await this.db.query<{ after: number; months: number }[]>(
-      `SELECT suspension_after_no_contact AS after, suspension_months AS months FROM communities WHERE id = $1`,
-      [communityId],
-    );
-    const marks = await this.db.query<
-      { user_id: string; session_id: string; starts_at: Date; mark: AttendanceMark; since: Date | null }[]
-    >(
-      `SELECT a.user_id, a.session_id, s.starts_at, a.mark,
-              (SELECT max(coalesce(x.ended_at, x.starts_at)) FROM suspensions x
-                WHERE x.community_id = a.community_id AND x.user_id = a.user_id) AS since
-         FROM attendance a JOIN community_sessions s ON s.id = a.session_id
-         JOIN memberships m ON m.community_id = a.community_id AND m.user_id = a.user_id AND m.status = 'active' AND m.role = 'member'
-        WHERE a.community_id = $1 AND s.starts_at <= $2`,
-      [communityId, now],
-    );
-    const byMember = new Map<string, typeof marks>();
+    const settings = await this.suspensions.settings(communityId);
+    const marks = await this.suspensions.sweepMarks(communityId, now);
+    const byMember = new Map<string, SweepMarkRow[]>();
     for (const m of marks) byMember.set(m.user_id, [...(byMember.get(m.user_id) ?? []), m]);
     let suspended = 0;
     for (const [userId, history] of byMember) {
@@ -82,21 +71,10 @@ export class SuspensionsService {
   async recordLeft(auth: AuthContext, communityId: string, userId: string, reason?: string): Promise<void> {
     await this.communities.authorize(auth, communityId, Permission.AdmitMember);
     await this.db.transaction(async (em) => {
-      const [m] = await em.query<{ status: string }[]>(
-        `SELECT status FROM memberships WHERE community_id = $1 AND user_id = $2 AND role = 'member' FOR UPDATE`,
-        [communityId, userId],
-      );
-      if (!m) throw new NotFoundException('That person is not a member of this community.');
-      if (m.status === 'left') throw new ConflictException('This member has already left.');
-      await em.query(
-        `UPDATE suspensions SET ended_at = now(), ended_by = $3, ended_reason = 'left'
-          WHERE community_id = $1 AND user_id = $2 AND ended_at IS NULL`,
-        [communityId, userId, auth.userId],
-      );
-      await em.query(
-        `UPDATE memberships SET status = 'left', suspended_until = NULL, is_top3 = false WHERE community_id = $1 AND user_id = $2`,
-        [communityId, userId],
-      );
+      const status = await this.suspensions.lockMember(em, communityId, userId);
+      if (status === undefined) throw new NotFoundException('That person is not a member of this community.');
+      if (status === 'left') throw new ConflictException('This member has already left.');
+      await this.suspensions.recordLeft(em, communityId, userId, auth.userId);
       await this.log.append(em, {
         communityId,
         actorId: auth.userId,
@@ -116,21 +94,16 @@ export class SuspensionsService {
     until: Date,
   ): Promise<boolean> {
     const done = await this.db.transaction(async (em) => {
-      const [m] = await em.query<{ status: string }[]>(
-        `SELECT status FROM memberships WHERE community_id = $1 AND user_id = $2 FOR UPDATE`,
-        [communityId, userId],
-      );
-      if (m?.status !== 'active') return false;
-      const inserted = await em.query<{ id: string }[]>(
-        `INSERT INTO suspensions (community_id, user_id, trigger_session_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [communityId, userId, triggerSessionId, now, until],
-      );
-      if (inserted.length === 0) return false;
-      await em.query(
-        `UPDATE memberships SET status = 'suspended', suspended_until = $3 WHERE community_id = $1 AND user_id = $2`,
-        [communityId, userId, until],
-      );
+      if ((await this.suspensions.lockMembership(em, communityId, userId)) !== 'active') return false;
+      const inserted = await this.suspensions.insert(em, {
+        communityId,
+        userId,
+        triggerSessionId,
+        startsAt: now,
+        endsAt: until,
+      });
+      if (!inserted) return false;
+      await this.suspensions.pauseMembership(em, communityId, userId, until);
       await this.log.append(em, {
         communityId,
         actorId: null,
@@ -150,15 +123,12 @@ export class SuspensionsService {
   }
 
   private async returnsDue(communityId: string, now: Date): Promise<number> {
-    const due = await this.db.query<{ user_id: string }[]>(
-      `SELECT user_id FROM suspensions WHERE community_id = $1 AND ended_at IS NULL AND ends_at <= $2`,
-      [communityId, now],
-    );
+    const due = await this.suspensions.dueToReturn(communityId, now);
     let returned = 0;
-    for (const { user_id } of due) {
+    for (const userId of due) {
       if (
         await this.db.transaction((em) =>
-          this.end(em, communityId, user_id, 'period-over', null, 'the suspension period is over', now),
+          this.end(em, communityId, userId, 'period-over', null, 'the suspension period is over', now),
         )
       ) {
         returned++;
@@ -178,17 +148,8 @@ export class SuspensionsService {
     reason: string,
     now = new Date(),
   ): Promise<boolean> {
-    const [rows] = await em.query<[{ id: string }[], number]>(
-      `UPDATE suspensions SET ended_at = $3, ended_by = $4, ended_reason = $5
-        WHERE community_id = $1 AND user_id = $2 AND ended_at IS NULL RETURNING id`,
-      [communityId, userId, now, by, why],
-    );
-    if (rows.length === 0) return false;
-    await em.query(
-      `UPDATE memberships SET status = 'active', suspended_until = NULL
-        WHERE community_id = $1 AND user_id = $2 AND status = 'suspended'`,
-      [communityId, userId],
-    );
+    if (!(await this.suspensions.endSuspension(em, communityId, userId, now, by, why))) return false;
+    await this.suspensions.resumeMembership(em, communityId, userId);
     await this.log.append(em, { communityId, actorId: by, action: 'return', reason, details: { userId } });
     return true;
   }

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/session.guard';
-import { communitiesWithoutLocalContact } from '../communities/local-contacts';
+import { CommunitiesRepository } from '../communities/communities.repository';
 import { MeaningService, MeaningStatus } from '../guidelines/meaning.service';
 import { REDIS } from '../platform/redis/redis';
 
@@ -39,6 +39,7 @@ export class HealthController {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly meaning: MeaningService,
+    private readonly communities: CommunitiesRepository,
   ) {}
 
   private contactsCount: { n: number; at: number } | null = null;
@@ -46,7 +47,7 @@ export class HealthController {
   /** Counted at most once a minute: health is polled often, and the answer changes rarely. */
   private async withoutLocalContact(): Promise<number> {
     if (this.contactsCount && Date.now() - this.contactsCount.at < CONTACTS_COUNT_MS) return this.contactsCount.n;
-    const n = (await within(2000, communitiesWithoutLocalContact(this.db))).length;
+    const n = (await within(2000, this.communities.withoutLocalContact())).length;
     this.contactsCount = { n, at: Date.now() };
     return n;
   }
