@@ -19,8 +19,9 @@ import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { ModerationLog } from '../moderation/log.service';
 import { EscalationJobs, Queues } from '../platform/queues/queues';
+import { PlannedSend } from './delivery.repository';
 import { Mailer } from './mailer';
-import { NotificationSender, PlannedSend, requeue } from './notification-sender';
+import { NotificationSender, requeue } from './notification-sender';
 import { onCallEmail } from './notification-words';
 import { NotificationsService } from './notifications.service';
 
