@@ -5,9 +5,11 @@ import { CommunitiesModule } from '../communities/communities.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { DeliveryRepository } from './delivery.repository';
 import { DutyController } from './duty.controller';
+import { DutyRepository } from './duty.repository';
 import { DutyService } from './duty.service';
 import { EscalationLadder } from './escalation-ladder';
 import { EscalationProcessor } from './escalation.processor';
+import { EscalationRepository } from './escalation.repository';
 import { Mailer } from './mailer';
 import { Pusher } from './pusher';
 import { Top3MessagesRepository } from './top3-messages.repository';
@@ -33,6 +35,8 @@ import { NotificationsService } from './notifications.service';
     Pusher,
     NotificationsRepository,
     DeliveryRepository,
+    EscalationRepository,
+    DutyRepository,
     Top3MessagesRepository,
     NotificationsService,
     NotificationSender,

@@ -271,6 +271,19 @@ export class NotificationsRepository {
     );
   }
 
+  /** The ladder's first step: every active Top 3 member (but the author) told again, urgently, of a hold still waiting. */
+  async tellTop3HoldWaiting(em: EntityManager, postId: string, source: string): Promise<string[]> {
+    const ids = await em.query<{ id: string }[]>(
+      `INSERT INTO notifications (user_id, community_id, kind, urgent, post_id, thread_id, source)
+           SELECT m.user_id, p.community_id, 'held-waiting', true, p.id, p.thread_id, $2
+             FROM memberships m JOIN posts p ON p.id = $1
+            WHERE m.community_id = p.community_id AND m.is_top3 AND m.status = 'active' AND m.user_id <> p.author_id
+           ON CONFLICT (user_id, source) DO NOTHING RETURNING id`,
+      [postId, source],
+    );
+    return ids.map((r) => r.id);
+  }
+
   /** The author hears the Top 3 sent them a message; its id. */
   async tellOfTop3Message(
     em: EntityManager,
