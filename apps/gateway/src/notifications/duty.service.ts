@@ -8,17 +8,11 @@ import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/moderation-log.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { EscalationSettingsDto, ShiftDto } from './duty.dto';
+import { DutyRepository, ShiftRow } from './duty.repository';
+import { EscalationRepository } from './escalation.repository';
 
 /** How far ahead the rota is shown. */
 const AHEAD_DAYS = 14;
-
-interface ShiftRow {
-  id: string;
-  user_id: string;
-  display_name: string;
-  starts_at: Date;
-  ends_at: Date;
-}
 
 /**
  * Who of the Top 3 is on duty when (the rota they keep), and the community's escalation ladder
@@ -29,6 +23,8 @@ interface ShiftRow {
 export class DutyService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly duty: DutyRepository,
+    private readonly escalations: EscalationRepository,
     private readonly communities: CommunitiesService,
     private readonly log: ModerationLog,
     private readonly fanout: FanoutService,
@@ -41,14 +37,7 @@ export class DutyService {
 
   /** Who is on duty now and the shifts of the next two weeks; also used for the kind reply. */
   async rotaOf(communityId: string): Promise<DutyView> {
-    const rows = await this.db.query<(ShiftRow & { now: boolean })[]>(
-      `SELECT d.id, d.user_id, u.display_name, d.starts_at, d.ends_at, d.starts_at <= now() AS now
-         FROM duty_shifts d JOIN users u ON u.id = d.user_id
-         JOIN memberships m ON m.community_id = d.community_id AND m.user_id = d.user_id AND m.is_top3 AND m.status = 'active'
-        WHERE d.community_id = $1 AND d.ends_at > now() AND d.starts_at < now() + make_interval(days => $2)
-        ORDER BY d.starts_at, d.id LIMIT 200`,
-      [communityId, AHEAD_DAYS],
-    );
+    const rows = await this.duty.shiftsAhead(communityId, AHEAD_DAYS);
     const view = (r: ShiftRow) => ({
       id: r.id,
       who: { id: r.user_id, displayName: r.display_name } satisfies AuthorView,
@@ -56,13 +45,10 @@ export class DutyService {
       endsAt: r.ends_at.toISOString(),
     });
     const later = rows.filter((r) => !r.now);
-    const top3 = await this.db.query<{ user_id: string }[]>(
-      `SELECT user_id FROM memberships WHERE community_id = $1 AND is_top3 AND status = 'active'`,
-      [communityId],
-    );
+    const top3 = await this.duty.top3Ids(communityId);
     return {
       onDutyNow: rows.filter((r) => r.now).map(view),
-      someoneOnline: await this.fanout.anyConnected(top3.map((m) => m.user_id)),
+      someoneOnline: await this.fanout.anyConnected(top3),
       shifts: rows.map(view),
       nextExpectedAt: later.length > 0 ? later[0].starts_at.toISOString() : null,
     };
@@ -77,52 +63,42 @@ export class DutyService {
     }
     if (endsAt.getTime() <= Date.now()) throw new BadRequestException('That shift has already ended.');
     await this.db.transaction(async (em) => {
-      const [who] = await em.query<{ display_name: string }[]>(
-        `SELECT u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.community_id = $1 AND m.user_id = $2 AND m.is_top3 AND m.status = 'active'`,
-        [communityId, input.userId],
-      );
-      if (!who) throw new BadRequestException('Only a Top 3 member of this community can be on the rota.');
-      const [shift] = await em.query<{ id: string }[]>(
-        `INSERT INTO duty_shifts (community_id, user_id, starts_at, ends_at, added_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [communityId, input.userId, startsAt, endsAt, auth.userId],
-      );
+      const who = await this.duty.top3Name(em, communityId, input.userId);
+      if (who === undefined) throw new BadRequestException('Only a Top 3 member of this community can be on the rota.');
+      const shiftId = await this.duty.insertShift(em, {
+        communityId,
+        userId: input.userId,
+        startsAt,
+        endsAt,
+        addedBy: auth.userId,
+      });
       await this.log.append(em, {
         communityId,
         actorId: auth.userId,
         action: 'duty-change',
-        reason: `${who.display_name} on duty`,
-        details: { added: shift.id, userId: input.userId, startsAt, endsAt },
+        reason: `${who} on duty`,
+        details: { added: shiftId, userId: input.userId, startsAt, endsAt },
       });
     });
     return this.rotaOf(communityId);
   }
 
   async removeShift(auth: AuthContext, shiftId: string): Promise<DutyView> {
-    const [shift] = await this.db.query<{ community_id: string }[]>(
-      `SELECT d.community_id FROM duty_shifts d
-         JOIN memberships m ON m.community_id = d.community_id AND m.user_id = $2 WHERE d.id = $1`,
-      [shiftId, auth.userId],
-    );
-    if (!shift) throw new NotFoundException('We could not find that shift.');
-    await this.communities.authorize(auth, shift.community_id, Permission.KeepRota);
+    const communityId = await this.duty.shiftCommunity(shiftId, auth.userId);
+    if (communityId === undefined) throw new NotFoundException('We could not find that shift.');
+    await this.communities.authorize(auth, communityId, Permission.KeepRota);
     await this.db.transaction(async (em) => {
-      // TypeORM answers a DELETE with [rows, count].
-      const [[gone]] = await em.query<[ShiftRow[], number]>(
-        `DELETE FROM duty_shifts d USING users u WHERE d.id = $1 AND u.id = d.user_id
-         RETURNING d.id, d.user_id, u.display_name, d.starts_at, d.ends_at`,
-        [shiftId],
-      );
+      const gone = await this.duty.deleteShift(em, shiftId);
       if (!gone) throw new NotFoundException('We could not find that shift.');
       await this.log.append(em, {
-        communityId: shift.community_id,
+        communityId,
         actorId: auth.userId,
         action: 'duty-change',
         reason: `${gone.display_name} off the rota`,
         details: { removed: shiftId, userId: gone.user_id, startsAt: gone.starts_at, endsAt: gone.ends_at },
       });
     });
-    return this.rotaOf(shift.community_id);
+    return this.rotaOf(communityId);
   }
 
   async escalation(auth: AuthContext, communityId: string): Promise<EscalationSettingsView> {
@@ -148,17 +124,11 @@ export class DutyService {
         'The on-call contact should be alerted later than the Top 3 are told again: make its minutes the larger.',
       );
     }
-    const [zone] = await this.db.query<{ ok: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) AS ok`,
-      [next.timeZone],
-    );
-    if (!zone.ok) throw new BadRequestException('We do not know that time zone; use a name such as Europe/London.');
+    if (!(await this.escalations.knownTimeZone(next.timeZone))) {
+      throw new BadRequestException('We do not know that time zone; use a name such as Europe/London.');
+    }
     await this.db.transaction(async (em) => {
-      await em.query(
-        `UPDATE communities SET escalate_after_minutes = $2, on_call_after_minutes = $3, on_call_email = $4, time_zone = $5
-          WHERE id = $1`,
-        [communityId, next.escalateAfterMinutes, next.onCallAfterMinutes, next.onCallEmail, next.timeZone],
-      );
+      await this.escalations.saveSettings(em, communityId, next);
       await this.log.append(em, {
         communityId,
         actorId: auth.userId,
@@ -170,16 +140,7 @@ export class DutyService {
   }
 
   private async escalationOf(communityId: string): Promise<EscalationSettingsView> {
-    const [c] = await this.db.query<
-      {
-        escalate_after_minutes: number;
-        on_call_after_minutes: number;
-        on_call_email: string | null;
-        time_zone: string;
-      }[]
-    >(`SELECT escalate_after_minutes, on_call_after_minutes, on_call_email, time_zone FROM communities WHERE id = $1`, [
-      communityId,
-    ]);
+    const c = await this.escalations.settings(communityId);
     return {
       escalateAfterMinutes: c.escalate_after_minutes,
       onCallAfterMinutes: c.on_call_after_minutes,

@@ -19,44 +19,22 @@ import { CommunitiesService } from '../communities/communities.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { ModerationLog } from '../moderation/moderation-log.repository';
 import { EscalationJobs, Queues } from '../platform/queues/queues';
+import { PlannedSend } from './delivery.repository';
+import { EscalationRepository, LadderStep, PlannedStep, StepResult } from './escalation.repository';
 import { Mailer } from './mailer';
-import { NotificationSender, PlannedSend, requeue } from './notification-sender';
+import { NotificationSender, requeue } from './notification-sender';
 import { onCallEmail } from './notification-words';
+import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
-export type LadderStep = 'every-top3' | 'on-call';
-
-export interface PlannedStep {
-  postId: string;
-  step: LadderStep;
-  dueAt: Date;
-}
-
 export type StepOutcome =
-  | { kind: 'done'; outcome: 'sent' | 'not-needed' | 'no-contact' | 'failed' }
+  | { kind: 'done'; outcome: StepResult }
   | { kind: 'not-yet'; waitMs: number }
   | { kind: 'retry'; waitMs: number }
   | { kind: 'nothing-to-do' };
 
 /** Tries to reach the on-call contact before the step is given up as failed (and logged). */
 const MOST_ATTEMPTS = 8;
-
-interface DueStep {
-  step: LadderStep;
-  attempts: number;
-  wait_ms: number;
-  post_id: string;
-  status: string;
-  taken_by: string | null;
-  review_since: Date | null;
-  board_id: string;
-  community_id: string;
-  community_name: string;
-  on_call_email: string | null;
-  time_zone: string;
-  escalate_after_minutes: number;
-  on_call_after_minutes: number;
-}
 
 /**
  * The escalation ladder of an imminent-risk hold. If no Top 3 member has taken it ("I'm looking
@@ -73,6 +51,8 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly escalations: EscalationRepository,
+    private readonly repo: NotificationsRepository,
     @InjectQueue(Queues.escalation) private readonly jobs: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: Mailer,
@@ -93,18 +73,7 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
 
   /** In the transaction that tells the Top 3 of an imminent-risk hold: its ladder, once. */
   async plan(em: EntityManager, postId: string): Promise<PlannedStep[]> {
-    const rows = await em.query<{ post_id: string; step: LadderStep; due_at: Date }[]>(
-      `INSERT INTO escalations (post_id, step, due_at)
-       SELECT p.id, s.step, coalesce(p.review_since, clock_timestamp()) + make_interval(mins =>
-                CASE s.step WHEN 'every-top3' THEN c.escalate_after_minutes ELSE c.on_call_after_minutes END)
-         FROM posts p JOIN communities c ON c.id = p.community_id
-        CROSS JOIN (VALUES ('every-top3'), ('on-call')) AS s (step)
-        WHERE p.id = $1
-       ON CONFLICT DO NOTHING
-       RETURNING post_id, step, due_at`,
-      [postId],
-    );
-    return rows.map((r) => ({ postId: r.post_id, step: r.step, dueAt: r.due_at }));
+    return this.escalations.planLadder(em, postId);
   }
 
   /** Puts a step's job in the queue; a second time for the same step is a no-op. */
@@ -128,14 +97,8 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
   /** Queues again every step that is due in PostgreSQL but may have lost its job. */
   async sweep(): Promise<number> {
     try {
-      const due = await this.db.query<{ post_id: string; step: LadderStep; due_at: Date }[]>(
-        `SELECT post_id, step, due_at FROM escalations WHERE done_at IS NULL AND due_at <= clock_timestamp()
-          ORDER BY due_at LIMIT 500`,
-      );
-      for (const d of due) {
-        const step = { postId: d.post_id, step: d.step, dueAt: d.due_at };
-        await requeue(this.jobs, `${d.post_id}-${d.step}`, () => this.queue(step));
-      }
+      const due = await this.escalations.dueSteps();
+      for (const d of due) await requeue(this.jobs, `${d.postId}-${d.step}`, () => this.queue(d));
       return due.length;
     } catch (err) {
       this.logger.warn({ err }, 'could not look for ladder steps due; will try again');
@@ -149,21 +112,7 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
    * if it cannot be sent, so that they can phone instead.
    */
   async alertOnCall(auth: AuthContext, postId: string): Promise<OnCallView> {
-    const [row] = await this.db.query<
-      {
-        community_id: string;
-        board_id: string;
-        review_since: Date | null;
-        name: string;
-        on_call_email: string | null;
-        time_zone: string;
-      }[]
-    >(
-      `SELECT p.community_id, p.board_id, p.review_since, c.name, c.on_call_email, c.time_zone
-         FROM posts p JOIN communities c ON c.id = p.community_id
-        WHERE p.id = $1 AND EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = p.community_id AND m.user_id = $2)`,
-      [postId, auth.userId],
-    );
+    const row = await this.escalations.onCallFor(postId, auth.userId);
     if (!row) throw new NotFoundException('We could not find that post.');
     await this.communities.authorize(auth, row.community_id, Permission.ReviewEntries);
     if (!row.review_since) throw new ConflictException('This entry is not waiting for review any more.');
@@ -206,23 +155,11 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
   async run(postId: string, step: LadderStep): Promise<StepOutcome> {
     let told: { ids: string[]; sends: PlannedSend[] } = { ids: [], sends: [] };
     const outcome = await this.db.transaction(async (em): Promise<StepOutcome> => {
-      const [row] = await em.query<DueStep[]>(
-        `SELECT e.step, e.attempts,
-                greatest(0, ceil(extract(epoch FROM (e.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
-                p.id AS post_id, p.status, p.taken_by, p.review_since, p.board_id, p.community_id,
-                c.name AS community_name, c.on_call_email, c.time_zone, c.escalate_after_minutes, c.on_call_after_minutes
-           FROM escalations e JOIN posts p ON p.id = e.post_id JOIN communities c ON c.id = p.community_id
-          WHERE e.post_id = $1 AND e.step = $2 AND e.done_at IS NULL
-          FOR UPDATE OF e SKIP LOCKED`,
-        [postId, step],
-      );
+      const row = await this.escalations.lockUndoneStep(em, postId, step);
       if (!row) return { kind: 'nothing-to-do' };
       if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
-      const finish = async (result: 'sent' | 'not-needed' | 'no-contact' | 'failed', attempts = row.attempts) => {
-        await em.query(
-          `UPDATE escalations SET done_at = clock_timestamp(), outcome = $3, attempts = $4 WHERE post_id = $1 AND step = $2`,
-          [postId, step, result, attempts],
-        );
+      const finish = async (result: StepResult, attempts = row.attempts) => {
+        await this.escalations.markDone(em, postId, step, result, attempts);
         return { kind: 'done', outcome: result } as const;
       };
       // Someone is looking, or it has been decided: nothing to escalate.
@@ -240,21 +177,8 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
         });
 
       if (step === 'every-top3') {
-        const ids = await em.query<{ id: string }[]>(
-          `INSERT INTO notifications (user_id, community_id, kind, urgent, post_id, thread_id, source)
-           SELECT m.user_id, p.community_id, 'held-waiting', true, p.id, p.thread_id, $2
-             FROM memberships m JOIN posts p ON p.id = $1
-            WHERE m.community_id = p.community_id AND m.is_top3 AND m.status = 'active' AND m.user_id <> p.author_id
-           ON CONFLICT (user_id, source) DO NOTHING RETURNING id`,
-          [postId, `ladder:${postId}:${step}`],
-        );
-        told = {
-          ids: ids.map((r) => r.id),
-          sends: await this.sender.plan(
-            em,
-            ids.map((r) => r.id),
-          ),
-        };
+        const ids = await this.repo.tellTop3HoldWaiting(em, postId, `ladder:${postId}:${step}`);
+        told = { ids, sends: await this.sender.plan(em, ids) };
         await logStep(
           `Nobody had taken it after ${row.escalate_after_minutes} minutes: every Top 3 member told again, by every channel`,
           { told: ids.length, emails: told.sends.length },
@@ -287,11 +211,11 @@ export class EscalationLadder implements OnApplicationBootstrap, OnApplicationSh
           return finish('failed', attempts);
         }
         const waitMs = Math.min(300_000, 5_000 * 2 ** (attempts - 1));
-        await em.query(
-          `UPDATE escalations SET attempts = $3, error = $4, due_at = clock_timestamp() + make_interval(secs => $5)
-            WHERE post_id = $1 AND step = $2`,
-          [postId, step, attempts, String(err instanceof Error ? err.message : err).slice(0, 500), waitMs / 1000],
-        );
+        await this.escalations.markTried(em, postId, step, {
+          attempts,
+          error: String(err instanceof Error ? err.message : err).slice(0, 500),
+          waitMs,
+        });
         this.logger.warn({ err, postId, attempts }, 'could not alert the on-call contact; will try again');
         return { kind: 'retry', waitMs };
       }

@@ -2,7 +2,8 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { Queues } from '../platform/queues/queues';
-import { EscalationLadder, LadderStep } from './escalation-ladder';
+import { EscalationLadder } from './escalation-ladder';
+import { LadderStep } from './escalation.repository';
 
 const workerErrors = new Logger('QueueWorker');
 

@@ -6,17 +6,13 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { NotifyJobs, Queues } from '../platform/queues/queues';
+import { DeliveryRepository, DueSend, PlannedSend } from './delivery.repository';
 import { Mailer } from './mailer';
 import { notificationEmail, notificationSentence } from './notification-words';
-import { PushTarget, Pusher } from './pusher';
+import { Pusher } from './pusher';
 
 /** Tries before a send is given up as failed (about an hour and a half of trying). */
 const MOST_ATTEMPTS = 8;
-
-export interface PlannedSend {
-  id: string;
-  dueAt: Date;
-}
 
 export type SendOutcome =
   | { kind: 'sent' }
@@ -24,23 +20,6 @@ export type SendOutcome =
   | { kind: 'retry'; waitMs: number }
   | { kind: 'failed' }
   | { kind: 'nothing-to-do' };
-
-interface DueSend {
-  id: string;
-  channel: 'email' | 'push';
-  address: string;
-  attempts: number;
-  wait_ms: number;
-  kind: NotificationKind;
-  urgent: boolean;
-  community_id: string;
-  community_name: string;
-  post_id: string | null;
-  thread_id: string | null;
-  election_id: string | null;
-  /** How many of the person's notifications are unread: the app's badge. */
-  unread: number;
-}
 
 /**
  * Notification emails: planned in the same transaction as their notification (one row each in
@@ -55,6 +34,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly delivery: DeliveryRepository,
     @InjectQueue(Queues.notify) private readonly jobs: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: Mailer,
@@ -78,34 +58,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
    * ladder step to every Top 3 member (docs/notifications.md).
    */
   async plan(em: EntityManager, notificationIds: string[]): Promise<PlannedSend[]> {
-    const rows = await em.query<{ id: string; due_at: Date }[]>(
-      `WITH n AS (
-         SELECT n.id, n.user_id, s.email, coalesce(s.email_on, false) AS email_on, s.quiet_from, s.quiet_until,
-                coalesce(s.time_zone, 'Europe/London') AS time_zone,
-                n.urgent AND (n.kind = 'held-waiting' OR EXISTS (
-                  SELECT 1 FROM duty_shifts d
-                   WHERE d.community_id = n.community_id AND d.user_id = n.user_id
-                     AND d.starts_at <= clock_timestamp() AND d.ends_at > clock_timestamp())) AS insistent
-           FROM notifications n LEFT JOIN notification_settings s ON s.user_id = n.user_id
-          WHERE n.id = ANY($1::uuid[])
-       ), wanted AS (
-         SELECT n.id, 'email' AS channel, n.email AS address, n.insistent, n.time_zone, n.quiet_from, n.quiet_until
-           FROM n WHERE $2 AND n.email IS NOT NULL AND (n.email_on OR n.insistent)
-         UNION ALL
-         SELECT n.id, 'push', ps.endpoint, n.insistent, n.time_zone, n.quiet_from, n.quiet_until
-           FROM n JOIN push_subscriptions ps ON ps.user_id = n.user_id
-       )
-       INSERT INTO notification_sends (notification_id, channel, address, due_at, insistent)
-       SELECT id, channel, address,
-              CASE WHEN insistent THEN clock_timestamp()
-                   ELSE notification_due(clock_timestamp(), time_zone, quiet_from, quiet_until) END,
-              insistent
-         FROM wanted
-       ON CONFLICT (notification_id, channel, address) DO NOTHING
-       RETURNING id, due_at`,
-      [notificationIds, this.mailer.available],
-    );
-    return rows.map((r) => ({ id: r.id, dueAt: r.due_at }));
+    return this.delivery.planSends(em, notificationIds, this.mailer.available);
   }
 
   /** Puts a send's job in the queue; a second time for the same send is a no-op. */
@@ -131,10 +84,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
    * turned alerts off in the browser, or uninstalled it) ends it here too: true.
    */
   private async push(em: EntityManager, row: DueSend, path: string): Promise<boolean> {
-    const [target] = await em.query<PushTarget[]>(
-      `SELECT endpoint, p256dh, auth FROM push_subscriptions WHERE endpoint = $1`,
-      [row.address],
-    );
+    const target = await this.delivery.pushTarget(em, row.address);
     const result = target
       ? await this.pusher.send(target, {
           title: 'P2P Board',
@@ -146,21 +96,15 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
         })
       : 'gone';
     if (result === 'sent') return false;
-    await em.query(`DELETE FROM push_subscriptions WHERE endpoint = $1`, [row.address]);
-    await em.query(`UPDATE notification_sends SET status = 'failed', error = $2 WHERE id = $1`, [
-      row.id,
-      'the device turned alerts off',
-    ]);
+    await this.delivery.deviceGone(em, row.id, row.address);
     return true;
   }
 
   /** Queues again every send that is due but may have lost its job. */
   async sweep(): Promise<number> {
     try {
-      const due = await this.db.query<{ id: string; due_at: Date }[]>(
-        `SELECT id, due_at FROM notification_sends WHERE status = 'due' AND due_at <= clock_timestamp() ORDER BY due_at LIMIT 500`,
-      );
-      for (const d of due) await requeue(this.jobs, d.id, () => this.queue({ id: d.id, dueAt: d.due_at }));
+      const due = await this.delivery.dueSends();
+      for (const d of due) await requeue(this.jobs, d.id, () => this.queue(d));
       return due.length;
     } catch (err) {
       this.logger.warn({ err }, 'could not look for emails still to send; will try again');
@@ -174,17 +118,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
    */
   async send(sendId: string): Promise<SendOutcome> {
     return this.db.transaction(async (em): Promise<SendOutcome> => {
-      const [row] = await em.query<DueSend[]>(
-        `SELECT s.id, s.channel, s.address, s.attempts,
-                greatest(0, ceil(extract(epoch FROM (s.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
-                n.kind, n.urgent, n.community_id, c.name AS community_name, n.post_id, n.thread_id, n.election_id,
-                (SELECT count(*)::int FROM notifications u WHERE u.user_id = n.user_id AND u.read_at IS NULL) AS unread
-           FROM notification_sends s JOIN notifications n ON n.id = s.notification_id
-           JOIN communities c ON c.id = n.community_id
-          WHERE s.id = $1 AND s.status = 'due'
-          FOR UPDATE OF s SKIP LOCKED`,
-        [sendId],
-      );
+      const row = await this.delivery.lockDueSend(em, sendId);
       if (!row) return { kind: 'nothing-to-do' };
       if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
       const link = {
@@ -210,17 +144,12 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
         const failed = attempts >= MOST_ATTEMPTS;
         const waitMs = Math.min(600_000, 5_000 * 2 ** (attempts - 1));
         // The next try is when it is due again, so that the sweep does not hurry it.
-        await em.query(
-          `UPDATE notification_sends SET attempts = $2, error = $3, status = $4,
-                  due_at = clock_timestamp() + make_interval(secs => $5) WHERE id = $1`,
-          [
-            row.id,
-            attempts,
-            String(err instanceof Error ? err.message : err).slice(0, 500),
-            failed ? 'failed' : 'due',
-            waitMs / 1000,
-          ],
-        );
+        await this.delivery.markTried(em, row.id, {
+          attempts,
+          error: String(err instanceof Error ? err.message : err).slice(0, 500),
+          status: failed ? 'failed' : 'due',
+          waitMs,
+        });
         if (failed) {
           this.logger.error({ err, sendId: row.id, urgent: row.urgent }, 'gave up sending a notification email');
           return { kind: 'failed' };
@@ -228,11 +157,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
         this.logger.warn({ err, sendId: row.id, attempts }, 'could not send a notification email; will try again');
         return { kind: 'retry', waitMs };
       }
-      await em.query(
-        `UPDATE notification_sends SET status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1, error = NULL
-          WHERE id = $1`,
-        [row.id],
-      );
+      await this.delivery.markSent(em, row.id);
       return { kind: 'sent' };
     });
   }

@@ -1,14 +1,7 @@
 import { BadRequestException, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import webpush, { WebPushError } from 'web-push';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
-
-export interface PushTarget {
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-}
+import { DeliveryRepository, PushTarget } from './delivery.repository';
 
 /** What a push carries: never post text, never a name (it shows on a lock screen). */
 export interface PushPayload {
@@ -34,7 +27,7 @@ export class Pusher implements OnApplicationBootstrap {
   private keys?: { publicKey: string; privateKey: string };
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly delivery: DeliveryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,15 +47,7 @@ export class Pusher implements OnApplicationBootstrap {
       this.keys = { publicKey, privateKey };
       return this.keys;
     }
-    const made = webpush.generateVAPIDKeys();
-    await this.db.query(
-      `INSERT INTO vapid_keys (id, public_key, private_key) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING`,
-      [made.publicKey, made.privateKey],
-    );
-    const [row] = await this.db.query<{ public_key: string; private_key: string }[]>(
-      `SELECT public_key, private_key FROM vapid_keys WHERE id = 1`,
-    );
-    this.keys = { publicKey: row.public_key, privateKey: row.private_key };
+    this.keys = await this.delivery.keepVapidKeys(webpush.generateVAPIDKeys());
     return this.keys;
   }
 
