@@ -3,7 +3,8 @@ import path from 'node:path';
 
 /**
  * The house rules docs/architecture.md describes, held by reading the source: folders depend one
- * way, no file imports itself round a circle, and the SQL that changes posts lives in entries/.
+ * way, no file imports itself round a circle, SQL lives in repositories (services load, decide,
+ * persist through a repository, emit), and the SQL that changes posts lives in entries/.
  */
 const SRC = __dirname;
 
@@ -84,5 +85,16 @@ describe('the house', () => {
     expect(outside.map((f) => path.relative(SRC, f))).toEqual([]);
     const sqlInPosts = files.filter((f) => folderOf(f) === 'posts' && /\.query[<(]/.test(text.get(f)!));
     expect(sqlInPosts.map((f) => path.relative(SRC, f))).toEqual([]);
+  });
+
+  it('runs SQL only in repositories, SQL fragments and the platform', () => {
+    const runsSql = (f: string) => /\.query\s*[<(]/.test(text.get(f)!);
+    const allowed = (f: string) =>
+      f.endsWith('.repository.ts') ||
+      f.endsWith('.sql.ts') ||
+      folderOf(f) === 'platform' ||
+      // The liveness probe: SELECT 1, nothing of anyone's.
+      path.relative(SRC, f) === path.join('health', 'health.controller.ts');
+    expect(files.filter((f) => runsSql(f) && !allowed(f)).map((f) => path.relative(SRC, f))).toEqual([]);
   });
 });

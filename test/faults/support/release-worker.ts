@@ -24,7 +24,7 @@ import {
   TransactionCommitEvent,
 } from 'typeorm';
 import { loadConfig } from '../../../apps/gateway/src/platform/config/config';
-import { GATED_PUBLISH_STATEMENT } from '../../../apps/gateway/src/entries/publish';
+import { GATED_PUBLISH_STATEMENT } from '../../../apps/gateway/src/entries/release.repository';
 import { releaseGraph } from './release-graph';
 
 const trace = fs.openSync(process.env.TRACE_FILE ?? '/dev/null', 'a');

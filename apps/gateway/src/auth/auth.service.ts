@@ -1,10 +1,9 @@
 import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DeviceSessionView } from '@p2p/contract';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { AuthContext } from '../platform/http/auth-context';
+import { AuthRepository } from './auth.repository';
 import { LoginLimiter } from './login-limiter';
 import { decoyHash, verifyPassword } from './passwords';
 import { newToken, tokenHash } from './tokens';
@@ -23,7 +22,7 @@ export interface LoginResult {
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly accounts: AuthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly limiter: LoginLimiter,
     private readonly fanout: FanoutService,
@@ -32,9 +31,7 @@ export class AuthService {
   async login(username: string, password: string, address: string, userAgent?: string): Promise<LoginResult> {
     const name = username.trim().toLowerCase();
     await this.limiter.beforeAttempt(address, name);
-    const [user] = await this.db.query<
-      { id: string; username: string; display_name: string; is_operator: boolean; password_hash: string }[]
-    >(`SELECT id, username, display_name, is_operator, password_hash FROM users WHERE username = $1`, [name]);
+    const user = await this.accounts.account(name);
     const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
     if (!user || !ok) {
       await this.limiter.failed(address, name);
@@ -44,13 +41,15 @@ export class AuthService {
 
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);
-    const [session] = await this.db.query<{ id: string }[]>(
-      `INSERT INTO sessions (user_id, token_hash, expires_at, user_agent) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [user.id, tokenHash(token), expiresAt, userAgent?.slice(0, 300) ?? null],
+    const sessionId = await this.accounts.openSession(
+      user.id,
+      tokenHash(token),
+      expiresAt,
+      userAgent?.slice(0, 300) ?? null,
     );
     return {
       token,
-      sessionId: session.id,
+      sessionId,
       expiresAt,
       user: { id: user.id, username: user.username, displayName: user.display_name, isOperator: user.is_operator },
     };
@@ -59,24 +58,10 @@ export class AuthService {
   /** The live session behind a token, or null: revoked and expired sessions open nothing. */
   async authenticate(token: string, via: AuthContext['via']): Promise<AuthContext | null> {
     if (!token || token.length > 200) return null;
-    const [row] = await this.db.query<
-      {
-        session_id: string;
-        last_seen_at: Date;
-        id: string;
-        username: string;
-        display_name: string;
-        is_operator: boolean;
-      }[]
-    >(
-      `SELECT s.id AS session_id, s.last_seen_at, u.id, u.username, u.display_name, u.is_operator
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [tokenHash(token)],
-    );
+    const row = await this.accounts.liveSession(tokenHash(token));
     if (!row) return null;
     if (Date.now() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      await this.db.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [row.session_id]);
+      await this.accounts.touch(row.session_id);
     }
     return {
       userId: row.id,
@@ -89,11 +74,7 @@ export class AuthService {
   }
 
   async isSessionLive(sessionId: string): Promise<boolean> {
-    const rows = await this.db.query<unknown[]>(
-      `SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
-      [sessionId],
-    );
-    return rows.length > 0;
+    return this.accounts.isLive(sessionId);
   }
 
   async logout(auth: AuthContext): Promise<void> {
@@ -101,14 +82,7 @@ export class AuthService {
   }
 
   async listSessions(auth: AuthContext): Promise<DeviceSessionView[]> {
-    const rows = await this.db.query<
-      { id: string; created_at: Date; last_seen_at: Date; expires_at: Date; user_agent: string | null }[]
-    >(
-      `SELECT id, created_at, last_seen_at, expires_at, user_agent FROM sessions
-        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
-        ORDER BY created_at DESC, id LIMIT 100`,
-      [auth.userId],
-    );
+    const rows = await this.accounts.liveSessionsOf(auth.userId);
     return rows.map((r) => ({
       id: r.id,
       createdAt: r.created_at.toISOString(),
@@ -127,21 +101,15 @@ export class AuthService {
 
   /** Ends every live session of a user: used by operators and when an account is closed. */
   async revokeAllFor(userId: string): Promise<number> {
-    const rows = await this.db.query<[{ id: string }[], number]>(
-      `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
-      [userId],
-    );
-    for (const { id } of rows[0]) this.endSockets(id, 'revoked');
-    return rows[1];
+    const ids = await this.accounts.revokeAll(userId);
+    for (const id of ids) this.endSockets(id, 'revoked');
+    return ids.length;
   }
 
   private async revoke(userId: string, sessionId: string, reason: 'signed-out' | 'revoked'): Promise<boolean> {
-    const [, count] = await this.db.query<[unknown, number]>(
-      `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-      [sessionId, userId],
-    );
+    const revoked = await this.accounts.revoke(sessionId, userId);
     this.endSockets(sessionId, reason);
-    return count > 0;
+    return revoked;
   }
 
   private endSockets(sessionId: string, reason: 'signed-out' | 'revoked'): void {

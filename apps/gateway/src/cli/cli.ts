@@ -3,10 +3,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CommunityRole } from '@p2p/moderation';
-import { DEFAULT_GUIDELINES, GuidelineSet, checkJsonl } from '@p2p/guidelines';
+import { DEFAULT_GUIDELINES, checkJsonl } from '@p2p/guidelines';
 import { ModerationLog } from '../moderation/moderation-log.repository';
 import { DataSource } from 'typeorm';
+import { AuthRepository } from '../auth/auth.repository';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import { GuidelinesRepository } from '../guidelines/guidelines.repository';
 import { ProvisioningConflict, admitMember, createCommunity, createUser } from '../communities/provisioning';
 import { CommunitiesRepository } from '../communities/communities.repository';
 import { createDataSource } from '../platform/database/data-source';
@@ -40,19 +42,15 @@ async function withDb<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
 }
 
 async function communityId(db: DataSource, slug: string): Promise<string> {
-  const [row] = await db.query<{ id: string }[]>(`SELECT id FROM communities WHERE slug = $1`, [slug]);
-  if (!row) throw new CliError(`There is no community called "${slug}".`);
-  return row.id;
+  const id = await new CommunitiesRepository(db).communityIdBySlug(db.manager, slug);
+  if (!id) throw new CliError(`There is no community called "${slug}".`);
+  return id;
 }
 
 async function userId(db: DataSource, username: string): Promise<string> {
-  const [row] = await db.query<
-    {
-      id: string;
-    }[]
-  >(`SELECT id FROM users WHERE username = $1`, [username.toLowerCase()]);
-  if (!row) throw new CliError(`There is no account called "${username}".`);
-  return row.id;
+  const id = await new CommunitiesRepository(db).userIdByUsername(db.manager, username.toLowerCase());
+  if (!id) throw new CliError(`There is no account called "${username}".`);
+  return id;
 }
 
 const password = (value: string): string => {
@@ -149,11 +147,7 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
     .action(async (o: { username: string }) => {
       const count = await withDb(async (db) => {
         const uid = await userId(db, o.username);
-        const [, n] = await db.query<[unknown, number]>(
-          `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
-          [uid],
-        );
-        return n;
+        return (await new AuthRepository(db).revokeAll(uid)).length;
       });
       print(
         `Ended ${count} session${count === 1 ? '' : 's'} of ${o.username}. Open sockets close at their next check.`,
@@ -172,10 +166,7 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
       const set = o.community
         ? await withDb(async (db) => {
             const cid = await communityId(db, o.community!);
-            const [row] = await db.query<{ version: number; rules: GuidelineSet['rules'] }[]>(
-              `SELECT version, rules FROM guideline_versions WHERE community_id = $1 ORDER BY version DESC LIMIT 1`,
-              [cid],
-            );
+            const row = await new GuidelinesRepository(db).latest(cid);
             return row ? { version: row.version, rules: row.rules } : DEFAULT_GUIDELINES;
           })
         : DEFAULT_GUIDELINES;

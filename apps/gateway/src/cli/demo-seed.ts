@@ -1,7 +1,9 @@
 import { CommunityRole } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
+import { CommunitiesRepository } from '../communities/communities.repository';
 import { admitMember, createCommunity, createUser } from '../communities/provisioning';
+import { withLock } from '../platform/database/data-source';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 export const DEMO_COMMUNITY = 'demo';
@@ -23,16 +25,15 @@ export const DEMO_USERS = [
 export async function seedDemo(db: DataSource): Promise<boolean> {
   return db.transaction(async (em) => {
     // Two nodes starting at once must not both seed.
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('p2p:demo-seed'))`);
-    const existing = await em.query<unknown[]>(`SELECT 1 FROM communities WHERE slug = $1`, [DEMO_COMMUNITY]);
-    if (existing.length > 0) return false;
+    await withLock(em, 'p2p:demo-seed');
+    const communities = new CommunitiesRepository(db);
+    if (await communities.slugTaken(em, DEMO_COMMUNITY)) return false;
 
     const community = await createCommunity(em, { slug: DEMO_COMMUNITY, name: 'Demo Therapeutic Community' });
     const hash = await hashPassword(DEMO_PASSWORD);
     for (const u of DEMO_USERS) {
-      const found = await em.query<{ id: string }[]>(`SELECT id FROM users WHERE username = $1`, [u.username]);
       const userId =
-        found[0]?.id ??
+        (await communities.userIdByUsername(em, u.username)) ??
         (await createUser(
           em,
           {

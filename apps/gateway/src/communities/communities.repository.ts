@@ -169,7 +169,28 @@ export class CommunitiesRepository {
     );
   }
 
+  /** The user's standing in each community where they are active (what their sockets may be sent). */
+  activeStandings(userId: string): Promise<{ community_id: string; role: string; is_top3: boolean }[]> {
+    return this.db.query<{ community_id: string; role: string; is_top3: boolean }[]>(
+      `SELECT community_id, role, is_top3 FROM memberships WHERE user_id = $1 AND status = 'active'`,
+      [userId],
+    );
+  }
+
+  /** The user's memberships not ended by leaving, with any suspension's end. */
+  currentMemberships(userId: string): Promise<{ status: string; suspended_until: Date | null }[]> {
+    return this.db.query<{ status: string; suspended_until: Date | null }[]>(
+      `SELECT status, suspended_until FROM memberships WHERE user_id = $1 AND status <> 'left'`,
+      [userId],
+    );
+  }
+
   // Provisioning: communities, accounts and memberships are created inside the caller's transaction.
+
+  async communityIdBySlug(em: EntityManager, slug: string): Promise<string | undefined> {
+    const [row] = await em.query<{ id: string }[]>(`SELECT id FROM communities WHERE slug = $1`, [slug]);
+    return row?.id;
+  }
 
   async slugTaken(em: EntityManager, slug: string): Promise<boolean> {
     const taken = await em.query<unknown[]>(`SELECT 1 FROM communities WHERE slug = $1`, [slug]);

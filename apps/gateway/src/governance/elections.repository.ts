@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ElectionResult } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
+import { withLock } from '../platform/database/data-source';
 
 export interface ElectionRow {
   id: string;
@@ -166,7 +167,7 @@ export class ElectionsRepository {
   /** Re-deals the ballot box in a transaction of its own: fresh rows, fresh ids, random order. */
   async redeal(electionId: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`ballots:${electionId}`]);
+      await withLock(em, `ballots:${electionId}`);
       await em.query(
         `WITH old AS (DELETE FROM election_ballots WHERE election_id = $1 RETURNING choices)
          INSERT INTO election_ballots (election_id, choices) SELECT $1, choices FROM old ORDER BY random()`,

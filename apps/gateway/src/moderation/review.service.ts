@@ -8,7 +8,7 @@ import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent, nextSeq, recordEvent } from '../platform/realtime/event-log';
 import { PostRow, toPostView } from '../entries/post-views';
-import { publishLockedPost } from '../entries/publish';
+import { publishLockedPost } from '../entries/release.repository';
 import { toPlanView } from '../plans/crisis-plan.service';
 import { takeLockedPost } from './taking';
 import { PostsRepository } from '../entries/posts.repository';

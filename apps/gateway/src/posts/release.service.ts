@@ -18,7 +18,7 @@ import {
   publishLockedPost,
   readAhead,
   waitingPage,
-} from '../entries/publish';
+} from '../entries/release.repository';
 import { needsCheckIn } from '@p2p/guidelines';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { MeaningOf, keptMeaning } from '../guidelines/meaning.service';

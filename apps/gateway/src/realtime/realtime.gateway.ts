@@ -1,12 +1,11 @@
 import { Inject, Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { ClientEvents, HandshakeRefusal, Rooms, ServerEvents } from '@p2p/contract';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE, cookieFrom } from '../auth/tokens';
 import { BoardsService } from '../boards/boards.service';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
+import { CommunitiesRepository } from '../communities/communities.repository';
 import { FanoutService, StreamServer, StreamSocket } from '../platform/realtime/fanout.service';
 
 const refuse = (refusal: HandshakeRefusal): Error => Object.assign(new Error(refusal.message), { data: refusal });
@@ -53,7 +52,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly auth: AuthService,
     private readonly boards: BoardsService,
     private readonly fanout: FanoutService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly communities: CommunitiesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -90,10 +89,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!context) {
       throw refuse({ code: 'unauthenticated', message: 'Please sign in again to see new posts as they arrive.' });
     }
-    const memberships = await this.db.query<{ status: string; suspended_until: Date | null }[]>(
-      `SELECT status, suspended_until FROM memberships WHERE user_id = $1 AND status <> 'left'`,
-      [context.userId],
-    );
+    const memberships = await this.communities.currentMemberships(context.userId);
     if (memberships.length > 0 && memberships.every((m) => m.status === 'suspended')) {
       const until = memberships.map((m) => m.suspended_until!).sort((a, b) => b.getTime() - a.getTime())[0];
       throw refuse({
@@ -111,10 +107,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     try {
       const [boards, communities] = await Promise.all([
         this.boards.readableBoardIds(auth.userId),
-        this.db.query<{ community_id: string; role: string; is_top3: boolean }[]>(
-          `SELECT community_id, role, is_top3 FROM memberships WHERE user_id = $1 AND status = 'active'`,
-          [auth.userId],
-        ),
+        this.communities.activeStandings(auth.userId),
       ]);
       socket.data.readable = new Set(boards.map((b) => b.id));
       socket.data.roles = new Map(communities.map((c) => [c.community_id, { role: c.role, isTop3: c.is_top3 }]));
