@@ -10,7 +10,7 @@ export const FORMER_PATHS: Record<string, string> = {
   'apps/gateway/src/platform/http/pagination': 'apps/gateway/src/common/pagination',
   'apps/gateway/src/platform/redis/redis': 'apps/gateway/src/redis/redis',
   'apps/gateway/src/entries/post-views': 'apps/gateway/src/posts/post-views',
-  'apps/gateway/src/moderation/moderation-log.repository': 'apps/gateway/src/moderation/log.service',
+  'apps/gateway/src/moderation/moderation-log.repository': 'apps/gateway/src/moderation/moderation-log.repository',
 };
 
 /** Only ever this machine: a URL naming any other host is refused before anything connects. */

@@ -372,22 +372,11 @@ export interface LogChainCheckView {
 }
 
 /**
- * The log recomputed (GET /communities/:cid/log/verify): the open chain's check, and for the
- * Top 3 the private boards' chain too.
+ * The log recomputed (GET /communities/:cid/log/verify): the open chain's check (its fields), and
+ * for the Top 3 the private boards' chain too. `ok` is whether every chain the caller may read
+ * checks out.
  */
-export interface LogVerifyView {
-  /** Whether every chain the caller may read checks out. */
-  ok: boolean;
-  /** Records in the open chain. */
-  entries: number;
-  /** The hash of the open chain's last record; null for an empty chain. */
-  head: string | null;
-  /** Only when the open chain is broken: the first record that does not check out. */
-  firstBrokenAt?: number;
-  /** Only when the open chain is broken: what is wrong, in words. */
-  problem?: string;
-  /** The open chain's checkpoint, "<entries>:<head>". */
-  checkpoint: string;
+export interface LogVerifyView extends LogChainCheckView {
   /** Top 3 only: the private boards' chain. */
   private?: LogChainCheckView;
 }

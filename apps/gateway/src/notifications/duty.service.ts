@@ -4,6 +4,7 @@ import { AuthorView, DutyView, EscalationSettingsView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
+import { knownTimeZone } from '../platform/database/data-source';
 import { CommunitiesService } from '../communities/communities.service';
 import { ModerationLog } from '../moderation/moderation-log.repository';
 import { FanoutService } from '../platform/realtime/fanout.service';
@@ -124,7 +125,7 @@ export class DutyService {
         'The on-call contact should be alerted later than the Top 3 are told again: make its minutes the larger.',
       );
     }
-    if (!(await this.escalations.knownTimeZone(next.timeZone))) {
+    if (!(await knownTimeZone(this.db, next.timeZone))) {
       throw new BadRequestException('We do not know that time zone; use a name such as Europe/London.');
     }
     await this.db.transaction(async (em) => {

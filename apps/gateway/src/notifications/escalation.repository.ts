@@ -147,15 +147,6 @@ export class EscalationRepository {
     return c;
   }
 
-  /** Whether PostgreSQL knows the time zone by this name. */
-  async knownTimeZone(name: string): Promise<boolean> {
-    const [zone] = await this.db.query<{ ok: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) AS ok`,
-      [name],
-    );
-    return zone.ok;
-  }
-
   async saveSettings(
     em: EntityManager,
     communityId: string,

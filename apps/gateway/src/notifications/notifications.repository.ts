@@ -104,15 +104,6 @@ export class NotificationsRepository {
     return row;
   }
 
-  /** Whether PostgreSQL knows the time zone by this name. */
-  async knownTimeZone(name: string): Promise<boolean> {
-    const [zone] = await this.db.query<{ ok: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) AS ok`,
-      [name],
-    );
-    return zone.ok;
-  }
-
   async saveSettings(
     userId: string,
     s: {

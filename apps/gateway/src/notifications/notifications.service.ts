@@ -1,4 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import {
   MyNotificationSettingsView,
   NotificationsPageView,
@@ -8,6 +10,7 @@ import {
   UnreadCountView,
 } from '@p2p/contract';
 import { AuthContext } from '../platform/http/auth-context';
+import { knownTimeZone } from '../platform/database/data-source';
 import { decodeCursor, toPage } from '../platform/http/pagination';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { DeliveryRepository } from './delivery.repository';
@@ -44,6 +47,7 @@ const hhmm = (t: string | null): string | null => (t ? t.slice(0, 5) : null);
 @Injectable()
 export class NotificationsService {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: NotificationsRepository,
     private readonly delivery: DeliveryRepository,
     private readonly fanout: FanoutService,
@@ -99,7 +103,7 @@ export class NotificationsService {
     if ((next.quietFrom === null) !== (next.quietUntil === null)) {
       throw new BadRequestException('Quiet hours need both a start and an end (or neither).');
     }
-    if (!(await this.notifications.knownTimeZone(next.timeZone))) {
+    if (!(await knownTimeZone(this.db, next.timeZone))) {
       throw new BadRequestException('We do not know that time zone; use a name such as Europe/London.');
     }
     await this.notifications.saveSettings(auth.userId, next);

@@ -21,3 +21,12 @@ export function createDataSource(databaseUrl: string): DataSource {
 export async function withLock(em: EntityManager, key: string): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [key]);
 }
+
+/** Whether PostgreSQL knows a time zone by this name (as community and personal settings need). */
+export async function knownTimeZone(db: DataSource, name: string): Promise<boolean> {
+  const [zone] = await db.query<{ ok: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) AS ok`,
+    [name],
+  );
+  return zone.ok;
+}
