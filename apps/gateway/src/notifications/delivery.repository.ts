@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotificationKind } from '@p2p/contract';
 import { DataSource, EntityManager } from 'typeorm';
+import type { NotificationRow } from './notifications.repository';
 
 /** A send planned in its notification's transaction, to be queued once that commits. */
 export interface PlannedSend {
@@ -17,22 +17,18 @@ export interface PushTarget {
 }
 
 /** A send still due, locked, with what its email or push needs. */
-export interface DueSend {
+export type DueSend = Pick<
+  NotificationRow,
+  'kind' | 'urgent' | 'community_id' | 'community_name' | 'post_id' | 'thread_id' | 'election_id'
+> & {
   id: string;
   channel: 'email' | 'push';
   address: string;
   attempts: number;
   wait_ms: number;
-  kind: NotificationKind;
-  urgent: boolean;
-  community_id: string;
-  community_name: string;
-  post_id: string | null;
-  thread_id: string | null;
-  election_id: string | null;
   /** How many of the person's notifications are unread: the app's badge. */
   unread: number;
-}
+};
 
 /**
  * The SQL of telling people outside the app: the sends (one row per notification, channel and
