@@ -257,6 +257,8 @@ export interface ChatSendPayload {
   roomId: string;
   body: string;
   idempotencyKey: string;
+  /** Sent again after the guidelines' warning, having read it. */
+  guidelinesAcknowledged?: boolean;
 }
 export interface RoomPayload {
   roomId: string;

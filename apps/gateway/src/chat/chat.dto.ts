@@ -1,16 +1,17 @@
 import { Optional } from '../platform/http/validation';
 import { ApiProperty } from '@nestjs/swagger';
+import type { ChatSendPayload, RoomPayload } from '@p2p/contract';
 import { IsBoolean, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 /** Chat messages are short: a long letter belongs on the board. */
 export const MAX_CHAT_MESSAGE = 2000;
 
-export class RoomDto {
+export class RoomDto implements RoomPayload {
   @IsUUID()
   roomId: string;
 }
 
-export class ChatSendDto {
+export class ChatSendDto implements ChatSendPayload {
   @IsUUID()
   roomId: string;
 
