@@ -1,6 +1,11 @@
 import { DataSource } from 'typeorm';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
-import { AheadRow, preparePublish, publishIfUnchanged, readAhead } from '../../apps/gateway/src/entries/release.repository';
+import {
+  AheadRow,
+  preparePublish,
+  publishIfUnchanged,
+  readAhead,
+} from '../../apps/gateway/src/entries/release.repository';
 import { createDataSource } from '../../apps/gateway/src/platform/database/data-source';
 import { Given, GivenUser } from '../support/given';
 import { ownDatabase } from '../support/app';
