@@ -17,6 +17,7 @@ import { Top3Messages1765800000000 } from './1765800000000-Top3Messages';
 import { PostReactions1765900000000 } from './1765900000000-PostReactions';
 import { ThreadReads1765910000000 } from './1765910000000-ThreadReads';
 import { ForTheTop31765920000000 } from './1765920000000-ForTheTop3';
+import { OperatorActions1766000000000 } from './1766000000000-OperatorActions';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   PostReactions1765900000000,
   ThreadReads1765910000000,
   ForTheTop31765920000000,
+  OperatorActions1766000000000,
 ];

@@ -41,6 +41,8 @@ export const TABLE: Record<string, Record<Role, Outcome>> = {
   'POST /api/me/push-subscriptions':             row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'DELETE /api/me/push-subscriptions':           row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'PUT /api/me/crisis-plan':                     row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'GET /api/me/export':                          row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'GET /api/me/export/page':                     row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'POST /api/communities':                       row(401, 403, 403, 403, 403, 403, 403, 'ok'),
   'GET /api/communities/:cid':                   row(401, 'ok', 'ok', 'ok', 'ok', 403, 404, 403),
   'PATCH /api/communities/:cid':                 row(401, 403, 403, 'ok', 'ok', 403, 404, 403),

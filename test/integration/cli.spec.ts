@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { MyDataView } from '@p2p/contract';
 import { DataSource } from 'typeorm';
 import { ModerationLog } from '../../apps/gateway/src/moderation/moderation-log.repository';
 import { Given } from '../support/given';
@@ -147,5 +148,33 @@ describe('the operator command line', () => {
     );
     const [op] = await db.query(`SELECT is_operator FROM users WHERE username = 'operator'`);
     expect(op.is_operator).toBe(true);
+  });
+
+  it("makes a person's export on a documented request, and keeps the request in the operator's log", async () => {
+    const given = new Given(db);
+    const c = await given.community();
+    const member = await given.member(c);
+    const [{ username }] = await db.query<{ username: string }[]>(`SELECT username FROM users WHERE id = $1`, [
+      member.id,
+    ]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'p2p-export-'));
+    const out = path.join(dir, 'export.json');
+    expect(
+      await cli('member:export', '--username', username, '--request', 'Letter of 1 Dec, ref SAR-7', '--out', out),
+    ).toBe(0);
+    const data = JSON.parse(readFileSync(out, 'utf8')) as MyDataView;
+    expect(data.profile.id).toBe(member.id);
+    expect(data.operatorRequests).toEqual([
+      expect.objectContaining({ action: 'subject-access-export', reference: 'Letter of 1 Dec, ref SAR-7' }),
+    ]);
+    const page = path.join(dir, 'export.html');
+    expect(await cli('member:export', '--username', username, '--request', 'SAR-8', '--out', page)).toBe(0);
+    expect(readFileSync(page, 'utf8')).toContain('Everything P2P Board holds about you');
+    expect(await cli('member:export', '--username', username, '--request', ' ', '--out', page)).toBe(1);
+    expect(err.join('\n')).toContain('--request should say where the request is documented');
+    const logged = await db.query(`SELECT reference FROM operator_actions WHERE subject_user_id = $1 ORDER BY at`, [
+      member.id,
+    ]);
+    expect(logged).toEqual([{ reference: 'Letter of 1 Dec, ref SAR-7' }, { reference: 'SAR-8' }]);
   });
 });

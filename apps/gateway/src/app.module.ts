@@ -16,6 +16,7 @@ import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { PostsModule } from './posts/posts.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { QueuesModule } from './platform/queues/queues.module';
 import { FanoutModule } from './platform/realtime/fanout.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -83,6 +84,7 @@ export class AppModule {
         ChatModule,
         NotificationsModule,
         PlansModule,
+        PrivacyModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

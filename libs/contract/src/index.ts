@@ -4,6 +4,7 @@ export * from './views';
 export * from './moderation-views';
 export * from './governance-views';
 export * from './notification-views';
+export * from './privacy-views';
 export * from './guideline-readings';
 export * from './notification-path';
 export * from './crisis-contacts';

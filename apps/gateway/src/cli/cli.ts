@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CommunityRole } from '@p2p/moderation';
 import { DEFAULT_GUIDELINES, checkJsonl } from '@p2p/guidelines';
@@ -14,6 +14,9 @@ import { CommunitiesRepository } from '../communities/communities.repository';
 import { createDataSource } from '../platform/database/data-source';
 import { migrate } from '../platform/database/migrate';
 import { seedDemo } from './demo-seed';
+import { exportHtml } from '../privacy/export-html';
+import { ExportRepository } from '../privacy/export.repository';
+import { buildExport } from '../privacy/export.service';
 
 /**
  * The operator's command line. It talks to the database only (no Redis, no server), so it works
@@ -152,6 +155,30 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
       print(
         `Ended ${count} session${count === 1 ? '' : 's'} of ${o.username}. Open sockets close at their next check.`,
       );
+    });
+
+  program
+    .command('member:export')
+    .description(
+      "Make a person's subject-access export on a documented request (as JSON, or an HTML page); " +
+        "the operator's log keeps the request's reference, and the person sees it in their own export.",
+    )
+    .requiredOption('--username <username>')
+    .requiredOption('--request <reference>', 'where the request is documented (a ticket, a letter)')
+    .requiredOption('--out <file>', 'where to write it (.html for the page, otherwise JSON)')
+    .action(async (o: { username: string; request: string; out: string }) => {
+      const reference = o.request.trim();
+      if (reference.length === 0 || reference.length > 500) {
+        throw new CliError('--request should say where the request is documented, in up to 500 characters.');
+      }
+      const data = await withDb(async (db) => {
+        const uid = await userId(db, o.username);
+        const exports = new ExportRepository(db);
+        await db.transaction((em) => exports.recordOperatorExport(em, uid, reference));
+        return buildExport(exports, uid);
+      });
+      writeFileSync(o.out, o.out.endsWith('.html') ? exportHtml(data) : JSON.stringify(data, null, 2));
+      print(`Wrote everything held about ${o.username} to ${o.out}; the operator's log keeps "${reference}".`);
     });
 
   program

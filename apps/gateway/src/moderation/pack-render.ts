@@ -1,11 +1,9 @@
 import { LOG_ACTION_WORDS } from '@p2p/contract';
 import { MeetingPack, PackItem } from '@p2p/contract';
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml, printablePage, printedTime } from '../platform/http/printable';
 
 const what = (i: PackItem) => LOG_ACTION_WORDS[i.action] ?? i.action;
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC';
+const when = printedTime;
 
 /** The pack as plain Markdown, for download. */
 export function packMarkdown(pack: MeetingPack): string {
@@ -33,24 +31,10 @@ export function packHtml(pack: MeetingPack): string {
 </section>`,
     )
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(pack.title)}</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
-  h1 { font-size: 1.6rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
-  .meta { color: #555; margin-top: -0.5rem; }
-  blockquote { border-left: 4px solid #888; margin: 0.5rem 0; padding: 0.25rem 1rem; background: #f5f5f5; white-space: normal; }
-  section { page-break-inside: avoid; }
-  @media print { body { margin: 0; } }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(pack.title)}</h1>
+  return printablePage(
+    pack.title,
+    `<h1>${escapeHtml(pack.title)}</h1>
 <p class="meta">${escapeHtml(pack.communityName)} — opened ${escapeHtml(when(pack.openedAt))}</p>
-${items || '<p>Nothing was marked for this meeting.</p>'}
-</body>
-</html>`;
+${items || '<p>Nothing was marked for this meeting.</p>'}`,
+  );
 }
