@@ -123,6 +123,12 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
     ready: (p) => p.getByRole('button', { name: 'Agree' }).first().waitFor(),
   },
   {
+    name: 'who-sees',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/who-sees`,
+    ready: (p) => p.getByRole('rowheader', { name: 'Who voted for whom in an election' }).waitFor(),
+  },
+  {
     name: 'info-edit-top3',
     who: 'top3',
     path: (s) => `/c/${s.c.id}/boards/${s.c.boards.info}`,

@@ -54,6 +54,11 @@ export function AccessRequestsPage() {
         reason and a set time; it opens only when two different Top 3 members agree, and it closes by itself. Private
         boards can never be opened to staff. Every read is written in the log.
       </p>
+      <p class="quiet">
+        Staff do read the verbatim log, which goes back to the community meeting: it keeps the words of entries from the
+        community’s boards that were held or taken down, never anything from a private board.{' '}
+        <a href={`/c/${c.id}/who-sees`}>Who can see what</a>
+      </p>
       {isStaff.value && <AskForm onSent={list.reload} />}
       {list.error && <Problem>{list.error}</Problem>}
       {!list.data && !list.error && <Loading what="the requests" />}

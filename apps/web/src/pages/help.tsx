@@ -6,7 +6,7 @@ import type { CrisisContactView } from '../types';
 
 /** Inside a community: its own contacts (CrisisContacts falls back to the national lines). */
 export function HelpPage() {
-  return <HelpBody contacts={community.value?.crisisContacts ?? []} />;
+  return <HelpBody contacts={community.value?.crisisContacts ?? []} communityId={community.value?.id} />;
 }
 
 /** Before signing in, or outside a community: the national numbers. */
@@ -18,7 +18,7 @@ export function PublicHelpPage() {
   );
 }
 
-function HelpBody({ contacts }: { contacts: CrisisContactView[] }) {
+function HelpBody({ contacts, communityId }: { contacts: CrisisContactView[]; communityId?: string }) {
   return (
     <>
       <PageTitle>Need help now?</PageTitle>
@@ -28,6 +28,11 @@ function HelpBody({ contacts }: { contacts: CrisisContactView[] }) {
       </p>
       <CrisisContacts contacts={contacts} />
       <p>If you or someone else is in danger now, call 999.</p>
+      {communityId && (
+        <p class="quiet">
+          Wondering who can read what you write here? <a href={`/c/${communityId}/who-sees`}>Who can see what</a>
+        </p>
+      )}
     </>
   );
 }

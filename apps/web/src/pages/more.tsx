@@ -23,6 +23,7 @@ const SignificantEventsPage = lazyPage(() => import('./reports').then((m) => m.S
 const SessionPage = lazyPage(() => import('./sessions').then((m) => m.SessionPage));
 const SessionsPage = lazyPage(() => import('./sessions').then((m) => m.SessionsPage));
 const TeamPage = lazyPage(() => import('./team').then((m) => m.TeamPage));
+const WhoSeesPage = lazyPage(() => import('./who-sees').then((m) => m.WhoSeesPage));
 
 /** Pages beyond the boards, the review queue and the log (nav.ts says who sees which link). */
 export function extraRoutes(): VNode[] {
@@ -46,5 +47,6 @@ export function extraRoutes(): VNode[] {
     <Route key="duty" path="/duty" component={DutyPage} />,
     <Route key="messages" path="/messages" component={MessagesPage} />,
     <Route key="you" path="/you" component={YouPage} />,
+    <Route key="who-sees" path="/who-sees" component={WhoSeesPage} />,
   ];
 }
