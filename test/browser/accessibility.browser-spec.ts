@@ -224,6 +224,12 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
     ready: (p) => p.locator('[data-device]').first().waitFor(),
   },
   {
+    name: 'your-data',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/data`,
+    ready: (p) => p.getByRole('link', { name: 'Download as a file (JSON)' }).waitFor(),
+  },
+  {
     name: 'chat-top3',
     who: 'top3',
     path: (s) => `/c/${s.c.id}/chat`,

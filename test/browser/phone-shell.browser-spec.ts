@@ -50,7 +50,15 @@ describe('the phone shell, in real browsers', () => {
 
     await tabs.getByRole('link', { name: 'You' }).click();
     const more = page.getByRole('navigation', { name: 'Everything else' });
-    for (const name of ['Waiting for a reply', 'Elections', 'Notifications', 'Guidelines', 'Your place', 'Your plan']) {
+    for (const name of [
+      'Waiting for a reply',
+      'Elections',
+      'Notifications',
+      'Guidelines',
+      'Your place',
+      'Your plan',
+      'Your data',
+    ]) {
       await more.getByRole('link', { name, exact: true }).waitFor();
     }
     await more.getByRole('button', { name: 'Sign out' }).waitFor();

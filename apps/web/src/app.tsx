@@ -16,6 +16,7 @@ import { PausedPage } from './pages/status';
 const CheckInsPage = lazyPage(() => import('./pages/check-ins').then((m) => m.CheckInsPage));
 const ReviewPage = lazyPage(() => import('./pages/review').then((m) => m.ReviewPage));
 const LogPage = lazyPage(() => import('./pages/log').then((m) => m.LogPage));
+const MyDataPage = lazyPage(() => import('./pages/my-data').then((m) => m.MyDataPage));
 
 export function App() {
   return (
@@ -38,6 +39,7 @@ function Shell() {
     <Router>
       <Route path="/help" component={PublicHelpPage} />
       <Route path="/login" component={LoginPage} />
+      <Route path="/data" component={user ? DataOutsideACommunity : ToLogin} />
       <Route path="/c/:cid/*" component={user ? CommunityArea : ToLogin} />
       <Route path="/c/:cid" component={user ? CommunityArea : ToLogin} />
       <Route default component={user ? FirstCommunity : ToLogin} />
@@ -63,6 +65,18 @@ function FirstCommunity() {
     <Frame>
       <h1>Welcome, {me.value?.displayName}</h1>
       <p>You are not part of a community on this board yet. The staff of your community can add you.</p>
+      <p>
+        <a href="/data">Your data</a>: a copy of everything the board holds about you.
+      </p>
+    </Frame>
+  );
+}
+
+/** "Your data" for someone with no community open: paused everywhere, or running the board. */
+function DataOutsideACommunity() {
+  return (
+    <Frame>
+      <MyDataPage />
     </Frame>
   );
 }

@@ -70,6 +70,7 @@ export function allLinks(): NavLink[] {
     { href: `${base}/me`, label: 'Your place' },
   );
   if (r.member) links.push({ href: `${base}/plan`, label: 'Your plan' });
+  links.push({ href: `${base}/data`, label: 'Your data' });
   if (r.top3 || r.staff) links.push({ href: `${base}/log`, label: 'Log' });
   return links;
 }

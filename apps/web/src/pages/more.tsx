@@ -16,6 +16,7 @@ const GuidelinesPage = lazyPage(() => import('./guidelines').then((m) => m.Guide
 const MeetingPage = lazyPage(() => import('./meetings').then((m) => m.MeetingPage));
 const MeetingsPage = lazyPage(() => import('./meetings').then((m) => m.MeetingsPage));
 const MessagesPage = lazyPage(() => import('./messages').then((m) => m.MessagesPage));
+const MyDataPage = lazyPage(() => import('./my-data').then((m) => m.MyDataPage));
 const NotificationsPage = lazyPage(() => import('./notifications').then((m) => m.NotificationsPage));
 const WaitingPage = lazyPage(() => import('./waiting').then((m) => m.WaitingPage));
 const PeoplePage = lazyPage(() => import('./people').then((m) => m.PeoplePage));
@@ -43,6 +44,7 @@ export function extraRoutes(): VNode[] {
     <Route key="people" path="/people" component={PeoplePage} />,
     <Route key="notifications" path="/notifications" component={NotificationsPage} />,
     <Route key="plan" path="/plan" component={PlanPage} />,
+    <Route key="data" path="/data" component={MyDataPage} />,
     <Route key="waiting" path="/waiting" component={WaitingPage} />,
     <Route key="duty" path="/duty" component={DutyPage} />,
     <Route key="messages" path="/messages" component={MessagesPage} />,

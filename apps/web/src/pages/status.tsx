@@ -82,6 +82,9 @@ export function PausedPage({ m }: { m: Membership }) {
         </section>
       )}
       <Devices />
+      <p>
+        <a href="/data">Your data</a>: a copy of everything the board holds about you, whenever you like.
+      </p>
     </>
   );
 }
