@@ -19,6 +19,7 @@ import {
   VerifyQuery,
 } from './moderation.dto';
 import { packHtml, packMarkdown } from './pack-render';
+import { PRINTABLE_CSP } from '../platform/http/printable';
 import { ReportsService } from './reports.service';
 import { FlagsService } from './flags.service';
 import { ReviewService } from './review.service';
@@ -194,7 +195,7 @@ export class ModerationController {
     }
     if (accept?.includes('text/html')) {
       res.type('text/html; charset=utf-8');
-      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      res.setHeader('Content-Security-Policy', PRINTABLE_CSP);
       return packHtml(pack);
     }
     return pack;

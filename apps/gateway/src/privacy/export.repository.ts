@@ -12,6 +12,18 @@ async function rows<T>(em: EntityManager, sql: string, userId: string): Promise<
   return em.query<T[]>(sql, [userId]);
 }
 
+/**
+ * Runs the reads one after another: they share the export's one connection, and a PostgreSQL
+ * client takes one query at a time.
+ */
+async function inTurn<const T extends readonly (() => Promise<unknown>)[]>(
+  reads: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
 async function count(em: EntityManager, sql: string, userId: string): Promise<number> {
   const [{ n }] = await em.query<{ n: number }[]>(sql, [userId]);
   return n;
@@ -184,146 +196,166 @@ export class ExportRepository {
       messagesFromTheTop3,
       streamEventsForYou,
       operatorRequests,
-    ] = await Promise.all([
-      rows<MyDataView['signIns'][number]>(
-        em,
-        `SELECT ${iso('created_at')} AS "createdAt", ${iso('last_seen_at')} AS "lastSeenAt",
+    ] = await inTurn([
+      () =>
+        rows<MyDataView['signIns'][number]>(
+          em,
+          `SELECT ${iso('created_at')} AS "createdAt", ${iso('last_seen_at')} AS "lastSeenAt",
                 ${iso('expires_at')} AS "expiresAt", ${iso('revoked_at')} AS "endedAt", user_agent AS device
            FROM sessions WHERE user_id = $1 ORDER BY created_at`,
-        userId,
-      ),
-      rows<MyDataView['memberships'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, m.role, m.status, m.is_top3 AS "isTop3", ${iso('m.joined_at')} AS "joinedAt",
+          userId,
+        ),
+      () =>
+        rows<MyDataView['memberships'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, m.role, m.status, m.is_top3 AS "isTop3", ${iso('m.joined_at')} AS "joinedAt",
                 ${iso('m.suspended_until')} AS "suspendedUntil"
            FROM memberships m JOIN communities c ON c.id = m.community_id WHERE m.user_id = $1 ORDER BY c.name`,
-        userId,
-      ),
-      rows<MyDataView['threadsStarted'][number]>(
-        em,
-        `SELECT t.id, ${COMMUNITY} AS community, json_build_object('id', b.id, 'name', b.name) AS board,
+          userId,
+        ),
+      () =>
+        rows<MyDataView['threadsStarted'][number]>(
+          em,
+          `SELECT t.id, ${COMMUNITY} AS community, json_build_object('id', b.id, 'name', b.name) AS board,
                 t.title, ${iso('t.created_at')} AS "createdAt"
            FROM threads t JOIN communities c ON c.id = t.community_id JOIN boards b ON b.id = t.board_id
           WHERE t.author_id = $1 ORDER BY t.created_at`,
-        userId,
-      ),
-      rows<MyDataView['flagsRaised'][number]>(
-        em,
-        `SELECT post_id AS "postId", reason, note, ${iso('created_at')} AS at, ${iso('resolved_at')} AS "resolvedAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['flagsRaised'][number]>(
+          em,
+          `SELECT post_id AS "postId", reason, note, ${iso('created_at')} AS at, ${iso('resolved_at')} AS "resolvedAt"
            FROM flags WHERE flagger_id = $1 ORDER BY created_at`,
-        userId,
-      ),
-      rows<MyDataView['reactionsLeft'][number]>(
-        em,
-        `SELECT post_id AS "postId", kind, ${iso('created_at')} AS at FROM post_reactions WHERE member_id = $1 ORDER BY created_at`,
-        userId,
-      ),
-      rows<MyDataView['threadsRead'][number]>(
-        em,
-        `SELECT thread_id AS "threadId", ${iso('read_at')} AS "readAt" FROM thread_reads WHERE user_id = $1 ORDER BY read_at`,
-        userId,
-      ),
+          userId,
+        ),
+      () =>
+        rows<MyDataView['reactionsLeft'][number]>(
+          em,
+          `SELECT post_id AS "postId", kind, ${iso('created_at')} AS at FROM post_reactions WHERE member_id = $1 ORDER BY created_at`,
+          userId,
+        ),
+      () =>
+        rows<MyDataView['threadsRead'][number]>(
+          em,
+          `SELECT thread_id AS "threadId", ${iso('read_at')} AS "readAt" FROM thread_reads WHERE user_id = $1 ORDER BY read_at`,
+          userId,
+        ),
       // The people in a direct conversation are the ones the member talked with: they saw them there.
-      rows<MyDataView['privateBoardsAndConversations'][number]>(
-        em,
-        `SELECT json_build_object('id', b.id, 'name', b.name, 'kind', b.kind) AS board, ${COMMUNITY} AS community,
+      () =>
+        rows<MyDataView['privateBoardsAndConversations'][number]>(
+          em,
+          `SELECT json_build_object('id', b.id, 'name', b.name, 'kind', b.kind) AS board, ${COMMUNITY} AS community,
                 CASE WHEN b.kind = 'direct' THEN
                   coalesce((SELECT json_agg(u.display_name ORDER BY u.display_name) FROM board_participants o
                               JOIN users u ON u.id = o.user_id WHERE o.board_id = b.id AND o.user_id <> $1), '[]')
                 ELSE '[]' END AS with
            FROM board_participants bp JOIN boards b ON b.id = bp.board_id JOIN communities c ON c.id = b.community_id
           WHERE bp.user_id = $1 ORDER BY b.created_at`,
-        userId,
-      ),
-      rows<MyDataView['conversationsMonitored'][number]>(
-        em,
-        `SELECT json_build_object('id', b.id, 'name', b.name) AS board, ${COMMUNITY} AS community, ${iso('cm.joined_at')} AS "joinedAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['conversationsMonitored'][number]>(
+          em,
+          `SELECT json_build_object('id', b.id, 'name', b.name) AS board, ${COMMUNITY} AS community, ${iso('cm.joined_at')} AS "joinedAt"
            FROM chat_monitors cm JOIN boards b ON b.id = cm.board_id JOIN communities c ON c.id = b.community_id
           WHERE cm.user_id = $1 ORDER BY cm.joined_at`,
-        userId,
-      ),
-      rows<MyDataView['attendance'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, s.title AS session, ${iso('s.starts_at')} AS "startsAt", a.mark,
+          userId,
+        ),
+      () =>
+        rows<MyDataView['attendance'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, s.title AS session, ${iso('s.starts_at')} AS "startsAt", a.mark,
                 ${iso('a.recorded_at')} AS "recordedAt"
            FROM attendance a JOIN community_sessions s ON s.id = a.session_id JOIN communities c ON c.id = a.community_id
           WHERE a.user_id = $1 ORDER BY s.starts_at`,
-        userId,
-      ),
-      rows<MyDataView['suspensions'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, ${iso('s.starts_at')} AS "startsAt", ${iso('s.ends_at')} AS "endsAt",
+          userId,
+        ),
+      () =>
+        rows<MyDataView['suspensions'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, ${iso('s.starts_at')} AS "startsAt", ${iso('s.ends_at')} AS "endsAt",
                 ${iso('s.ended_at')} AS "endedAt", s.ended_reason AS "endedReason"
            FROM suspensions s JOIN communities c ON c.id = s.community_id WHERE s.user_id = $1 ORDER BY s.starts_at`,
-        userId,
-      ),
+          userId,
+        ),
       // Who voted, never how: election_ballots has no column that could say whose a ballot is.
-      rows<MyDataView['elections']['votedIn'][number]>(
-        em,
-        `SELECT e.id AS "electionId", ${COMMUNITY} AS community, ${iso('e.opened_at')} AS "openedAt"
+      () =>
+        rows<MyDataView['elections']['votedIn'][number]>(
+          em,
+          `SELECT e.id AS "electionId", ${COMMUNITY} AS community, ${iso('e.opened_at')} AS "openedAt"
            FROM election_voters v JOIN elections e ON e.id = v.election_id JOIN communities c ON c.id = e.community_id
           WHERE v.user_id = $1 ORDER BY e.opened_at`,
-        userId,
-      ),
-      rows<MyDataView['elections']['nominations'][number]>(
-        em,
-        `SELECT n.election_id AS "electionId", ${COMMUNITY} AS community, n.accepted_at IS NOT NULL AS accepted,
+          userId,
+        ),
+      () =>
+        rows<MyDataView['elections']['nominations'][number]>(
+          em,
+          `SELECT n.election_id AS "electionId", ${COMMUNITY} AS community, n.accepted_at IS NOT NULL AS accepted,
                 n.nominated_by = $1 AS "selfNominated", ${iso('n.created_at')} AS at
            FROM election_nominations n JOIN elections e ON e.id = n.election_id JOIN communities c ON c.id = e.community_id
           WHERE n.candidate_id = $1 ORDER BY n.created_at`,
-        userId,
-      ),
-      rows<MyDataView['notifications'][number]>(
-        em,
-        `SELECT n.kind, ${COMMUNITY} AS community, ${iso('n.created_at')} AS "createdAt", ${iso('n.read_at')} AS "readAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['notifications'][number]>(
+          em,
+          `SELECT n.kind, ${COMMUNITY} AS community, ${iso('n.created_at')} AS "createdAt", ${iso('n.read_at')} AS "readAt"
            FROM notifications n JOIN communities c ON c.id = n.community_id WHERE n.user_id = $1 ORDER BY n.created_at`,
-        userId,
-      ),
-      rows<NonNullable<MyDataView['notificationSettings']>>(
-        em,
-        `SELECT email, email_on AS "emailOn", quiet_from::text AS "quietFrom", quiet_until::text AS "quietUntil",
+          userId,
+        ),
+      () =>
+        rows<NonNullable<MyDataView['notificationSettings']>>(
+          em,
+          `SELECT email, email_on AS "emailOn", quiet_from::text AS "quietFrom", quiet_until::text AS "quietUntil",
                 time_zone AS "timeZone"
            FROM notification_settings WHERE user_id = $1`,
-        userId,
-      ),
-      rows<MyDataView['messagesSent'][number]>(
-        em,
-        `SELECT s.channel, s.address, s.status, ${iso('s.sent_at')} AS "sentAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['messagesSent'][number]>(
+          em,
+          `SELECT s.channel, s.address, s.status, ${iso('s.sent_at')} AS "sentAt"
            FROM notification_sends s JOIN notifications n ON n.id = s.notification_id
           WHERE n.user_id = $1 ORDER BY s.due_at`,
-        userId,
-      ),
+          userId,
+        ),
       // The push service's host only: the rest of the address and the keys are the device's secret.
-      rows<MyDataView['pushDevices'][number]>(
-        em,
-        `SELECT ${iso('created_at')} AS "createdAt", substring(endpoint FROM '^https?://([^/]+)') AS service
+      () =>
+        rows<MyDataView['pushDevices'][number]>(
+          em,
+          `SELECT ${iso('created_at')} AS "createdAt", substring(endpoint FROM '^https?://([^/]+)') AS service
            FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at`,
-        userId,
-      ),
-      rows<NonNullable<MyDataView['crisisPlan']>>(
-        em,
-        `SELECT who_to_call AS "whoToCall", what_helps AS "whatHelps", where_to_go AS "whereToGo",
+          userId,
+        ),
+      () =>
+        rows<NonNullable<MyDataView['crisisPlan']>>(
+          em,
+          `SELECT who_to_call AS "whoToCall", what_helps AS "whatHelps", where_to_go AS "whereToGo",
                 show_top3_when_held AS "showTop3WhenHeld"
            FROM crisis_plans WHERE user_id = $1`,
-        userId,
-      ),
-      rows<MyDataView['messagesFromTheTop3'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, m.post_id AS "postId", m.body, ${iso('m.created_at')} AS at
+          userId,
+        ),
+      () =>
+        rows<MyDataView['messagesFromTheTop3'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, m.post_id AS "postId", m.body, ${iso('m.created_at')} AS at
            FROM top3_messages m JOIN communities c ON c.id = m.community_id WHERE m.to_user_id = $1 ORDER BY m.created_at`,
-        userId,
-      ),
-      rows<MyDataView['streamEventsForYou'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, e.type, ${iso('e.created_at')} AS at
+          userId,
+        ),
+      () =>
+        rows<MyDataView['streamEventsForYou'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, e.type, ${iso('e.created_at')} AS at
            FROM community_events e JOIN communities c ON c.id = e.community_id WHERE e.user_id = $1 ORDER BY e.created_at`,
-        userId,
-      ),
-      rows<MyDataView['operatorRequests'][number]>(
-        em,
-        `SELECT action, reference, ${iso('at')} AS at FROM operator_actions WHERE subject_user_id = $1 ORDER BY at`,
-        userId,
-      ),
+          userId,
+        ),
+      () =>
+        rows<MyDataView['operatorRequests'][number]>(
+          em,
+          `SELECT action, reference, ${iso('at')} AS at FROM operator_actions WHERE subject_user_id = $1 ORDER BY at`,
+          userId,
+        ),
     ]);
     return {
       profile,
@@ -379,99 +411,114 @@ export class ExportRepository {
       nominationsMade,
       attendanceRecorded,
       suspensionsEnded,
-    ] = await Promise.all([
-      rows<MyDataView['forTheCommunity']['messagesToAuthors'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, m.body, ${iso('m.created_at')} AS at
+    ] = await inTurn([
+      () =>
+        rows<MyDataView['forTheCommunity']['messagesToAuthors'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, m.body, ${iso('m.created_at')} AS at
            FROM top3_messages m JOIN communities c ON c.id = m.community_id WHERE m.from_user_id = $1 ORDER BY m.created_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['dutyShifts'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, ${iso('d.starts_at')} AS "startsAt", ${iso('d.ends_at')} AS "endsAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['dutyShifts'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, ${iso('d.starts_at')} AS "startsAt", ${iso('d.ends_at')} AS "endsAt"
            FROM duty_shifts d JOIN communities c ON c.id = d.community_id WHERE d.user_id = $1 ORDER BY d.starts_at`,
-        userId,
-      ),
-      count(em, `SELECT count(*)::int AS n FROM duty_shifts WHERE added_by = $1`, userId),
-      rows<MyDataView['forTheCommunity']['accessRequests'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, r.reason, r.status, ${iso('r.created_at')} AS at
+          userId,
+        ),
+      () => count(em, `SELECT count(*)::int AS n FROM duty_shifts WHERE added_by = $1`, userId),
+      () =>
+        rows<MyDataView['forTheCommunity']['accessRequests'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, r.reason, r.status, ${iso('r.created_at')} AS at
            FROM access_requests r JOIN communities c ON c.id = r.community_id WHERE r.staff_id = $1 ORDER BY r.created_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['accessApprovals'][number]>(
-        em,
-        `SELECT request_id AS "requestId", ${iso('approved_at')} AS "approvedAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['accessApprovals'][number]>(
+          em,
+          `SELECT request_id AS "requestId", ${iso('approved_at')} AS "approvedAt"
            FROM access_approvals WHERE top3_id = $1 ORDER BY approved_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['significantEventsReported'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, s.summary, ${iso('s.created_at')} AS at
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['significantEventsReported'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, s.summary, ${iso('s.created_at')} AS at
            FROM significant_events s JOIN communities c ON c.id = s.community_id WHERE s.reported_by = $1 ORDER BY s.created_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['significantEventsAcknowledged'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, ${iso('s.acknowledged_at')} AS at
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['significantEventsAcknowledged'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, ${iso('s.acknowledged_at')} AS at
            FROM significant_events s JOIN communities c ON c.id = s.community_id
           WHERE s.acknowledged_by = $1 ORDER BY s.acknowledged_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['meetingsOpened'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, m.title, ${iso('m.opened_at')} AS "openedAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['meetingsOpened'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, m.title, ${iso('m.opened_at')} AS "openedAt"
            FROM meetings m JOIN communities c ON c.id = m.community_id WHERE m.opened_by = $1 ORDER BY m.opened_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['meetingOutcomesRecorded'][number]>(
-        em,
-        `SELECT outcome, ${iso('outcome_at')} AS at FROM meeting_items WHERE outcome_by = $1 ORDER BY outcome_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['checkInsDone'][number]>(
-        em,
-        `SELECT id AS "postId", ${iso('check_in_done_at')} AS at FROM posts WHERE check_in_done_by = $1 ORDER BY check_in_done_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['entriesTaken'][number]>(
-        em,
-        `SELECT id AS "postId", ${iso('taken_at')} AS at FROM posts WHERE taken_by = $1 ORDER BY taken_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['guidelinesVersionsSaved'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, g.version, ${iso('g.created_at')} AS at
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['meetingOutcomesRecorded'][number]>(
+          em,
+          `SELECT outcome, ${iso('outcome_at')} AS at FROM meeting_items WHERE outcome_by = $1 ORDER BY outcome_at`,
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['checkInsDone'][number]>(
+          em,
+          `SELECT id AS "postId", ${iso('check_in_done_at')} AS at FROM posts WHERE check_in_done_by = $1 ORDER BY check_in_done_at`,
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['entriesTaken'][number]>(
+          em,
+          `SELECT id AS "postId", ${iso('taken_at')} AS at FROM posts WHERE taken_by = $1 ORDER BY taken_at`,
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['guidelinesVersionsSaved'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, g.version, ${iso('g.created_at')} AS at
            FROM guideline_versions g JOIN communities c ON c.id = g.community_id WHERE g.created_by = $1 ORDER BY g.created_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['infoPagesEdited'][number]>(
-        em,
-        `SELECT title, ${iso('updated_at')} AS at FROM info_pages WHERE updated_by = $1 ORDER BY updated_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['sessionsAdded'][number]>(
-        em,
-        `SELECT ${COMMUNITY} AS community, s.title, ${iso('s.starts_at')} AS "startsAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['infoPagesEdited'][number]>(
+          em,
+          `SELECT title, ${iso('updated_at')} AS at FROM info_pages WHERE updated_by = $1 ORDER BY updated_at`,
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['sessionsAdded'][number]>(
+          em,
+          `SELECT ${COMMUNITY} AS community, s.title, ${iso('s.starts_at')} AS "startsAt"
            FROM community_sessions s JOIN communities c ON c.id = s.community_id WHERE s.created_by = $1 ORDER BY s.starts_at`,
-        userId,
-      ),
-      rows<MyDataView['forTheCommunity']['electionsOpened'][number]>(
-        em,
-        `SELECT e.id AS "electionId", ${COMMUNITY} AS community, ${iso('e.opened_at')} AS "openedAt"
+          userId,
+        ),
+      () =>
+        rows<MyDataView['forTheCommunity']['electionsOpened'][number]>(
+          em,
+          `SELECT e.id AS "electionId", ${COMMUNITY} AS community, ${iso('e.opened_at')} AS "openedAt"
            FROM elections e JOIN communities c ON c.id = e.community_id WHERE e.opened_by = $1 ORDER BY e.opened_at`,
-        userId,
-      ),
+          userId,
+        ),
       // The candidate's name, as the election page showed it to every member.
-      rows<MyDataView['forTheCommunity']['nominationsMade'][number]>(
-        em,
-        `SELECT n.election_id AS "electionId", u.display_name AS candidate, ${iso('n.created_at')} AS at
+      () =>
+        rows<MyDataView['forTheCommunity']['nominationsMade'][number]>(
+          em,
+          `SELECT n.election_id AS "electionId", u.display_name AS candidate, ${iso('n.created_at')} AS at
            FROM election_nominations n JOIN users u ON u.id = n.candidate_id
           WHERE n.nominated_by = $1 AND n.candidate_id <> $1 ORDER BY n.created_at`,
-        userId,
-      ),
-      count(em, `SELECT count(*)::int AS n FROM attendance WHERE recorded_by = $1`, userId),
-      count(em, `SELECT count(*)::int AS n FROM suspensions WHERE ended_by = $1`, userId),
+          userId,
+        ),
+      () => count(em, `SELECT count(*)::int AS n FROM attendance WHERE recorded_by = $1`, userId),
+      () => count(em, `SELECT count(*)::int AS n FROM suspensions WHERE ended_by = $1`, userId),
     ]);
     return {
       messagesToAuthors,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '
 import { CurrentAuth } from '../auth/session.guard';
 import { AuthContext } from '../platform/http/auth-context';
 import { ApiView } from '../platform/http/openapi';
+import { PRINTABLE_CSP } from '../platform/http/printable';
 import { exportHtml } from './export-html';
 import { ExportService } from './export.service';
 
@@ -26,6 +27,7 @@ export class PrivacyController {
   @Get('page')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('content-disposition', 'inline; filename="p2p-board-my-data.html"')
+  @Header('content-security-policy', PRINTABLE_CSP)
   @ApiProduces('text/html')
   @ApiResponse({
     status: 200,

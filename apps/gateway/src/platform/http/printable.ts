@@ -1,3 +1,6 @@
+/** A printable page runs nothing and loads nothing: only its own inline style. */
+export const PRINTABLE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
 /** Text for HTML: everything escaped, nothing run. */
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
