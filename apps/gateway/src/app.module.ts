@@ -14,6 +14,7 @@ import { GovernanceModule } from './governance/governance.module';
 import { GuidelinesModule } from './guidelines/guidelines.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { HardDaysModule } from './hard-days/hard-days.module';
 import { PlansModule } from './plans/plans.module';
 import { PostsModule } from './posts/posts.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -84,6 +85,7 @@ export class AppModule {
         ChatModule,
         NotificationsModule,
         PlansModule,
+        HardDaysModule,
         PrivacyModule,
         RealtimeModule,
       ],

@@ -12,3 +12,4 @@ export * from './crisis-contacts';
 export * from './first-reads';
 export * from './reactions';
 export * from './preview';
+export * from './hard-days-views';

@@ -106,6 +106,8 @@ export interface MyDataView {
   messagesSent: { channel: string; address: string; status: string; sentAt: string | null }[];
   pushDevices: { createdAt: string; service: string }[];
   crisisPlan: { whoToCall: string; whatHelps: string; whereToGo: string; showTop3WhenHeld: boolean } | null;
+  /** The member's controls for hard days: the words they muted, and the end of a break they took. */
+  hardDays: { mutedWords: string[]; breakUntil: string | null } | null;
   messagesFromTheTop3: { community: NamedRef; postId: string | null; body: string; at: string }[];
   /** Exports of this data the operator made on a documented request (the request's reference). */
   operatorRequests: { action: string; reference: string; at: string }[];

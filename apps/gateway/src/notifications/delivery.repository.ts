@@ -28,6 +28,8 @@ export type DueSend = Pick<
   wait_ms: number;
   /** How many of the person's notifications are unread: the app's badge. */
   unread: number;
+  /** The person started a break after the send was planned (it waited for their quiet hours). */
+  on_break: boolean;
 };
 
 /**
@@ -43,7 +45,9 @@ export class DeliveryRepository {
   /**
    * The emails (only if `emailAvailable`) and pushes these notifications need, by each person's
    * settings, due now if insistent or else at the end of their quiet hours; once per notification,
-   * channel and address. The sends made.
+   * channel and address. None for a person taking a break, insistent or not: their in-app
+   * notifications wait for them, and the ladder goes on to the others and the on-call contact
+   * (docs/notifications.md). The sends made.
    */
   async planSends(em: EntityManager, notificationIds: string[], emailAvailable: boolean): Promise<PlannedSend[]> {
     const rows = await em.query<{ id: string; due_at: Date }[]>(
@@ -56,6 +60,8 @@ export class DeliveryRepository {
                      AND d.starts_at <= clock_timestamp() AND d.ends_at > clock_timestamp())) AS insistent
            FROM notifications n LEFT JOIN notification_settings s ON s.user_id = n.user_id
           WHERE n.id = ANY($1::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM member_preferences mp
+                             WHERE mp.user_id = n.user_id AND mp.break_until > clock_timestamp())
        ), wanted AS (
          SELECT n.id, 'email' AS channel, n.email AS address, n.insistent, n.time_zone, n.quiet_from, n.quiet_until
            FROM n WHERE $2 AND n.email IS NOT NULL AND (n.email_on OR n.insistent)
@@ -93,7 +99,9 @@ export class DeliveryRepository {
       `SELECT s.id, s.channel, s.address, s.attempts,
                 greatest(0, ceil(extract(epoch FROM (s.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
                 n.kind, n.urgent, n.community_id, c.name AS community_name, n.post_id, n.thread_id, n.election_id,
-                (SELECT count(*)::int FROM notifications u WHERE u.user_id = n.user_id AND u.read_at IS NULL) AS unread
+                (SELECT count(*)::int FROM notifications u WHERE u.user_id = n.user_id AND u.read_at IS NULL) AS unread,
+                EXISTS (SELECT 1 FROM member_preferences mp
+                         WHERE mp.user_id = n.user_id AND mp.break_until > clock_timestamp()) AS on_break
            FROM notification_sends s JOIN notifications n ON n.id = s.notification_id
            JOIN communities c ON c.id = n.community_id
           WHERE s.id = $1 AND s.status = 'due'
@@ -114,6 +122,14 @@ export class DeliveryRepository {
                   due_at = clock_timestamp() + make_interval(secs => $5) WHERE id = $1`,
       [sendId, t.attempts, t.error, t.status, t.waitMs / 1000],
     );
+  }
+
+  /** Not sent, and never will be: the person is taking a break. Their in-app notification stays. */
+  async markSkipped(em: EntityManager, sendId: string): Promise<void> {
+    await em.query(`UPDATE notification_sends SET status = 'skipped', error = $2 WHERE id = $1`, [
+      sendId,
+      'the person is taking a break',
+    ]);
   }
 
   async markSent(em: EntityManager, sendId: string): Promise<void> {

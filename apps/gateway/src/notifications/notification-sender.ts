@@ -121,6 +121,10 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       const row = await this.delivery.lockDueSend(em, sendId);
       if (!row) return { kind: 'nothing-to-do' };
       if (row.wait_ms > 0) return { kind: 'not-yet', waitMs: row.wait_ms };
+      if (row.on_break) {
+        await this.delivery.markSkipped(em, row.id);
+        return { kind: 'nothing-to-do' };
+      }
       const link = {
         postId: row.post_id ?? undefined,
         threadId: pageOf(row.kind) ? undefined : (row.thread_id ?? undefined),

@@ -24,6 +24,7 @@ const SECTIONS: Record<Exclude<keyof MyDataView, 'format' | 'exportedAt' | 'abou
   messagesSent: 'Emails and alerts sent to you',
   pushDevices: 'Devices with alerts on',
   crisisPlan: 'Your crisis plan',
+  hardDays: 'Muted words and breaks',
   streamEventsForYou: 'Live messages sent to you alone',
   threadsRead: 'Where you have read up to',
   signIns: 'Your sign-ins',

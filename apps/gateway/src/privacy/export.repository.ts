@@ -98,6 +98,7 @@ export const EXPORT_COVERS: Record<string, string> = {
   'duty_shifts.user_id': 'forTheCommunity.dutyShifts',
   'duty_shifts.added_by': 'forTheCommunity.dutyShiftsAdded',
   'crisis_plans.user_id': 'crisisPlan',
+  'member_preferences.user_id': 'hardDays',
   'push_subscriptions.user_id': 'pushDevices',
   'top3_messages.to_user_id': 'messagesFromTheTop3',
   'top3_messages.from_user_id': 'forTheCommunity.messagesToAuthors',
@@ -193,6 +194,7 @@ export class ExportRepository {
       messagesSent,
       pushDevices,
       plan,
+      hardDays,
       messagesFromTheTop3,
       streamEventsForYou,
       operatorRequests,
@@ -337,6 +339,13 @@ export class ExportRepository {
           userId,
         ),
       () =>
+        rows<NonNullable<MyDataView['hardDays']>>(
+          em,
+          `SELECT muted_words AS "mutedWords", ${iso('break_until')} AS "breakUntil"
+           FROM member_preferences WHERE user_id = $1`,
+          userId,
+        ),
+      () =>
         rows<MyDataView['messagesFromTheTop3'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, m.post_id AS "postId", m.body, ${iso('m.created_at')} AS at
@@ -375,6 +384,7 @@ export class ExportRepository {
       messagesSent,
       pushDevices,
       crisisPlan: plan[0] ?? null,
+      hardDays: hardDays[0] ?? null,
       messagesFromTheTop3,
       streamEventsForYou,
       operatorRequests,
