@@ -230,6 +230,12 @@ const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready: (page
     ready: (p) => p.getByRole('link', { name: 'Download as a file (JSON)' }).waitFor(),
   },
   {
+    name: 'hard-days',
+    who: 'member',
+    path: (s) => `/c/${s.c.id}/hard-days`,
+    ready: (p) => p.getByRole('button', { name: 'Start my break' }).waitFor(),
+  },
+  {
     name: 'chat-top3',
     who: 'top3',
     path: (s) => `/c/${s.c.id}/chat`,

@@ -11,6 +11,8 @@ import { ThreadPage } from './pages/thread';
 import { extraRoutes } from './pages/more';
 import { Frame } from './components/frame';
 import { PausedPage } from './pages/status';
+import { OnABreakPage } from './pages/on-a-break';
+import { hardDays, loadHardDays, welcomeBack } from './hard-days';
 
 // The Top 3's pages come in files of their own when first opened.
 const CheckInsPage = lazyPage(() => import('./pages/check-ins').then((m) => m.CheckInsPage));
@@ -86,7 +88,16 @@ function CommunityArea() {
   const cid = params.cid;
   // A paused membership is refused the board by the server: show where they stand instead.
   const paused = me.value?.memberships.find((m) => m.communityId === cid && m.status === 'suspended');
-  const loaded = useLoad(() => (paused ? Promise.resolve() : openCommunity(cid)), [cid, paused?.status]);
+  // A member's hard-days settings come with their community; if they cannot be read, the board still opens.
+  const loaded = useLoad(
+    () =>
+      paused
+        ? Promise.resolve()
+        : Promise.all([openCommunity(cid), hardDays.value ? undefined : loadHardDays().catch(() => undefined)]).then(
+            () => undefined,
+          ),
+    [cid, paused?.status],
+  );
   useEffect(() => {
     if (paused && community.value?.id === cid) community.value = null;
   }, [paused, cid]);
@@ -109,8 +120,19 @@ function CommunityArea() {
     );
   }
   if (community.value?.id !== cid) return <Loading what="your community" />;
+  if (hardDays.value?.onBreak) {
+    return (
+      <Frame>
+        <Router>
+          <Route path="/help" component={HelpPage} />
+          <Route default component={OnABreakPage} />
+        </Router>
+      </Frame>
+    );
+  }
   return (
     <Frame>
+      {welcomeBack.value && <WelcomeBack />}
       <Router>
         <Route path="/" component={HomePage} />
         <Route path="/help" component={HelpPage} />
@@ -123,6 +145,18 @@ function CommunityArea() {
         <Route default component={NotFound} />
       </Router>
     </Frame>
+  );
+}
+
+/** The first page after a break: a plain welcome, said once. */
+function WelcomeBack() {
+  return (
+    <section class="note gentle" role="status" data-welcome-back>
+      <p>Welcome back. Your break has ended, and anything that came for you is in your notifications.</p>
+      <button type="button" class="plain" onClick={() => (welcomeBack.value = false)}>
+        Thanks
+      </button>
+    </section>
   );
 }
 

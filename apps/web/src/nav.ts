@@ -1,3 +1,4 @@
+import { hardDays } from './hard-days';
 import { unreadNotifications } from './notifications';
 import { directWaiting } from './pages/chat-waiting';
 import { newReports } from './pages/reports-count';
@@ -30,7 +31,8 @@ export function roles(): Roles {
 /** Every page of the community a person can open, in the order the wide menu shows them. */
 export function allLinks(): NavLink[] {
   const c = community.value;
-  if (!c) return [];
+  // On a break the board is put away: no menu, only the way to help and signing out.
+  if (!c || hardDays.value?.onBreak) return [];
   const base = `/c/${c.id}`;
   const r = roles();
   const links: NavLink[] = [{ href: base, label: 'Boards' }];
@@ -70,6 +72,7 @@ export function allLinks(): NavLink[] {
     { href: `${base}/me`, label: 'Your place' },
   );
   if (r.member) links.push({ href: `${base}/plan`, label: 'Your plan' });
+  links.push({ href: `${base}/hard-days`, label: 'For hard days' });
   links.push({ href: `${base}/data`, label: 'Your data' });
   if (r.top3 || r.staff) links.push({ href: `${base}/log`, label: 'Log' });
   return links;
@@ -81,7 +84,7 @@ export function allLinks(): NavLink[] {
  */
 export function tabLinks(): NavLink[] {
   const c = community.value;
-  if (!c) return [];
+  if (!c || hardDays.value?.onBreak) return [];
   const base = `/c/${c.id}`;
   const all = allLinks();
   const find = (href: string) => all.find((l) => l.href === href);

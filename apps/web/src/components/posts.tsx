@@ -4,6 +4,8 @@ import { community, me } from '../session';
 import { REACTION_KINDS, REACTION_WORDS, type PostReactionsView, type ReactionKind } from '@p2p/contract';
 import type { CrisisContactView, PostView } from '../types';
 import { CrisisContacts } from './crisis-contacts';
+import { Folded } from './folded';
+import { mutedWordIn } from '../hard-days';
 import { PlanBeside } from '../pages/plan';
 import { TopThreeCover } from './cover';
 import { ActionButton, Ago, Done, Problem, messageOf, when } from './ui';
@@ -16,7 +18,11 @@ export function PostItem({ post, children }: { post: PostView; children?: preact
       <header>
         <strong>{post.author.displayName}</strong> <Ago class="quiet" iso={post.releasedAt ?? post.createdAt} />
       </header>
-      {readable ? (
+      {readable && post.author.id !== me.value?.id && mutedWordIn(post.body) ? (
+        <Folded what="post">
+          <div class="body" dangerouslySetInnerHTML={{ __html: post.html }} />
+        </Folded>
+      ) : readable ? (
         // The server renders a small, sanitised subset (paragraphs, emphasis, lists, links).
         <div class="body" dangerouslySetInnerHTML={{ __html: post.html }} />
       ) : post.status === 'removed' && post.author.id === me.value?.id ? (

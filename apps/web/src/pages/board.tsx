@@ -7,6 +7,8 @@ import { Ago, Loading, PageTitle, Problem, useLoad } from '../components/ui';
 import { on } from '../realtime';
 import { InfoPageEditor } from '../components/info-edit';
 import { TopThreeNow } from '../components/cover';
+import { Folded } from '../components/folded';
+import { mutedWordIn } from '../hard-days';
 import { community, isStaff, isTop3, me } from '../session';
 import type { Board, InfoPage, PostView, ThreadView } from '../types';
 
@@ -122,11 +124,17 @@ function ThreadsBoard({ board }: { board: Board }) {
         <ul class="threads">
           {threads.map((t) => (
             <li key={t.id} data-thread-id={t.id} data-unread={t.unread ? 'true' : undefined}>
-              <a href={`/c/${c.id}/threads/${t.id}`}>
-                {t.title}
-                {t.unread && <span class="new"> new</span>}
-              </a>
-              {t.preview && <span class="preview">{t.preview}</span>}
+              {t.author.id !== me.value?.id && mutedWordIn(`${t.title}\n${t.preview ?? ''}`) ? (
+                <Folded what="thread">
+                  <ThreadLink href={`/c/${c.id}/threads/${t.id}`} title={t.title} unread={Boolean(t.unread)} />
+                  {t.preview && <span class="preview">{t.preview}</span>}
+                </Folded>
+              ) : (
+                <>
+                  <ThreadLink href={`/c/${c.id}/threads/${t.id}`} title={t.title} unread={Boolean(t.unread)} />
+                  {t.preview && <span class="preview">{t.preview}</span>}
+                </>
+              )}
               <span class="quiet">
                 {t.author.displayName}, {t.postCount} {t.postCount === 1 ? 'post' : 'posts'}
                 {t.lastPostAt && (
@@ -195,5 +203,14 @@ function InfoBoard({ board }: { board: Board }) {
         </section>
       )}
     </>
+  );
+}
+
+function ThreadLink({ href, title, unread }: { href: string; title: string; unread: boolean }) {
+  return (
+    <a href={href}>
+      {title}
+      {unread && <span class="new"> new</span>}
+    </a>
   );
 }

@@ -12,6 +12,7 @@ const ChatPage = lazyPage(() => import('./chat').then((m) => m.ChatPage));
 const ChatRoomPage = lazyPage(() => import('./chat-room').then((m) => m.ChatRoomPage));
 const DutyPage = lazyPage(() => import('./duty').then((m) => m.DutyPage));
 const ElectionsPage = lazyPage(() => import('./elections').then((m) => m.ElectionsPage));
+const HardDaysPage = lazyPage(() => import('./hard-days').then((m) => m.HardDaysPage));
 const GuidelinesPage = lazyPage(() => import('./guidelines').then((m) => m.GuidelinesPage));
 const MeetingPage = lazyPage(() => import('./meetings').then((m) => m.MeetingPage));
 const MeetingsPage = lazyPage(() => import('./meetings').then((m) => m.MeetingsPage));
@@ -44,6 +45,7 @@ export function extraRoutes(): VNode[] {
     <Route key="people" path="/people" component={PeoplePage} />,
     <Route key="notifications" path="/notifications" component={NotificationsPage} />,
     <Route key="plan" path="/plan" component={PlanPage} />,
+    <Route key="hard-days" path="/hard-days" component={HardDaysPage} />,
     <Route key="data" path="/data" component={MyDataPage} />,
     <Route key="waiting" path="/waiting" component={WaitingPage} />,
     <Route key="duty" path="/duty" component={DutyPage} />,

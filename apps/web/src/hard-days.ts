@@ -1,0 +1,39 @@
+import { signal } from '@preact/signals';
+import type { HardDaysView } from '@p2p/contract';
+import { api } from './api';
+
+/** The member's controls for hard days, loaded with their community; null until then. */
+export const hardDays = signal<HardDaysView | null>(null);
+/** Set when a break has just ended, so the next page says welcome back once. */
+export const welcomeBack = signal(false);
+
+export async function loadHardDays(): Promise<void> {
+  const view = await api.get<HardDaysView>('/me/hard-days');
+  if (view.breakUntil && !view.onBreak) {
+    // The break ended by itself: say welcome back, and clear it so it is said only once.
+    welcomeBack.value = true;
+    hardDays.value = await api.del<HardDaysView>('/me/break');
+    return;
+  }
+  hardDays.value = view;
+}
+
+/** Ends the break now; the board comes back with a plain welcome. */
+export async function endBreak(): Promise<void> {
+  hardDays.value = await api.del<HardDaysView>('/me/break');
+  welcomeBack.value = true;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The first muted word the text mentions, or null. A whole word or phrase, in any case, with an
+ * "s" or "es" after it too ("knife" folds "Knife" and "knifes", not "knifepoint").
+ */
+export function mutedWordIn(text: string, words: string[] = hardDays.value?.mutedWords ?? []): string | null {
+  for (const w of words) {
+    const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escape(w)}(e?s)?(?=$|[^\\p{L}\\p{N}])`, 'iu');
+    if (re.test(text)) return w;
+  }
+  return null;
+}
