@@ -135,6 +135,26 @@ describe('duty and escalation', () => {
     expect(smtp.to(address(top)).filter((m) => m.text.includes('waiting for a while'))).toHaveLength(1);
   });
 
+  it('a Top 3 member on a break is treated as not available: no email, but the others and the on-call contact are still reached', async () => {
+    const { c, author, top, other } = await world();
+    for (const who of [top, other]) {
+      await api.put(who, '/api/me/notification-settings', { email: address(who), emailOn: true }).expect(200);
+    }
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
+    await api.put(top, '/api/me/break', { until: tomorrow }).expect(200);
+    const postId = await hold(c, author);
+    await bringForward(postId, 'every-top3');
+    await until(() => smtp.to(address(other)).some((m) => m.text.includes('waiting for a while')));
+    await bringForward(postId, 'on-call');
+    await until(() => smtp.to('on-call@example.org').some((m) => m.subject.startsWith('Fellside')));
+    await posting.waitFor(async () => (await steps(postId)).every((s) => s.outcome !== null));
+    expect((await steps(postId)).map((s) => s.outcome)).toEqual(['sent', 'sent']);
+    // The one on a break was told only in the app, where it waits for them.
+    expect(smtp.to(address(top))).toEqual([]);
+    const items = (await api.get(top, '/api/me/notifications').expect(200)).body.items as NotificationView[];
+    expect(items.map((n) => n.kind)).toEqual(expect.arrayContaining(['held', 'held-waiting']));
+  });
+
   it('"I\'m looking at this": the others see it live, a second taker is told who, and the ladder stops', async () => {
     const { c, author, top, other } = await world();
     const { socket } = await connect(t.url, { token: other.token });
