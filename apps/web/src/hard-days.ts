@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { HardDaysView } from '@p2p/contract';
 import { api } from './api';
+import { mutedWordAmong } from './muted-words';
 
 /** The member's controls for hard days, loaded with their community; null until then. */
 export const hardDays = signal<HardDaysView | null>(null);
@@ -24,16 +25,5 @@ export async function endBreak(): Promise<void> {
   welcomeBack.value = true;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The first muted word the text mentions, or null. A whole word or phrase, in any case, with an
- * "s" or "es" after it too ("knife" folds "Knife" and "knifes", not "knifepoint").
- */
-export function mutedWordIn(text: string, words: string[] = hardDays.value?.mutedWords ?? []): string | null {
-  for (const w of words) {
-    const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escape(w)}(e?s)?(?=$|[^\\p{L}\\p{N}])`, 'iu');
-    if (re.test(text)) return w;
-  }
-  return null;
-}
+/** The first of the member's muted words the text mentions, or null (see mutedWordAmong). */
+export const mutedWordIn = (text: string): string | null => mutedWordAmong(text, hardDays.value?.mutedWords ?? []);
