@@ -15,6 +15,7 @@ import { GuidelinesModule } from './guidelines/guidelines.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
+import { DraftsModule } from './drafts/drafts.module';
 import { PostsModule } from './posts/posts.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueuesModule } from './platform/queues/queues.module';
@@ -84,6 +85,7 @@ export class AppModule {
         ChatModule,
         NotificationsModule,
         PlansModule,
+        DraftsModule,
         PrivacyModule,
         RealtimeModule,
       ],

@@ -106,6 +106,8 @@ export interface MyDataView {
   messagesSent: { channel: string; address: string; status: string; sentAt: string | null }[];
   pushDevices: { createdAt: string; service: string }[];
   crisisPlan: { whoToCall: string; whatHelps: string; whereToGo: string; showTop3WhenHeld: boolean } | null;
+  /** Words the member was writing and has not sent yet, kept so they are not lost, and where each would go. */
+  drafts: { place: string; title: string | null; body: string; updatedAt: string }[];
   messagesFromTheTop3: { community: NamedRef; postId: string | null; body: string; at: string }[];
   /** Exports of this data the operator made on a documented request (the request's reference). */
   operatorRequests: { action: string; reference: string; at: string }[];
