@@ -82,6 +82,32 @@ describe('drafts', () => {
     await request(app.t.url).delete(`/api/me/drafts/${place}`).expect(401);
   });
 
+  it('goes once the words are accepted as a new thread or a reply', async () => {
+    const c = await app.given.community();
+    const member = await app.given.member(c);
+    const me = as(member.token);
+    await app.posting.setDelay(c.id, 0);
+    const board = `board:${c.boards.community}`;
+    await me.put(board, { title: 'Weekends', body: 'Finding the weekend hard.' }).expect(200);
+    const started = await app.posting.thread(member, c.boards.community, 'Weekends', 'Finding the weekend hard.');
+    expect(started.status).toBe(202);
+    expect((await me.get(board).expect(200)).body.updatedAt).toBeNull();
+
+    const { threadId } = await app.posting.publishedThread(member, c.boards.community, 'Open', 'Hello all');
+    const thread = `thread:${threadId}`;
+    await me.put(thread, { body: 'A reply, half written.' }).expect(200);
+    // A draft elsewhere stays.
+    const other = `thread:${randomUUID()}`;
+    await me.put(other, { body: 'Somewhere else.' }).expect(200);
+    await request(app.t.url)
+      .post(`/api/threads/${threadId}/posts`)
+      .auth(member.token, { type: 'bearer' })
+      .send({ body: 'A reply, written.' })
+      .expect(202);
+    expect((await me.get(thread).expect(200)).body.updatedAt).toBeNull();
+    expect((await me.get(other).expect(200)).body.body).toBe('Somewhere else.');
+  });
+
   it('is in my export', async () => {
     const c = await app.given.community();
     const member = await app.given.member(c);
