@@ -211,9 +211,12 @@ export function useServerDraft(
   const run = (op: () => Promise<unknown>) => {
     queue.current = queue.current.then(op).catch(() => undefined);
   };
+  // The place the pending save is for: the one typed in, even if the page has moved on since.
+  const target = useRef<string | null>(null);
   const save = () => {
     timer.current = null;
-    const { path: at, words: w } = latest.current;
+    const at = target.current;
+    const w = latest.current.words;
     if (!at) return;
     const title = w.title || undefined;
     run(() => (title || w.body ? api.put(at, { ...(title ? { title } : {}), body: w.body }) : api.del(at)));
@@ -246,6 +249,7 @@ export function useServerDraft(
   return {
     typed: () => {
       typedHere.current = true;
+      target.current = latest.current.path;
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(save, SAVE_AFTER_MS);
     },
