@@ -18,6 +18,7 @@ import { PostReactions1765900000000 } from './1765900000000-PostReactions';
 import { ThreadReads1765910000000 } from './1765910000000-ThreadReads';
 import { ForTheTop31765920000000 } from './1765920000000-ForTheTop3';
 import { OperatorActions1766000000000 } from './1766000000000-OperatorActions';
+import { Drafts1766100000000 } from './1766100000000-Drafts';
 import { HardDays1766200000000 } from './1766200000000-HardDays';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
@@ -42,5 +43,6 @@ export const migrations = [
   ThreadReads1765910000000,
   ForTheTop31765920000000,
   OperatorActions1766000000000,
+  Drafts1766100000000,
   HardDays1766200000000,
 ];

@@ -127,6 +127,7 @@ describe('who may call what: every route, every kind of caller', () => {
       .replace(':pid', ids.pid)
       .replace(':sessionId', '00000000-0000-4000-8000-000000000000')
       .replace(':slug', 'walk-page')
+      .replace(':place', `thread:${ids.tid}`)
       .replace(':kind', 'thanks')
       .replace(':lid', ids.lid)
       .replace(':mid', ids.mid)
@@ -187,6 +188,7 @@ describe('who may call what: every route, every kind of caller', () => {
     }),
     'PUT /api/boards/:bid/participants': () => ({ participantIds: [] }),
     'PUT /api/boards/:bid/pages/:slug': () => ({ title: 'x', body: 'y' }),
+    'PUT /api/me/drafts/:place': () => ({ body: 'Still finding the words.' }),
     'POST /api/boards/:bid/threads': () => ({ title: 'Walking', body: 'Just walking through.' }),
     'POST /api/threads/:tid/posts': () => ({ body: 'A reply on the walk.' }),
     'PATCH /api/posts/:pid': () => ({ body: 'changed' }),

@@ -70,6 +70,7 @@ describe('the OpenAPI document', () => {
 const NO_BODY = [
   'DELETE /api/auth/sessions/{sessionId} 204',
   'DELETE /api/boards/{bid}/pages/{slug} 204',
+  'DELETE /api/me/drafts/{place} 204',
   'POST /api/auth/logout 204',
   'POST /api/communities/{cid}/members/{uid}/left 204',
   'POST /api/communities/{cid}/members/{uid}/suspension/end 204',

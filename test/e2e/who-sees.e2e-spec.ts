@@ -63,6 +63,9 @@ describe('who can see what: the page and the code say the same', () => {
       .auth(participant.token, { type: 'bearer' })
       .send({ whoToCall: 'Nobody else should read this', whatHelps: 'Quiet', whereToGo: 'Home' })
       .expect(200);
+    const draft = `/api/me/drafts/board:${c.boards.community}`;
+    const draftWords = 'Half a thought I have not sent yet';
+    await request(t.url).put(draft).auth(member.token, { type: 'bearer' }).send({ body: draftWords }).expect(200);
     const [{ id: room }] = await db.query<{ id: string }[]>(
       `INSERT INTO boards (community_id, kind, slug, name) VALUES ($1, 'direct', 'direct-who-sees', 'Two of us') RETURNING id`,
       [c.id],
@@ -204,6 +207,23 @@ describe('who can see what: the page and the code say the same', () => {
         ],
         staff: async () => [[false, 'staff', () => has(staff, queue, plan.whoToCall)]],
         operator: async () => [[false, 'not theirs', () => has(operator, '/api/me/crisis-plan', plan.whoToCall)]],
+      },
+      drafts: {
+        member: async () => [
+          [true, 'their own', () => has(member, draft, draftWords)],
+          [false, "someone else's", () => has(outsider, draft, draftWords)],
+        ],
+        top3: async () => [
+          [
+            false,
+            'a Top 3 member',
+            async () => (await has(top, draft, draftWords)) || (await has(top, queue, draftWords)),
+          ],
+        ],
+        staff: async () => [
+          [false, 'staff', async () => (await has(staff, draft, draftWords)) || (await has(staff, log, draftWords))],
+        ],
+        operator: async () => [[false, 'the operator is no member', () => has(operator, draft, draftWords)]],
       },
       ballots: {
         member: async () => nobodyCan,

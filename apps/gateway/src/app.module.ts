@@ -16,6 +16,7 @@ import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { HardDaysModule } from './hard-days/hard-days.module';
 import { PlansModule } from './plans/plans.module';
+import { DraftsModule } from './drafts/drafts.module';
 import { PostsModule } from './posts/posts.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueuesModule } from './platform/queues/queues.module';
@@ -86,6 +87,7 @@ export class AppModule {
         NotificationsModule,
         PlansModule,
         HardDaysModule,
+        DraftsModule,
         PrivacyModule,
         RealtimeModule,
       ],

@@ -10,6 +10,7 @@ export type {
   CommunitySessionView,
   CrisisContactView,
   CrisisPlanView,
+  DraftView,
   DeviceSessionView,
   DutyView,
   ElectionListItemView,

@@ -5,6 +5,7 @@ export * from './moderation-views';
 export * from './governance-views';
 export * from './notification-views';
 export * from './privacy-views';
+export * from './draft-views';
 export * from './who-sees';
 export * from './guideline-readings';
 export * from './notification-path';

@@ -108,6 +108,8 @@ export interface MyDataView {
   crisisPlan: { whoToCall: string; whatHelps: string; whereToGo: string; showTop3WhenHeld: boolean } | null;
   /** The member's controls for hard days: the words they muted, and the end of a break they took. */
   hardDays: { mutedWords: string[]; breakUntil: string | null } | null;
+  /** Words the member was writing and has not sent yet, kept so they are not lost, and where each would go. */
+  drafts: { place: string; title: string | null; body: string; updatedAt: string }[];
   messagesFromTheTop3: { community: NamedRef; postId: string | null; body: string; at: string }[];
   /** Exports of this data the operator made on a documented request (the request's reference). */
   operatorRequests: { action: string; reference: string; at: string }[];

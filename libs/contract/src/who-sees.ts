@@ -87,6 +87,14 @@ export const WHO_SEES: readonly WhoSeesRow[] = [
     operator: NO_SCREEN,
   },
   {
+    id: 'drafts',
+    thing: 'Words a member is still writing (their drafts)',
+    member: { can: 'some', words: 'Their own, on any device they sign in on.' },
+    top3: { can: 'no', words: 'Never: a draft is not sent until its writer sends it.' },
+    staff: { can: 'no', words: 'Never.' },
+    operator: NO_SCREEN,
+  },
+  {
     id: 'ballots',
     thing: 'Who voted for whom in an election',
     member: { can: 'no', words: 'Nobody can: ballots are kept apart from voters. Each member sees that they voted.' },

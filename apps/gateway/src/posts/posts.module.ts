@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
+import { DraftsModule } from '../drafts/drafts.module';
 import { EntriesModule } from '../entries/entries.module';
 import { GuidelinesModule } from '../guidelines/guidelines.module';
 import { ModerationModule } from '../moderation/moderation.module';
@@ -16,6 +17,7 @@ import { WaitingForReplyService } from './waiting-for-reply.service';
 @Module({
   imports: [
     CommunitiesModule,
+    DraftsModule,
     EntriesModule,
     GuidelinesModule,
     ModerationModule,

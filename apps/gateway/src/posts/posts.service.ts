@@ -35,6 +35,7 @@ import {
 import { BoardForReader, PostsRepository } from '../entries/posts.repository';
 import { ReactionsRepository } from '../entries/reactions.repository';
 import { ReleaseService } from './release.service';
+import { DraftsService } from '../drafts/drafts.service';
 
 const BOARD_NOT_FOUND = "We couldn't find that board, or it isn't one you can read.";
 const THREAD_NOT_FOUND = "We couldn't find that thread, or it isn't one you can read.";
@@ -60,7 +61,16 @@ export class PostsService {
     private readonly log: ModerationLog,
     private readonly posts: PostsRepository,
     private readonly reactions: ReactionsRepository,
+    private readonly drafts: DraftsService,
   ) {}
+
+  /**
+   * The words are now a post: its draft goes. Not a reason to refuse what was accepted if it
+   * fails (the composer deletes the draft too, after the 202), so a failure here is left quiet.
+   */
+  private async draftSent(auth: AuthContext, place: string): Promise<void> {
+    await this.drafts.remove(auth, place).catch(() => undefined);
+  }
 
   /** Starts a thread: its opening post waits out the thinking space like any other. */
   async createThread(
@@ -78,6 +88,7 @@ export class PostsService {
       input.body,
       { acknowledged: input.guidelinesAcknowledged ?? false, idempotencyKey, forTop3: input.forTop3 ?? false },
     );
+    await this.draftSent(auth, `board:${boardId}`);
     return { thread: await this.threadView(row.thread_id), post: toPostView(row), ...notice };
   }
 
@@ -98,6 +109,7 @@ export class PostsService {
       input.body,
       { acknowledged: input.guidelinesAcknowledged ?? false, idempotencyKey, forTop3: input.forTop3 ?? false },
     );
+    await this.draftSent(auth, `thread:${threadId}`);
     return { ...toPostView(row), ...notice };
   }
 
@@ -116,6 +128,8 @@ export class PostsService {
     const replay = await this.replay(auth, idempotencyKey);
     if (replay) return toPostView(replay);
     const { row, notice } = await this.submit(auth, room, body, { acknowledged, idempotencyKey, perHourLimit: false });
+    // A chat room is a board of its own: its id is the room's.
+    await this.draftSent(auth, `room:${room.boardId}`);
     return { ...toPostView(row), ...notice };
   }
 

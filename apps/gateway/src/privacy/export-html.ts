@@ -9,6 +9,7 @@ const SECTIONS: Record<Exclude<keyof MyDataView, 'format' | 'exportedAt' | 'abou
   profile: 'Your account',
   memberships: 'Your communities',
   entries: 'What you wrote',
+  drafts: 'What you were still writing (not sent)',
   threadsStarted: 'Threads you started',
   flagsRaised: 'Posts you flagged',
   reactionsLeft: 'Reactions you left',

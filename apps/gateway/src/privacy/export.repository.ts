@@ -105,6 +105,7 @@ export const EXPORT_COVERS: Record<string, string> = {
   'post_reactions.member_id': 'reactionsLeft',
   'thread_reads.user_id': 'threadsRead',
   'operator_actions.subject_user_id': 'operatorRequests',
+  'drafts.user_id': 'drafts',
 };
 
 /**
@@ -195,6 +196,7 @@ export class ExportRepository {
       pushDevices,
       plan,
       hardDays,
+      drafts,
       messagesFromTheTop3,
       streamEventsForYou,
       operatorRequests,
@@ -346,6 +348,13 @@ export class ExportRepository {
           userId,
         ),
       () =>
+        rows<MyDataView['drafts'][number]>(
+          em,
+          `SELECT place, title, body, ${iso('updated_at')} AS "updatedAt"
+           FROM drafts WHERE user_id = $1 ORDER BY updated_at, place`,
+          userId,
+        ),
+      () =>
         rows<MyDataView['messagesFromTheTop3'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, m.post_id AS "postId", m.body, ${iso('m.created_at')} AS at
@@ -385,6 +394,7 @@ export class ExportRepository {
       pushDevices,
       crisisPlan: plan[0] ?? null,
       hardDays: hardDays[0] ?? null,
+      drafts,
       messagesFromTheTop3,
       streamEventsForYou,
       operatorRequests,

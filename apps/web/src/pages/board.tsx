@@ -77,6 +77,7 @@ function ThreadsBoard({ board }: { board: Board }) {
             <Composer
               label="Start a thread"
               withTitle
+              place={`board:${board.id}`}
               submit={(input, key) =>
                 api
                   .post<{ thread: ThreadView; post: PostView } & Partial<Sent>>(`/boards/${board.id}/threads`, input, {

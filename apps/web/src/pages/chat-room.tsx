@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
-import { SendAsItIs, delayWords, useGuidedSend } from '../components/composer';
+import { SendAsItIs, delayWords, useGuidedSend, useServerDraft } from '../components/composer';
 import { HeldPost, PostItem } from '../components/posts';
 import { ActionButton, Loading, PageTitle, Problem, messageOf } from '../components/ui';
 import { connection, emit, on } from '../realtime';
@@ -216,6 +216,8 @@ function DirectPanel({ room, monitoring }: { room: RoomView; monitoring: boolean
 /** Writing a message: sent over the socket, shared for everyone after the community's chat delay. */
 function ChatComposer(props: { roomId: string; onSent: (m: Sent) => void }) {
   const [body, setBody] = useState('');
+  // Chat keeps no words in the tab: the server's draft is the only one, so it always fills an empty box.
+  const server = useServerDraft(`room:${props.roomId}`, { body }, { keptAt: () => 0, load: (d) => setBody(d.body) });
   const lastTyping = useRef(0);
   const delay = community.value?.chatDelaySeconds ?? 0;
   const guided = useGuidedSend(
@@ -228,6 +230,7 @@ function ChatComposer(props: { roomId: string; onSent: (m: Sent) => void }) {
       }),
     (m) => {
       setBody('');
+      server.sent();
       props.onSent(m);
     },
   );
@@ -254,6 +257,7 @@ function ChatComposer(props: { roomId: string; onSent: (m: Sent) => void }) {
         value={body}
         onInput={(e) => {
           setBody(e.currentTarget.value);
+          server.typed();
           if (Date.now() - lastTyping.current > TYPING_EVERY_MS) {
             lastTyping.current = Date.now();
             emit('typing', { roomId: props.roomId }).catch(() => undefined);

@@ -159,6 +159,7 @@ export function ThreadPage() {
       {thread.status === 'published' ? (
         <Composer
           label="Reply to this thread"
+          place={`thread:${tid}`}
           submit={(input, key) =>
             api
               .post<PostView & Partial<Sent>>(`/threads/${tid}/posts`, input, { 'idempotency-key': key })
