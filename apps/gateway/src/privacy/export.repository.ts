@@ -13,15 +13,15 @@ async function rows<T>(em: EntityManager, sql: string, userId: string): Promise<
 }
 
 /**
- * Runs the reads one after another: they share the export's one connection, and a PostgreSQL
- * client takes one query at a time.
+ * Runs the reads one after another (they share the export's one connection, and a PostgreSQL
+ * client takes one query at a time), and answers with each one's rows under its name.
  */
-async function inTurn<const T extends readonly (() => Promise<unknown>)[]>(
+async function readAll<T extends Record<string, () => Promise<unknown>>>(
   reads: T,
-): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  const out: unknown[] = [];
-  for (const read of reads) out.push(await read());
-  return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+): Promise<{ [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const out: Record<string, unknown> = {};
+  for (const [name, read] of Object.entries(reads)) out[name] = await read();
+  return out as { [K in keyof T]: Awaited<ReturnType<T[K]>> };
 }
 
 async function count(em: EntityManager, sql: string, userId: string): Promise<number> {
@@ -177,31 +177,8 @@ export class ExportRepository {
   async sections(em: EntityManager, userId: string): Promise<Sections | undefined> {
     const profile = await this.profile(em, userId);
     if (!profile) return undefined;
-    const [
-      signIns,
-      memberships,
-      threadsStarted,
-      flagsRaised,
-      reactionsLeft,
-      threadsRead,
-      privateBoardsAndConversations,
-      conversationsMonitored,
-      attendance,
-      suspensions,
-      votedIn,
-      nominations,
-      notifications,
-      settings,
-      messagesSent,
-      pushDevices,
-      plan,
-      hardDays,
-      drafts,
-      messagesFromTheTop3,
-      streamEventsForYou,
-      operatorRequests,
-    ] = await inTurn([
-      () =>
+    const read = await readAll({
+      signIns: () =>
         rows<MyDataView['signIns'][number]>(
           em,
           `SELECT ${iso('created_at')} AS "createdAt", ${iso('last_seen_at')} AS "lastSeenAt",
@@ -209,7 +186,7 @@ export class ExportRepository {
            FROM sessions WHERE user_id = $1 ORDER BY created_at`,
           userId,
         ),
-      () =>
+      memberships: () =>
         rows<MyDataView['memberships'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, m.role, m.status, m.is_top3 AS "isTop3", ${iso('m.joined_at')} AS "joinedAt",
@@ -217,7 +194,7 @@ export class ExportRepository {
            FROM memberships m JOIN communities c ON c.id = m.community_id WHERE m.user_id = $1 ORDER BY c.name`,
           userId,
         ),
-      () =>
+      threadsStarted: () =>
         rows<MyDataView['threadsStarted'][number]>(
           em,
           `SELECT t.id, ${COMMUNITY} AS community, json_build_object('id', b.id, 'name', b.name) AS board,
@@ -226,27 +203,27 @@ export class ExportRepository {
           WHERE t.author_id = $1 ORDER BY t.created_at`,
           userId,
         ),
-      () =>
+      flagsRaised: () =>
         rows<MyDataView['flagsRaised'][number]>(
           em,
           `SELECT post_id AS "postId", reason, note, ${iso('created_at')} AS at, ${iso('resolved_at')} AS "resolvedAt"
            FROM flags WHERE flagger_id = $1 ORDER BY created_at`,
           userId,
         ),
-      () =>
+      reactionsLeft: () =>
         rows<MyDataView['reactionsLeft'][number]>(
           em,
           `SELECT post_id AS "postId", kind, ${iso('created_at')} AS at FROM post_reactions WHERE member_id = $1 ORDER BY created_at`,
           userId,
         ),
-      () =>
+      threadsRead: () =>
         rows<MyDataView['threadsRead'][number]>(
           em,
           `SELECT thread_id AS "threadId", ${iso('read_at')} AS "readAt" FROM thread_reads WHERE user_id = $1 ORDER BY read_at`,
           userId,
         ),
       // The people in a direct conversation are the ones the member talked with: they saw them there.
-      () =>
+      privateBoardsAndConversations: () =>
         rows<MyDataView['privateBoardsAndConversations'][number]>(
           em,
           `SELECT json_build_object('id', b.id, 'name', b.name, 'kind', b.kind) AS board, ${COMMUNITY} AS community,
@@ -258,7 +235,7 @@ export class ExportRepository {
           WHERE bp.user_id = $1 ORDER BY b.created_at`,
           userId,
         ),
-      () =>
+      conversationsMonitored: () =>
         rows<MyDataView['conversationsMonitored'][number]>(
           em,
           `SELECT json_build_object('id', b.id, 'name', b.name) AS board, ${COMMUNITY} AS community, ${iso('cm.joined_at')} AS "joinedAt"
@@ -266,7 +243,7 @@ export class ExportRepository {
           WHERE cm.user_id = $1 ORDER BY cm.joined_at`,
           userId,
         ),
-      () =>
+      attendance: () =>
         rows<MyDataView['attendance'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, s.title AS session, ${iso('s.starts_at')} AS "startsAt", a.mark,
@@ -275,7 +252,7 @@ export class ExportRepository {
           WHERE a.user_id = $1 ORDER BY s.starts_at`,
           userId,
         ),
-      () =>
+      suspensions: () =>
         rows<MyDataView['suspensions'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, ${iso('s.starts_at')} AS "startsAt", ${iso('s.ends_at')} AS "endsAt",
@@ -284,7 +261,7 @@ export class ExportRepository {
           userId,
         ),
       // Who voted, never how: election_ballots has no column that could say whose a ballot is.
-      () =>
+      votedIn: () =>
         rows<MyDataView['elections']['votedIn'][number]>(
           em,
           `SELECT e.id AS "electionId", ${COMMUNITY} AS community, ${iso('e.opened_at')} AS "openedAt"
@@ -292,7 +269,7 @@ export class ExportRepository {
           WHERE v.user_id = $1 ORDER BY e.opened_at`,
           userId,
         ),
-      () =>
+      nominations: () =>
         rows<MyDataView['elections']['nominations'][number]>(
           em,
           `SELECT n.election_id AS "electionId", ${COMMUNITY} AS community, n.accepted_at IS NOT NULL AS accepted,
@@ -301,14 +278,14 @@ export class ExportRepository {
           WHERE n.candidate_id = $1 ORDER BY n.created_at`,
           userId,
         ),
-      () =>
+      notifications: () =>
         rows<MyDataView['notifications'][number]>(
           em,
           `SELECT n.kind, ${COMMUNITY} AS community, ${iso('n.created_at')} AS "createdAt", ${iso('n.read_at')} AS "readAt"
            FROM notifications n JOIN communities c ON c.id = n.community_id WHERE n.user_id = $1 ORDER BY n.created_at`,
           userId,
         ),
-      () =>
+      settings: () =>
         rows<NonNullable<MyDataView['notificationSettings']>>(
           em,
           `SELECT email, email_on AS "emailOn", quiet_from::text AS "quietFrom", quiet_until::text AS "quietUntil",
@@ -316,7 +293,7 @@ export class ExportRepository {
            FROM notification_settings WHERE user_id = $1`,
           userId,
         ),
-      () =>
+      messagesSent: () =>
         rows<MyDataView['messagesSent'][number]>(
           em,
           `SELECT s.channel, s.address, s.status, ${iso('s.sent_at')} AS "sentAt"
@@ -325,14 +302,14 @@ export class ExportRepository {
           userId,
         ),
       // The push service's host only: the rest of the address and the keys are the device's secret.
-      () =>
+      pushDevices: () =>
         rows<MyDataView['pushDevices'][number]>(
           em,
           `SELECT ${iso('created_at')} AS "createdAt", substring(endpoint FROM '^https?://([^/]+)') AS service
            FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at`,
           userId,
         ),
-      () =>
+      plan: () =>
         rows<NonNullable<MyDataView['crisisPlan']>>(
           em,
           `SELECT who_to_call AS "whoToCall", what_helps AS "whatHelps", where_to_go AS "whereToGo",
@@ -340,64 +317,49 @@ export class ExportRepository {
            FROM crisis_plans WHERE user_id = $1`,
           userId,
         ),
-      () =>
+      hardDays: () =>
         rows<NonNullable<MyDataView['hardDays']>>(
           em,
           `SELECT muted_words AS "mutedWords", ${iso('break_until')} AS "breakUntil"
            FROM member_preferences WHERE user_id = $1`,
           userId,
         ),
-      () =>
+      drafts: () =>
         rows<MyDataView['drafts'][number]>(
           em,
           `SELECT place, title, body, ${iso('updated_at')} AS "updatedAt"
            FROM drafts WHERE user_id = $1 ORDER BY updated_at, place`,
           userId,
         ),
-      () =>
+      messagesFromTheTop3: () =>
         rows<MyDataView['messagesFromTheTop3'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, m.post_id AS "postId", m.body, ${iso('m.created_at')} AS at
            FROM top3_messages m JOIN communities c ON c.id = m.community_id WHERE m.to_user_id = $1 ORDER BY m.created_at`,
           userId,
         ),
-      () =>
+      streamEventsForYou: () =>
         rows<MyDataView['streamEventsForYou'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, e.type, ${iso('e.created_at')} AS at
            FROM community_events e JOIN communities c ON c.id = e.community_id WHERE e.user_id = $1 ORDER BY e.created_at`,
           userId,
         ),
-      () =>
+      operatorRequests: () =>
         rows<MyDataView['operatorRequests'][number]>(
           em,
           `SELECT action, reference, ${iso('at')} AS at FROM operator_actions WHERE subject_user_id = $1 ORDER BY at`,
           userId,
         ),
-    ]);
+    });
+    const { votedIn, nominations, settings, plan, hardDays, ...rest } = read;
     return {
       profile,
-      signIns,
-      memberships,
-      threadsStarted,
-      flagsRaised,
-      reactionsLeft,
-      threadsRead,
-      privateBoardsAndConversations,
-      conversationsMonitored,
-      attendance,
-      suspensions,
+      ...rest,
       elections: { votedIn, nominations },
-      notifications,
       notificationSettings: settings[0] ?? null,
-      messagesSent,
-      pushDevices,
       crisisPlan: plan[0] ?? null,
       hardDays: hardDays[0] ?? null,
-      drafts,
-      messagesFromTheTop3,
-      streamEventsForYou,
-      operatorRequests,
       forTheCommunity: await this.forTheCommunity(em, userId),
     };
   }
@@ -412,63 +374,44 @@ export class ExportRepository {
 
   /** What the member did in a role: as Top 3, staff, or the one who opened or recorded something. */
   private async forTheCommunity(em: EntityManager, userId: string): Promise<MyDataView['forTheCommunity']> {
-    const [
-      messagesToAuthors,
-      dutyShifts,
-      dutyShiftsAdded,
-      accessRequests,
-      accessApprovals,
-      significantEventsReported,
-      significantEventsAcknowledged,
-      meetingsOpened,
-      meetingOutcomesRecorded,
-      checkInsDone,
-      entriesTaken,
-      guidelinesVersionsSaved,
-      infoPagesEdited,
-      sessionsAdded,
-      electionsOpened,
-      nominationsMade,
-      attendanceRecorded,
-      suspensionsEnded,
-    ] = await inTurn([
-      () =>
+    const read = await readAll({
+      messagesToAuthors: () =>
         rows<MyDataView['forTheCommunity']['messagesToAuthors'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, m.body, ${iso('m.created_at')} AS at
            FROM top3_messages m JOIN communities c ON c.id = m.community_id WHERE m.from_user_id = $1 ORDER BY m.created_at`,
           userId,
         ),
-      () =>
+      dutyShifts: () =>
         rows<MyDataView['forTheCommunity']['dutyShifts'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, ${iso('d.starts_at')} AS "startsAt", ${iso('d.ends_at')} AS "endsAt"
            FROM duty_shifts d JOIN communities c ON c.id = d.community_id WHERE d.user_id = $1 ORDER BY d.starts_at`,
           userId,
         ),
-      () => count(em, `SELECT count(*)::int AS n FROM duty_shifts WHERE added_by = $1`, userId),
-      () =>
+      dutyShiftsAdded: () => count(em, `SELECT count(*)::int AS n FROM duty_shifts WHERE added_by = $1`, userId),
+      accessRequests: () =>
         rows<MyDataView['forTheCommunity']['accessRequests'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, r.reason, r.status, ${iso('r.created_at')} AS at
            FROM access_requests r JOIN communities c ON c.id = r.community_id WHERE r.staff_id = $1 ORDER BY r.created_at`,
           userId,
         ),
-      () =>
+      accessApprovals: () =>
         rows<MyDataView['forTheCommunity']['accessApprovals'][number]>(
           em,
           `SELECT request_id AS "requestId", ${iso('approved_at')} AS "approvedAt"
            FROM access_approvals WHERE top3_id = $1 ORDER BY approved_at`,
           userId,
         ),
-      () =>
+      significantEventsReported: () =>
         rows<MyDataView['forTheCommunity']['significantEventsReported'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, s.summary, ${iso('s.created_at')} AS at
            FROM significant_events s JOIN communities c ON c.id = s.community_id WHERE s.reported_by = $1 ORDER BY s.created_at`,
           userId,
         ),
-      () =>
+      significantEventsAcknowledged: () =>
         rows<MyDataView['forTheCommunity']['significantEventsAcknowledged'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, ${iso('s.acknowledged_at')} AS at
@@ -476,52 +419,52 @@ export class ExportRepository {
           WHERE s.acknowledged_by = $1 ORDER BY s.acknowledged_at`,
           userId,
         ),
-      () =>
+      meetingsOpened: () =>
         rows<MyDataView['forTheCommunity']['meetingsOpened'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, m.title, ${iso('m.opened_at')} AS "openedAt"
            FROM meetings m JOIN communities c ON c.id = m.community_id WHERE m.opened_by = $1 ORDER BY m.opened_at`,
           userId,
         ),
-      () =>
+      meetingOutcomesRecorded: () =>
         rows<MyDataView['forTheCommunity']['meetingOutcomesRecorded'][number]>(
           em,
           `SELECT outcome, ${iso('outcome_at')} AS at FROM meeting_items WHERE outcome_by = $1 ORDER BY outcome_at`,
           userId,
         ),
-      () =>
+      checkInsDone: () =>
         rows<MyDataView['forTheCommunity']['checkInsDone'][number]>(
           em,
           `SELECT id AS "postId", ${iso('check_in_done_at')} AS at FROM posts WHERE check_in_done_by = $1 ORDER BY check_in_done_at`,
           userId,
         ),
-      () =>
+      entriesTaken: () =>
         rows<MyDataView['forTheCommunity']['entriesTaken'][number]>(
           em,
           `SELECT id AS "postId", ${iso('taken_at')} AS at FROM posts WHERE taken_by = $1 ORDER BY taken_at`,
           userId,
         ),
-      () =>
+      guidelinesVersionsSaved: () =>
         rows<MyDataView['forTheCommunity']['guidelinesVersionsSaved'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, g.version, ${iso('g.created_at')} AS at
            FROM guideline_versions g JOIN communities c ON c.id = g.community_id WHERE g.created_by = $1 ORDER BY g.created_at`,
           userId,
         ),
-      () =>
+      infoPagesEdited: () =>
         rows<MyDataView['forTheCommunity']['infoPagesEdited'][number]>(
           em,
           `SELECT title, ${iso('updated_at')} AS at FROM info_pages WHERE updated_by = $1 ORDER BY updated_at`,
           userId,
         ),
-      () =>
+      sessionsAdded: () =>
         rows<MyDataView['forTheCommunity']['sessionsAdded'][number]>(
           em,
           `SELECT ${COMMUNITY} AS community, s.title, ${iso('s.starts_at')} AS "startsAt"
            FROM community_sessions s JOIN communities c ON c.id = s.community_id WHERE s.created_by = $1 ORDER BY s.starts_at`,
           userId,
         ),
-      () =>
+      electionsOpened: () =>
         rows<MyDataView['forTheCommunity']['electionsOpened'][number]>(
           em,
           `SELECT e.id AS "electionId", ${COMMUNITY} AS community, ${iso('e.opened_at')} AS "openedAt"
@@ -529,7 +472,7 @@ export class ExportRepository {
           userId,
         ),
       // The candidate's name, as the election page showed it to every member.
-      () =>
+      nominationsMade: () =>
         rows<MyDataView['forTheCommunity']['nominationsMade'][number]>(
           em,
           `SELECT n.election_id AS "electionId", u.display_name AS candidate, ${iso('n.created_at')} AS at
@@ -537,28 +480,9 @@ export class ExportRepository {
           WHERE n.nominated_by = $1 AND n.candidate_id <> $1 ORDER BY n.created_at`,
           userId,
         ),
-      () => count(em, `SELECT count(*)::int AS n FROM attendance WHERE recorded_by = $1`, userId),
-      () => count(em, `SELECT count(*)::int AS n FROM suspensions WHERE ended_by = $1`, userId),
-    ]);
-    return {
-      messagesToAuthors,
-      dutyShifts,
-      dutyShiftsAdded,
-      accessRequests,
-      accessApprovals,
-      significantEventsReported,
-      significantEventsAcknowledged,
-      meetingsOpened,
-      meetingOutcomesRecorded,
-      checkInsDone,
-      entriesTaken,
-      guidelinesVersionsSaved,
-      infoPagesEdited,
-      sessionsAdded,
-      electionsOpened,
-      nominationsMade,
-      attendanceRecorded,
-      suspensionsEnded,
-    };
+      attendanceRecorded: () => count(em, `SELECT count(*)::int AS n FROM attendance WHERE recorded_by = $1`, userId),
+      suspensionsEnded: () => count(em, `SELECT count(*)::int AS n FROM suspensions WHERE ended_by = $1`, userId),
+    });
+    return read;
   }
 }
