@@ -155,6 +155,21 @@ describe('duty and escalation', () => {
     expect(items.map((n) => n.kind)).toEqual(expect.arrayContaining(['held', 'held-waiting']));
   });
 
+  it('a Top 3 member who took a hold and then went on a break does not stop the ladder', async () => {
+    const { c, author, top, other } = await world();
+    await api.put(other, '/api/me/notification-settings', { email: address(other), emailOn: true }).expect(200);
+    const postId = await hold(c, author);
+    await api.post(top, `/api/posts/${postId}/take`).expect(200);
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
+    await api.put(top, '/api/me/break', { until: tomorrow }).expect(200);
+    await bringForward(postId, 'every-top3');
+    await until(() => smtp.to(address(other)).some((m) => m.text.includes('waiting for a while')));
+    await bringForward(postId, 'on-call');
+    await until(() => smtp.to('on-call@example.org').some((m) => m.subject.startsWith('Fellside')));
+    await posting.waitFor(async () => (await steps(postId)).every((s) => s.outcome !== null));
+    expect((await steps(postId)).map((s) => s.outcome)).toEqual(['sent', 'sent']);
+  });
+
   it('"I\'m looking at this": the others see it live, a second taker is told who, and the ladder stops', async () => {
     const { c, author, top, other } = await world();
     const { socket } = await connect(t.url, { token: other.token });

@@ -112,6 +112,30 @@ describe('my data: the subject-access export', () => {
     expect(data.elections.votedIn).toEqual([expect.objectContaining({ electionId: eid })]);
     expect(text).not.toContain(other.id);
 
+    // A push alert's address is the device's secret: the export names the push service only.
+    const [{ id: nid }] = await db.query<{ id: string }[]>(`SELECT id FROM notifications WHERE user_id = $1 LIMIT 1`, [
+      member.id,
+    ]);
+    await db.query(`INSERT INTO notification_sends (notification_id, channel, address) VALUES ($1, 'push', $2)`, [
+      nid,
+      'https://push.example.org/wpush/v2/secret-device-token',
+    ]);
+    const again = (await request(t.url).get('/api/me/export').auth(member.token, { type: 'bearer' }).expect(200))
+      .body as MyDataView;
+    expect(again.messagesSent).toEqual([expect.objectContaining({ channel: 'push', address: 'push.example.org' })]);
+    expect(JSON.stringify(again)).not.toContain('secret-device-token');
+
+    // A record about the member that is not about an entry of theirs: staff record that they left.
+    await request(t.url)
+      .post(`/api/communities/${c.id}/members/${other.id}/left`)
+      .auth(staff.token, { type: 'bearer' })
+      .expect(204);
+    const leaver = (await request(t.url).get('/api/me/export').auth(other.token, { type: 'bearer' }).expect(200))
+      .body as MyDataView;
+    expect(leaver.logRecords).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'left', by: 'a staff member' })]),
+    );
+
     // Nobody else's words or names.
     expect(text).not.toContain("Someone else's words");
     expect(text).not.toContain(topName);

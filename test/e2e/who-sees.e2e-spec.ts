@@ -1,4 +1,7 @@
 import { MyDataView, ReviewQueueItemView, SeeingRole, WHO_SEES } from '@p2p/contract';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { runCli } from '../../apps/gateway/src/cli/cli';
 import { GivenUser } from '../support/given';
@@ -104,8 +107,10 @@ describe('who can see what: the page and the code say the same', () => {
         () => undefined,
       );
     };
-    const operatorExport = async (...request: string[]) =>
-      (await cli('member:export', '--username', member.username, ...request, '--out', '/dev/null')) === 0;
+    const operatorExport = async (...request: string[]) => {
+      const out = path.join(mkdtempSync(path.join(tmpdir(), 'p2p-who-sees-')), 'export.json');
+      return (await cli('member:export', '--username', member.username, ...request, '--out', out)) === 0;
+    };
     const ballotsNameAnyone = async () => {
       const cols = await db.query<{ column_name: string }[]>(
         `SELECT column_name FROM information_schema.columns WHERE table_name = 'election_ballots'`,

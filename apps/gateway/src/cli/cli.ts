@@ -177,7 +177,11 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
         await db.transaction((em) => exports.recordOperatorExport(em, uid, reference));
         return buildExport(exports, uid);
       });
-      writeFileSync(o.out, o.out.endsWith('.html') ? exportHtml(data) : JSON.stringify(data, null, 2));
+      // Health data: readable by the operator's account only, and never over an existing file.
+      writeFileSync(o.out, o.out.endsWith('.html') ? exportHtml(data) : JSON.stringify(data, null, 2), {
+        mode: 0o600,
+        flag: 'wx',
+      });
       print(`Wrote everything held about ${o.username} to ${o.out}; the operator's log keeps "${reference}".`);
     });
 

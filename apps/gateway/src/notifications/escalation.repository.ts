@@ -91,7 +91,11 @@ export class EscalationRepository {
     const [row] = await em.query<DueStep[]>(
       `SELECT e.step, e.attempts,
                 greatest(0, ceil(extract(epoch FROM (e.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
-                p.id AS post_id, p.status, p.taken_by, p.review_since, p.board_id, p.community_id,
+                p.id AS post_id, p.status,
+                -- Someone on a break is not looking: their "I'm looking at this" does not stop the ladder.
+                CASE WHEN EXISTS (SELECT 1 FROM member_preferences mp WHERE mp.user_id = p.taken_by AND mp.break_until > now())
+                     THEN NULL ELSE p.taken_by END AS taken_by,
+                p.review_since, p.board_id, p.community_id,
                 c.name AS community_name, c.on_call_email, c.time_zone, c.escalate_after_minutes, c.on_call_after_minutes
            FROM escalations e JOIN posts p ON p.id = e.post_id JOIN communities c ON c.id = p.community_id
           WHERE e.post_id = $1 AND e.step = $2 AND e.done_at IS NULL

@@ -152,7 +152,8 @@ export class ExportRepository {
   }
 
   /**
-   * Records where the member acted, or about an entry of theirs. Another actor is given by role
+   * Records where the member acted, about an entry of theirs, or naming them as the one it is
+   * about (a suspension, a return, leaving, a duty shift). Another actor is given by role
    * only (a member could not read the log, so it names nobody else to them), and the words of an
    * entry that is not theirs (one they flagged, or acted on as Top 3) stay out: they are the
    * other person's.
@@ -168,7 +169,7 @@ export class ExportRepository {
          FROM moderation_log l JOIN communities c ON c.id = l.community_id
          LEFT JOIN memberships m ON m.community_id = l.community_id AND m.user_id = l.actor_id
          LEFT JOIN posts ep ON ep.id = l.post_id
-        WHERE l.actor_id = $1 OR l.post_id IN (SELECT id FROM posts WHERE author_id = $1)
+        WHERE l.actor_id = $1 OR l.post_id IN (SELECT id FROM posts WHERE author_id = $1) OR l.details->>'userId' = $1::text
         ORDER BY l.at, l.id`,
       userId,
     );
@@ -296,7 +297,9 @@ export class ExportRepository {
       messagesSent: () =>
         rows<MyDataView['messagesSent'][number]>(
           em,
-          `SELECT s.channel, s.address, s.status, ${iso('s.sent_at')} AS "sentAt"
+          `SELECT s.channel,
+                CASE WHEN s.channel = 'push' THEN substring(s.address FROM '^https?://([^/]+)') ELSE s.address END AS address,
+                s.status, ${iso('s.sent_at')} AS "sentAt"
            FROM notification_sends s JOIN notifications n ON n.id = s.notification_id
           WHERE n.user_id = $1 ORDER BY s.due_at`,
           userId,
