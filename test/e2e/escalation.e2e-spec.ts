@@ -239,6 +239,12 @@ describe('duty and escalation', () => {
     expect(seen.shifts).toHaveLength(2);
     expect(seen.nextExpectedAt).toBe(new Date(now + 86_400_000).toISOString());
     expect((await logOf(c.id, 'duty-change')).length).toBe(2);
+    // On a break, they are not on duty now, whatever the rota says; the shift stays on the rota.
+    await api.put(other, '/api/me/break', { until: new Date(now + 86_400_000).toISOString() }).expect(200);
+    const away = (await api.get(author, `/api/communities/${c.id}/duty`).expect(200)).body as DutyView;
+    expect(away.onDutyNow).toEqual([]);
+    expect(away.shifts).toHaveLength(2);
+    await api.del(other, '/api/me/break').expect(200);
 
     // Refusals, each in one plain sentence.
     const bad = async (who: GivenUser, body: object, status: number, words: RegExp) => {

@@ -20,11 +20,12 @@ export class DutyRepository {
 
   /**
    * Shifts not yet over that start within `days`, of members still in the Top 3, in order (200 at
-   * most); `now` when the shift has begun.
+   * most); `now` when the shift has begun, `away` when its member is on a break now.
    */
-  shiftsAhead(communityId: string, days: number): Promise<(ShiftRow & { now: boolean })[]> {
-    return this.db.query<(ShiftRow & { now: boolean })[]>(
-      `SELECT d.id, d.user_id, u.display_name, d.starts_at, d.ends_at, d.starts_at <= now() AS now
+  shiftsAhead(communityId: string, days: number): Promise<(ShiftRow & { now: boolean; away: boolean })[]> {
+    return this.db.query<(ShiftRow & { now: boolean; away: boolean })[]>(
+      `SELECT d.id, d.user_id, u.display_name, d.starts_at, d.ends_at, d.starts_at <= now() AS now,
+              EXISTS (SELECT 1 FROM member_preferences mp WHERE mp.user_id = d.user_id AND mp.break_until > now()) AS away
          FROM duty_shifts d JOIN users u ON u.id = d.user_id
          JOIN memberships m ON m.community_id = d.community_id AND m.user_id = d.user_id AND m.is_top3 AND m.status = 'active'
         WHERE d.community_id = $1 AND d.ends_at > now() AND d.starts_at < now() + make_interval(days => $2)

@@ -48,7 +48,8 @@ export class DutyService {
     const later = rows.filter((r) => !r.now);
     const top3 = await this.duty.top3Ids(communityId);
     return {
-      onDutyNow: rows.filter((r) => r.now).map(view),
+      // Someone on a break sees nothing and is sent nothing: they are not on duty, whatever the rota says.
+      onDutyNow: rows.filter((r) => r.now && !r.away).map(view),
       someoneOnline: await this.fanout.anyConnected(top3),
       shifts: rows.map(view),
       nextExpectedAt: later.length > 0 ? later[0].starts_at.toISOString() : null,
