@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { EXPORT_COVERS } from '../../apps/gateway/src/privacy/export.repository';
+import { EXPORT_COVERS } from '../../apps/gateway/src/privacy/export-covers';
 
 /**
  * Subject access must be complete: every column that names a person (a foreign key to users) is

@@ -27,6 +27,7 @@ import {
   ThreadReadDto,
 } from './posts.dto';
 import { PostsService } from './posts.service';
+import { ReadingService } from './reading.service';
 import { ReactionsService } from './reactions.service';
 import { WaitingForReplyService } from './waiting-for-reply.service';
 
@@ -43,6 +44,7 @@ const idempotencyHeader = ApiHeader({
 export class PostsController {
   constructor(
     private readonly posts: PostsService,
+    private readonly reading: ReadingService,
     private readonly waiting: WaitingForReplyService,
     private readonly reactions: ReactionsService,
   ) {}
@@ -51,7 +53,7 @@ export class PostsController {
   @ApiOperation({ summary: "A board's threads by latest activity, with the caller's own still-waiting threads." })
   @ApiOkResponse({ type: ThreadPageDto })
   threads(@CurrentAuth() auth: AuthContext, @Param('bid', uuid('board id')) bid: string, @Query() page: PageQuery) {
-    return this.posts.listThreads(auth, bid, page.limit, page.cursor);
+    return this.reading.listThreads(auth, bid, page.limit, page.cursor);
   }
 
   @Get('communities/:cid/waiting-for-reply')
@@ -83,7 +85,7 @@ export class PostsController {
   @ApiOperation({ summary: "A thread's posts, oldest first, with the caller's own still-waiting replies." })
   @ApiOkResponse({ type: PostPageDto })
   postsOf(@CurrentAuth() auth: AuthContext, @Param('tid', uuid('thread id')) tid: string, @Query() page: PageQuery) {
-    return this.posts.listPosts(auth, tid, page.limit, page.cursor);
+    return this.reading.listPosts(auth, tid, page.limit, page.cursor);
   }
 
   @Put('threads/:tid/read')
@@ -96,7 +98,7 @@ export class PostsController {
     @Param('tid', uuid('thread id')) tid: string,
     @Body() body: ThreadReadDto,
   ): Promise<{ threadId: string; readSeq: number }> {
-    return this.posts.markRead(auth, tid, body.seq);
+    return this.reading.markRead(auth, tid, body.seq);
   }
 
   @Post('threads/:tid/posts')
@@ -117,7 +119,7 @@ export class PostsController {
   @ApiOperation({ summary: 'One post (a waiting post only for its author).' })
   @ApiOkResponse({ type: PostDto })
   get(@CurrentAuth() auth: AuthContext, @Param('pid', uuid('post id')) pid: string): Promise<PostView> {
-    return this.posts.get(auth, pid);
+    return this.reading.get(auth, pid);
   }
 
   @Patch('posts/:pid')

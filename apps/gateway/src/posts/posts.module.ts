@@ -9,6 +9,7 @@ import { Queues, defaultJobOptions } from '../platform/queues/queues';
 import { AskingLimiter, PostingLimiter } from './posting-limiter';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
+import { ReadingService } from './reading.service';
 import { ReactionsService } from './reactions.service';
 import { ReleaseProcessor } from './release.processor';
 import { ReleaseService } from './release.service';
@@ -29,6 +30,7 @@ import { WaitingForReplyService } from './waiting-for-reply.service';
   controllers: [PostsController],
   providers: [
     PostsService,
+    ReadingService,
     ReactionsService,
     ReleaseService,
     ReleaseProcessor,

@@ -1,45 +1,25 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  CrisisContactView,
-  PostReactionsView,
-  PostView,
-  reachableContacts,
-  ThreadReadView,
-  ThreadView,
-} from '@p2p/contract';
+import { CrisisContactView, PostView, reachableContacts, ThreadView } from '@p2p/contract';
 import { Permission, canChangePending, pendingChangeRefusal } from '@p2p/moderation';
 import { CheckResult } from '@p2p/guidelines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
-import { Page, decodeCursor, toPage } from '../platform/http/pagination';
 import { ExplainedException } from '../platform/http/problem';
 import { CommunitiesService } from '../communities/communities.service';
 import { StoredEvent } from '../platform/realtime/event-log';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import type { StoredMeaning } from '@p2p/guidelines';
 import { storedMeaning } from '../guidelines/meaning.service';
-import { ModerationLog } from '../moderation/moderation-log.repository';
 import { ReviewService, heldMessage } from '../moderation/review.service';
 import { FanoutService } from '../platform/realtime/fanout.service';
 import { CreatePostDto, CreateThreadDto, EditPostDto } from './posts.dto';
 import { AskingLimiter, PostingLimiter } from './posting-limiter';
-import {
-  PostRow,
-  textForGuidelines,
-  toPostView,
-  toReaderView,
-  toThreadListView,
-  toThreadView,
-} from '../entries/post-views';
-import { BoardForReader, PostsRepository } from '../entries/posts.repository';
-import { ReactionsRepository } from '../entries/reactions.repository';
+import { PostRow, textForGuidelines, toPostView, toThreadView } from '../entries/post-views';
+import { PostsRepository } from '../entries/posts.repository';
 import { ReleaseService } from './release.service';
+import { POST_NOT_FOUND, ReadingService, THREAD_NOT_FOUND } from './reading.service';
 import { DraftsService } from '../drafts/drafts.service';
-
-const BOARD_NOT_FOUND = "We couldn't find that board, or it isn't one you can read.";
-const THREAD_NOT_FOUND = "We couldn't find that thread, or it isn't one you can read.";
-const POST_NOT_FOUND = "We couldn't find that post.";
 
 /** Shown with a held post: why it waits, and who can help right now. */
 export interface HeldNotice {
@@ -58,10 +38,9 @@ export class PostsService {
     private readonly guidelines: GuidelinesService,
     private readonly review: ReviewService,
     private readonly fanout: FanoutService,
-    private readonly log: ModerationLog,
     private readonly posts: PostsRepository,
-    private readonly reactions: ReactionsRepository,
     private readonly drafts: DraftsService,
+    private readonly reading: ReadingService,
   ) {}
 
   /**
@@ -213,83 +192,6 @@ export class PostsService {
     return { message, crisisContacts: reachableContacts(await this.posts.crisisContacts(communityId)) };
   }
 
-  /** Published threads by latest activity, and the caller's own threads still waiting. */
-  async listThreads(
-    auth: AuthContext,
-    boardId: string,
-    limit = 30,
-    cursor?: string,
-  ): Promise<Page<ThreadView> & { pending: ThreadView[] }> {
-    const board = await this.readableBoardRow(auth, boardId);
-    if (board.staff_read) {
-      await this.logStaffRead(auth, board.community_id, boardId, { read: 'threads', cursor: cursor ?? null });
-    }
-    const after = decodeCursor(cursor, 1);
-    const rows = await this.posts.threadsPage(boardId, auth.userId, after?.[0] ?? null, limit + 1);
-    const page = toPage(rows, limit, (r) => [Number(r.last_post_seq)]);
-    const pending = cursor ? [] : await this.posts.ownWaitingThreads(boardId, auth.userId);
-    return { items: page.items.map(toThreadListView), nextCursor: page.nextCursor, pending: pending.map(toThreadView) };
-  }
-
-  /** A thread's published posts, oldest first, and the caller's own replies still waiting. */
-  async listPosts(
-    auth: AuthContext,
-    threadId: string,
-    limit = 50,
-    cursor?: string,
-  ): Promise<
-    Page<PostView> & { pending: PostView[]; thread: ThreadView; flaggedByMe: string[]; reactions: PostReactionsView[] }
-  > {
-    const thread = await this.posts.threadForReader(threadId, auth.userId);
-    // A thread whose opening post is still in its thinking space exists for its author alone.
-    if (!thread || (!thread.published && thread.author_id !== auth.userId)) {
-      throw new NotFoundException(THREAD_NOT_FOUND);
-    }
-    if (thread.staff_read) {
-      await this.logStaffRead(auth, thread.community_id, thread.board_id, {
-        read: 'posts',
-        threadId,
-        cursor: cursor ?? null,
-      });
-    }
-    const after = decodeCursor(cursor, 1);
-    const rows = await this.posts.postsPage(threadId, auth.userId, after?.[0] ?? null, limit + 1);
-    const page = toPage(rows, limit, (r) => [Number(r.event_seq)]);
-    // Reactions show on posts that are on the board; a hidden or taken-down post keeps none in sight.
-    const onBoard = page.items.filter((r) => r.status === 'published').map((r) => r.id);
-    const reactions = (await this.reactions.of(this.db, onBoard, auth.userId)).filter((v) =>
-      Object.values(v.counts).some((n) => n > 0),
-    );
-    const pending = page.nextCursor ? [] : await this.posts.ownWaitingPosts(threadId, auth.userId);
-    return {
-      items: page.items.map(toReaderView),
-      nextCursor: page.nextCursor,
-      pending: pending.map(toPostView),
-      thread: toThreadView(thread),
-      flaggedByMe: page.items.filter((r) => r.flagged_by_me).map((r) => r.id),
-      reactions,
-    };
-  }
-
-  /**
-   * The reader has been shown a thread up to post `seq`: its row on the board stops saying there
-   * is something new. Never goes backwards, and never past the thread's latest post.
-   */
-  async markRead(auth: AuthContext, threadId: string, seq: number): Promise<ThreadReadView> {
-    const readSeq = await this.posts.markRead(threadId, auth.userId, seq);
-    if (readSeq === undefined) throw new NotFoundException(THREAD_NOT_FOUND);
-    return { threadId, readSeq };
-  }
-
-  /** One post: published ones for any reader of its board, pending ones for their author only. */
-  async get(auth: AuthContext, postId: string): Promise<PostView> {
-    const row = await this.posts.postForReader(postId, auth.userId);
-    if (!row) throw new NotFoundException(POST_NOT_FOUND);
-    if (row.staff_read) await this.logStaffRead(auth, row.community_id, row.board_id, { read: 'post', postId });
-    // Authors keep sight of their own words while a Top 3 member looks; everyone else gets the notice.
-    return row.author_id === auth.userId && row.status !== 'removed' ? toPostView(row) : toReaderView(row);
-  }
-
   /** The author changes a waiting post; its release time stays where it was. */
   async edit(auth: AuthContext, postId: string, input: EditPostDto): Promise<PostView> {
     if (input.body === undefined && input.title === undefined) {
@@ -319,7 +221,7 @@ export class PostsService {
     });
     events.forEach((e) => this.fanout.deliver(e));
     if (events.length > 0) await this.releases.unschedule(postId);
-    return this.get(auth, postId);
+    return this.reading.get(auth, postId);
   }
 
   /** The author takes back a waiting post; nobody else will ever see it. */
@@ -329,7 +231,7 @@ export class PostsService {
       await this.posts.withdraw(em, postId);
     });
     await this.releases.unschedule(postId);
-    return this.get(auth, postId);
+    return this.reading.get(auth, postId);
   }
 
   private async lockOwnPending(em: EntityManager, auth: AuthContext, postId: string): Promise<PostRow> {
@@ -371,27 +273,9 @@ export class PostsService {
     return toThreadView(await this.posts.thread(threadId));
   }
 
-  private async readableBoardRow(auth: AuthContext, boardId: string): Promise<BoardForReader> {
-    const board = await this.posts.boardForReader(boardId, auth.userId);
-    if (!board) throw new NotFoundException(BOARD_NOT_FOUND);
-    return board;
-  }
-
-  /** Every read by staff under a grant is in the log: who read what, when. */
-  private async logStaffRead(
-    auth: AuthContext,
-    communityId: string,
-    boardId: string,
-    what: Record<string, unknown>,
-  ): Promise<void> {
-    await this.db.transaction((em) =>
-      this.log.append(em, { communityId, actorId: auth.userId, action: 'access-read', boardId, details: what }),
-    );
-  }
-
   /** Threads live on community and private boards; info boards hold pages. */
   private async writableBoard(auth: AuthContext, boardId: string): Promise<{ community_id: string }> {
-    const board = await this.readableBoardRow(auth, boardId);
+    const board = await this.reading.readableBoard(auth, boardId);
     if (board.kind === 'chat' || board.kind === 'direct') {
       throw new BadRequestException('Chat rooms take messages over the live connection (chat.send), not threads.');
     }

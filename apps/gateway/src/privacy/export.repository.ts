@@ -2,32 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MyDataView } from '@p2p/contract';
 import { DataSource, EntityManager } from 'typeorm';
-
-/** A time as the API writes it (ISO 8601, UTC, milliseconds). */
-const iso = (col: string): string => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-/** A community as { id, name }, from the alias `c`. */
-const COMMUNITY = `json_build_object('id', c.id, 'name', c.name)`;
-
-async function rows<T>(em: EntityManager, sql: string, userId: string): Promise<T[]> {
-  return em.query<T[]>(sql, [userId]);
-}
-
-/**
- * Runs the reads one after another (they share the export's one connection, and a PostgreSQL
- * client takes one query at a time), and answers with each one's rows under its name.
- */
-async function readAll<T extends Record<string, () => Promise<unknown>>>(
-  reads: T,
-): Promise<{ [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  const out: Record<string, unknown> = {};
-  for (const [name, read] of Object.entries(reads)) out[name] = await read();
-  return out as { [K in keyof T]: Awaited<ReturnType<T[K]>> };
-}
-
-async function count(em: EntityManager, sql: string, userId: string): Promise<number> {
-  const [{ n }] = await em.query<{ n: number }[]>(sql, [userId]);
-  return n;
-}
+import { COMMUNITY, iso, readAll, rows } from './export-reads.sql';
+import { readForTheCommunity } from './roles-export.repository';
 
 type Sections = Omit<MyDataView, 'format' | 'exportedAt' | 'about' | 'logRecords' | 'entries'>;
 
@@ -58,55 +34,6 @@ export interface LogRecordRow {
   entryText: string | null;
   reason: string | null;
 }
-
-/**
- * Every column that names a person (a foreign key to users), and where the export shows it: the
- * section, or why it is not shown. An integration test reads the schema and fails if a column is
- * missing here, so a new table cannot be forgotten.
- */
-export const EXPORT_COVERS: Record<string, string> = {
-  'sessions.user_id': 'signIns',
-  'memberships.user_id': 'memberships',
-  'board_participants.user_id': 'privateBoardsAndConversations',
-  'info_pages.updated_by': 'forTheCommunity.infoPagesEdited',
-  'threads.author_id': 'threadsStarted',
-  'posts.author_id': 'entries',
-  'posts.check_in_done_by': 'forTheCommunity.checkInsDone',
-  'posts.taken_by': 'forTheCommunity.entriesTaken',
-  'community_events.user_id': 'streamEventsForYou',
-  'guideline_versions.created_by': 'forTheCommunity.guidelinesVersionsSaved',
-  'flags.flagger_id': 'flagsRaised',
-  'moderation_log.actor_id': 'logRecords',
-  'significant_events.reported_by': 'forTheCommunity.significantEventsReported',
-  'significant_events.acknowledged_by': 'forTheCommunity.significantEventsAcknowledged',
-  'meetings.opened_by': 'forTheCommunity.meetingsOpened',
-  'meeting_items.outcome_by': 'forTheCommunity.meetingOutcomesRecorded',
-  'community_sessions.created_by': 'forTheCommunity.sessionsAdded',
-  'attendance.user_id': 'attendance',
-  'attendance.recorded_by': 'forTheCommunity.attendanceRecorded',
-  'suspensions.user_id': 'suspensions',
-  'suspensions.ended_by': 'forTheCommunity.suspensionsEnded',
-  'access_requests.staff_id': 'forTheCommunity.accessRequests',
-  'access_approvals.top3_id': 'forTheCommunity.accessApprovals',
-  'elections.opened_by': 'forTheCommunity.electionsOpened',
-  'election_nominations.candidate_id': 'elections.nominations',
-  'election_nominations.nominated_by': 'forTheCommunity.nominationsMade',
-  'election_voters.user_id': 'elections.votedIn',
-  'chat_monitors.user_id': 'conversationsMonitored',
-  'notification_settings.user_id': 'notificationSettings',
-  'notifications.user_id': 'notifications',
-  'duty_shifts.user_id': 'forTheCommunity.dutyShifts',
-  'duty_shifts.added_by': 'forTheCommunity.dutyShiftsAdded',
-  'crisis_plans.user_id': 'crisisPlan',
-  'member_preferences.user_id': 'hardDays',
-  'push_subscriptions.user_id': 'pushDevices',
-  'top3_messages.to_user_id': 'messagesFromTheTop3',
-  'top3_messages.from_user_id': 'forTheCommunity.messagesToAuthors',
-  'post_reactions.member_id': 'reactionsLeft',
-  'thread_reads.user_id': 'threadsRead',
-  'operator_actions.subject_user_id': 'operatorRequests',
-  'drafts.user_id': 'drafts',
-};
 
 /**
  * The SQL of a subject-access export: everything held about one person, each section read with
@@ -363,7 +290,7 @@ export class ExportRepository {
       notificationSettings: settings[0] ?? null,
       crisisPlan: plan[0] ?? null,
       hardDays: hardDays[0] ?? null,
-      forTheCommunity: await this.forTheCommunity(em, userId),
+      forTheCommunity: await readForTheCommunity(em, userId),
     };
   }
 
@@ -373,119 +300,5 @@ export class ExportRepository {
       `INSERT INTO operator_actions (action, subject_user_id, reference) VALUES ('subject-access-export', $1, $2)`,
       [userId, reference],
     );
-  }
-
-  /** What the member did in a role: as Top 3, staff, or the one who opened or recorded something. */
-  private async forTheCommunity(em: EntityManager, userId: string): Promise<MyDataView['forTheCommunity']> {
-    const read = await readAll({
-      messagesToAuthors: () =>
-        rows<MyDataView['forTheCommunity']['messagesToAuthors'][number]>(
-          em,
-          `SELECT ${COMMUNITY} AS community, m.body, ${iso('m.created_at')} AS at
-           FROM top3_messages m JOIN communities c ON c.id = m.community_id WHERE m.from_user_id = $1 ORDER BY m.created_at`,
-          userId,
-        ),
-      dutyShifts: () =>
-        rows<MyDataView['forTheCommunity']['dutyShifts'][number]>(
-          em,
-          `SELECT ${COMMUNITY} AS community, ${iso('d.starts_at')} AS "startsAt", ${iso('d.ends_at')} AS "endsAt"
-           FROM duty_shifts d JOIN communities c ON c.id = d.community_id WHERE d.user_id = $1 ORDER BY d.starts_at`,
-          userId,
-        ),
-      dutyShiftsAdded: () => count(em, `SELECT count(*)::int AS n FROM duty_shifts WHERE added_by = $1`, userId),
-      accessRequests: () =>
-        rows<MyDataView['forTheCommunity']['accessRequests'][number]>(
-          em,
-          `SELECT ${COMMUNITY} AS community, r.reason, r.status, ${iso('r.created_at')} AS at
-           FROM access_requests r JOIN communities c ON c.id = r.community_id WHERE r.staff_id = $1 ORDER BY r.created_at`,
-          userId,
-        ),
-      accessApprovals: () =>
-        rows<MyDataView['forTheCommunity']['accessApprovals'][number]>(
-          em,
-          `SELECT request_id AS "requestId", ${iso('approved_at')} AS "approvedAt"
-           FROM access_approvals WHERE top3_id = $1 ORDER BY approved_at`,
-          userId,
-        ),
-      significantEventsReported: () =>
-        rows<MyDataView['forTheCommunity']['significantEventsReported'][number]>(
-          em,
-          `SELECT ${COMMUNITY} AS community, s.summary, ${iso('s.created_at')} AS at
-           FROM significant_events s JOIN communities c ON c.id = s.community_id WHERE s.reported_by = $1 ORDER BY s.created_at`,
-          userId,
-        ),
-      significantEventsAcknowledged: () =>
-        rows<MyDataView['forTheCommunity']['significantEventsAcknowledged'][number]>(
-          em,
-          `SELECT ${COMMUNITY} AS community, ${iso('s.acknowledged_at')} AS at
-           FROM significant_events s JOIN communities c ON c.id = s.community_id
-          WHERE s.acknowledged_by = $1 ORDER BY s.acknowledged_at`,
-          userId,
-        ),
-      meetingsOpened: () =>
-        rows<MyDataView['forTheCommunity']['meetingsOpened'][number]>(
-          em,
-          `SELECT ${COMMUNITY} AS community, m.title, ${iso('m.opened_at')} AS "openedAt"
-           FROM meetings m JOIN communities c ON c.id = m.community_id WHERE m.opened_by = $1 ORDER BY m.opened_at`,
-          userId,
-        ),
-      meetingOutcomesRecorded: () =>
-        rows<MyDataView['forTheCommunity']['meetingOutcomesRecorded'][number]>(
-          em,
-          `SELECT outcome, ${iso('outcome_at')} AS at FROM meeting_items WHERE outcome_by = $1 ORDER BY outcome_at`,
-          userId,
-        ),
-      checkInsDone: () =>
-        rows<MyDataView['forTheCommunity']['checkInsDone'][number]>(
-          em,
-          `SELECT id AS "postId", ${iso('check_in_done_at')} AS at FROM posts WHERE check_in_done_by = $1 ORDER BY check_in_done_at`,
-          userId,
-        ),
-      entriesTaken: () =>
-        rows<MyDataView['forTheCommunity']['entriesTaken'][number]>(
-          em,
-          `SELECT id AS "postId", ${iso('taken_at')} AS at FROM posts WHERE taken_by = $1 ORDER BY taken_at`,
-          userId,
-        ),
-      guidelinesVersionsSaved: () =>
-        rows<MyDataView['forTheCommunity']['guidelinesVersionsSaved'][number]>(
-          em,
-          `SELECT ${COMMUNITY} AS community, g.version, ${iso('g.created_at')} AS at
-           FROM guideline_versions g JOIN communities c ON c.id = g.community_id WHERE g.created_by = $1 ORDER BY g.created_at`,
-          userId,
-        ),
-      infoPagesEdited: () =>
-        rows<MyDataView['forTheCommunity']['infoPagesEdited'][number]>(
-          em,
-          `SELECT title, ${iso('updated_at')} AS at FROM info_pages WHERE updated_by = $1 ORDER BY updated_at`,
-          userId,
-        ),
-      sessionsAdded: () =>
-        rows<MyDataView['forTheCommunity']['sessionsAdded'][number]>(
-          em,
-          `SELECT ${COMMUNITY} AS community, s.title, ${iso('s.starts_at')} AS "startsAt"
-           FROM community_sessions s JOIN communities c ON c.id = s.community_id WHERE s.created_by = $1 ORDER BY s.starts_at`,
-          userId,
-        ),
-      electionsOpened: () =>
-        rows<MyDataView['forTheCommunity']['electionsOpened'][number]>(
-          em,
-          `SELECT e.id AS "electionId", ${COMMUNITY} AS community, ${iso('e.opened_at')} AS "openedAt"
-           FROM elections e JOIN communities c ON c.id = e.community_id WHERE e.opened_by = $1 ORDER BY e.opened_at`,
-          userId,
-        ),
-      // The candidate's name, as the election page showed it to every member.
-      nominationsMade: () =>
-        rows<MyDataView['forTheCommunity']['nominationsMade'][number]>(
-          em,
-          `SELECT n.election_id AS "electionId", u.display_name AS candidate, ${iso('n.created_at')} AS at
-           FROM election_nominations n JOIN users u ON u.id = n.candidate_id
-          WHERE n.nominated_by = $1 AND n.candidate_id <> $1 ORDER BY n.created_at`,
-          userId,
-        ),
-      attendanceRecorded: () => count(em, `SELECT count(*)::int AS n FROM attendance WHERE recorded_by = $1`, userId),
-      suspensionsEnded: () => count(em, `SELECT count(*)::int AS n FROM suspensions WHERE ended_by = $1`, userId),
-    });
-    return read;
   }
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
-import { SendAsItIs, delayWords, useGuidedSend, useServerDraft } from '../components/composer';
+import { SendAsItIs, delayWords, useGuidedSend } from '../components/composer';
+import { useServerDraft } from '../components/drafts';
 import { HeldPost, PostItem } from '../components/posts';
 import { ActionButton, Loading, PageTitle, Problem, messageOf } from '../components/ui';
 import { connection, emit, on } from '../realtime';
