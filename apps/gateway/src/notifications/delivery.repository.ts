@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { onBreak } from '../hard-days/on-break.sql';
 import type { NotificationRow } from './notifications.repository';
 
 /** A send planned in its notification's transaction, to be queued once that commits. */
@@ -60,8 +61,7 @@ export class DeliveryRepository {
                      AND d.starts_at <= clock_timestamp() AND d.ends_at > clock_timestamp())) AS insistent
            FROM notifications n LEFT JOIN notification_settings s ON s.user_id = n.user_id
           WHERE n.id = ANY($1::uuid[])
-            AND NOT EXISTS (SELECT 1 FROM member_preferences mp
-                             WHERE mp.user_id = n.user_id AND mp.break_until > clock_timestamp())
+            AND NOT ${onBreak('n.user_id')}
        ), wanted AS (
          SELECT n.id, 'email' AS channel, n.email AS address, n.insistent, n.time_zone, n.quiet_from, n.quiet_until
            FROM n WHERE $2 AND n.email IS NOT NULL AND (n.email_on OR n.insistent)
@@ -100,8 +100,7 @@ export class DeliveryRepository {
                 greatest(0, ceil(extract(epoch FROM (s.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
                 n.kind, n.urgent, n.community_id, c.name AS community_name, n.post_id, n.thread_id, n.election_id,
                 (SELECT count(*)::int FROM notifications u WHERE u.user_id = n.user_id AND u.read_at IS NULL) AS unread,
-                EXISTS (SELECT 1 FROM member_preferences mp
-                         WHERE mp.user_id = n.user_id AND mp.break_until > clock_timestamp()) AS on_break
+                ${onBreak('n.user_id')} AS on_break
            FROM notification_sends s JOIN notifications n ON n.id = s.notification_id
            JOIN communities c ON c.id = n.community_id
           WHERE s.id = $1 AND s.status = 'due'

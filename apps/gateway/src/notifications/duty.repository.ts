@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { onBreak } from '../hard-days/on-break.sql';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface ShiftRow {
@@ -25,7 +26,7 @@ export class DutyRepository {
   shiftsAhead(communityId: string, days: number): Promise<(ShiftRow & { now: boolean; away: boolean })[]> {
     return this.db.query<(ShiftRow & { now: boolean; away: boolean })[]>(
       `SELECT d.id, d.user_id, u.display_name, d.starts_at, d.ends_at, d.starts_at <= now() AS now,
-              EXISTS (SELECT 1 FROM member_preferences mp WHERE mp.user_id = d.user_id AND mp.break_until > now()) AS away
+              ${onBreak('d.user_id')} AS away
          FROM duty_shifts d JOIN users u ON u.id = d.user_id
          JOIN memberships m ON m.community_id = d.community_id AND m.user_id = d.user_id AND m.is_top3 AND m.status = 'active'
         WHERE d.community_id = $1 AND d.ends_at > now() AND d.starts_at < now() + make_interval(days => $2)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { onBreak } from '../hard-days/on-break.sql';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type LadderStep = 'every-top3' | 'on-call';
@@ -93,7 +94,7 @@ export class EscalationRepository {
                 greatest(0, ceil(extract(epoch FROM (e.due_at - clock_timestamp())) * 1000))::int AS wait_ms,
                 p.id AS post_id, p.status,
                 -- Someone on a break is not looking: their "I'm looking at this" does not stop the ladder.
-                CASE WHEN EXISTS (SELECT 1 FROM member_preferences mp WHERE mp.user_id = p.taken_by AND mp.break_until > now())
+                CASE WHEN ${onBreak('p.taken_by')}
                      THEN NULL ELSE p.taken_by END AS taken_by,
                 p.review_since, p.board_id, p.community_id,
                 c.name AS community_name, c.on_call_email, c.time_zone, c.escalate_after_minutes, c.on_call_after_minutes
