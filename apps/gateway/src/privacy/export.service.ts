@@ -92,7 +92,7 @@ export async function buildExport(exports: ExportRepository, userId: string): Pr
   });
 }
 
-function toEntry({ moderatedAt: _moderatedAt, ...e }: EntryRow): ExportedEntryView {
+function toEntry(e: EntryRow): ExportedEntryView {
   return { ...e, whatHappened: whatHappened(e) };
 }
 
