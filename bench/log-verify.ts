@@ -6,9 +6,10 @@
  *
  * Building the chain: the real append path (ModerationLog.append, one transaction and a head-row
  * lock per record) would take a long time for a million records, so the chain is built in SQL by
- * a recursive CTE, 100,000 records per INSERT: record n's canonical encoding is written out in SQL
- * (sorted keys, no whitespace, as libs/moderation/src/log.ts canonicalEncoding) and its hash is
- * sha256(previous hash || encoding), as chainHash computes it. Nothing checks that encoding but
+ * a recursive CTE, 100,000 records per INSERT: record n's words (with a salt of its own) and its
+ * chained content are written out in SQL as libs/moderation/src/log.ts encodes them (sorted keys,
+ * no whitespace), the content carrying sha256(salt || words) and the hash being sha256(previous
+ * hash || content), as textsDigest and chainHash compute them. Nothing checks that encoding but
  * the verification itself: the run fails unless the real verify answers ok for all 1,000,000.
  *
  * Also timed, to show where the verify time goes: the same pages fetched without verifying; and
@@ -32,7 +33,6 @@ const RECORDS = envInt('BENCH_RECORDS', 1_000_000, 1, 10_000_000);
 const BATCH = envInt('BENCH_BATCH', 100_000, 1, 1_000_000);
 const IN_MEMORY = envInt('BENCH_IN_MEMORY_RECORDS', 100_000, 1, 1_000_000);
 const REPS = envInt('BENCH_REPS', 2, 1, 10);
-const ACTOR_NAME = 'Bench moderator';
 const DETAILS = { rule: 'contact-details' };
 
 /** Record n in SQL: each column, and the canonical encoding chainHash hashes. */
@@ -48,14 +48,19 @@ CREATE FUNCTION bench_log_entry(n bigint) RETURNS text LANGUAGE sql IMMUTABLE
                || 'Thank you all for listening, it helps more than I can say.' $$;
 CREATE FUNCTION bench_log_reason(n bigint) RETURNS text LANGUAGE sql IMMUTABLE
   AS $$ SELECT 'Held by the guidelines check (contact details), record ' || n $$;
+CREATE FUNCTION bench_log_salt(n bigint) RETURNS bytea LANGUAGE sql IMMUTABLE
+  AS $$ SELECT decode(md5('salt-' || n), 'hex') $$;
+CREATE FUNCTION bench_log_words(n bigint) RETURNS text LANGUAGE sql IMMUTABLE
+  AS $$ SELECT '{"details":${JSON.stringify(DETAILS)},"entryText":"' || bench_log_entry(n)
+               || '","reason":"' || bench_log_reason(n) || '"}' $$;
+CREATE FUNCTION bench_log_digest(n bigint) RETURNS bytea LANGUAGE sql IMMUTABLE
+  AS $$ SELECT sha256(bench_log_salt(n) || convert_to(bench_log_words(n), 'UTF8')) $$;
 CREATE FUNCTION bench_log_text(n bigint, cid uuid, aid uuid, bid uuid) RETURNS text LANGUAGE sql STABLE
-  AS $$ SELECT '{"action":"' || bench_log_action(n) || '","actorId":"' || aid
-               || '","actorName":"${ACTOR_NAME}","at":"'
+  AS $$ SELECT '{"action":"' || bench_log_action(n) || '","actorId":"' || aid || '","at":"'
                || to_char(bench_log_at(n) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
                || '","boardId":"' || bid || '","chain":"open","communityId":"' || cid
-               || '","details":${JSON.stringify(DETAILS)},"entryText":"' || bench_log_entry(n)
-               || '","forMeeting":false,"postId":"' || bench_log_post(n) || '","reason":"' || bench_log_reason(n)
-               || '","seq":' || n || '}' $$;
+               || '","forMeeting":false,"postId":"' || bench_log_post(n) || '","removes":null,"seq":' || n
+               || ',"textsDigest":"' || encode(bench_log_digest(n), 'hex') || '"}' $$;
 `;
 
 /** Records [from, to] of the chain, continuing from `prev` (null before the first). */
@@ -66,11 +71,17 @@ WITH RECURSIVE c(n, prev, hash) AS (
   UNION ALL
   SELECT n + 1, hash, sha256(hash || convert_to(bench_log_text(n + 1, $4, $5, $6), 'UTF8')) FROM c WHERE n < $3
 )
-INSERT INTO moderation_log (community_id, chain, seq, at, actor_id, actor_name, action, board_id, post_id,
-                            entry_text, reason, details, for_meeting, prev_hash, hash)
-SELECT $4, 'open', n, bench_log_at(n), $5, '${ACTOR_NAME}', bench_log_action(n), $6, bench_log_post(n),
-       bench_log_entry(n), bench_log_reason(n), '${JSON.stringify(DETAILS)}'::jsonb, false, prev, hash
+INSERT INTO moderation_log (community_id, chain, seq, at, actor_id, action, board_id, post_id, for_meeting,
+                            texts_digest, prev_hash, hash)
+SELECT $4, 'open', n, bench_log_at(n), $5, bench_log_action(n), $6, bench_log_post(n), false,
+       bench_log_digest(n), prev, hash
   FROM c`;
+
+/** The words of records [from, to], kept apart from the chain as the gateway keeps them. */
+const INSERT_WORDS = `
+INSERT INTO moderation_log_texts (log_id, salt, entry_text, reason, details)
+SELECT id, bench_log_salt(seq), bench_log_entry(seq), bench_log_reason(seq), '${JSON.stringify(DETAILS)}'::jsonb
+  FROM moderation_log WHERE community_id = $1 AND chain = 'open' AND seq BETWEEN $2 AND $3`;
 
 interface Timed {
   seconds: number;
@@ -84,11 +95,11 @@ const timed = (records: number, ms: number): Timed => ({
 
 runBench('log-verify', 1200, async (run) => {
   const machine = await machineInfo(run);
-  const { ModerationLog, toStoredRecord } = run.app<typeof LogServiceModule>(
+  const { ModerationLog, toStoredRecord, LOG_SELECT } = run.app<typeof LogServiceModule>(
     'apps/gateway/src/moderation/moderation-log.repository',
   );
-  if (typeof toStoredRecord !== 'function') {
-    throw new Error('The build under test predates toStoredRecord in the moderation log: bench a later commit.');
+  if (typeof toStoredRecord !== 'function' || typeof LOG_SELECT !== 'string') {
+    throw new Error('The build under test predates the log words kept apart (LOG_SELECT): bench a later commit.');
   }
   const { ChainVerifier, canonicalEncoding } = run.app<typeof Moderation>('libs/moderation/src');
   const [community] = await seedCommunities(run, { communities: 1, membersEach: 1, postingDelaySeconds: 0 });
@@ -105,6 +116,7 @@ runBench('log-verify', 1200, async (run) => {
   for (let from = 1; from <= RECORDS; from += BATCH) {
     const to = Math.min(RECORDS, from + BATCH - 1);
     await db.query(INSERT_BATCH, [from, prev, to, cid, actor, board]);
+    await db.query(INSERT_WORDS, [cid, from, to]);
     const [last] = await db.query<{ hash: Buffer }[]>(
       `SELECT hash FROM moderation_log WHERE community_id = $1 AND chain = 'open' AND seq = $2`,
       [cid, to],
@@ -120,6 +132,7 @@ runBench('log-verify', 1200, async (run) => {
   const buildSeconds = round((nowMs() - t0) / 1000, 1);
   t0 = nowMs();
   await db.query(`VACUUM (ANALYZE) moderation_log`);
+  await db.query(`VACUUM (ANALYZE) moderation_log_texts`);
   const vacuumSeconds = round((nowMs() - t0) / 1000, 1);
   const [{ bytes }] = await db.query<{ bytes: string }[]>(`SELECT pg_total_relation_size('moderation_log') AS bytes`);
   say(
@@ -132,13 +145,20 @@ runBench('log-verify', 1200, async (run) => {
   const sample: Moderation.StoredLogRecord[] = [];
   for (let after = 0; sample.length < Math.min(IN_MEMORY, RECORDS);) {
     const rows = await db.query<Row[]>(
-      `SELECT * FROM moderation_log WHERE community_id = $1 AND chain = 'open' AND seq > $2 ORDER BY seq LIMIT 5000`,
+      `${LOG_SELECT} WHERE l.community_id = $1 AND l.chain = 'open' AND l.seq > $2 ORDER BY l.seq LIMIT 5000`,
       [cid, after],
     );
     for (const r of rows) if (sample.length < IN_MEMORY) sample.push(toStoredRecord(r));
     after = Number(rows[rows.length - 1].seq);
   }
-  const sizes = sample.map((r) => Buffer.byteLength(canonicalEncoding(r.content), 'utf8'));
+  // What a record hashes: its chained content, and its words (under their salt) for the digest.
+  const sizes = sample.map(
+    (r) =>
+      Buffer.byteLength(canonicalEncoding(r.content), 'utf8') +
+      ('texts' in (r.texts ?? {})
+        ? Buffer.byteLength(canonicalEncoding((r.texts as { texts: Moderation.LogTexts }).texts)) + 16
+        : 0),
+  );
   const recordBytes = Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length);
   say(`records: ${recordBytes} bytes of canonical encoding on average (+ 32 bytes of previous hash each)`);
 
@@ -189,7 +209,7 @@ runBench('log-verify', 1200, async (run) => {
     let n = 0;
     for (let after = 0; ;) {
       const rows = await db.query<Row[]>(
-        `SELECT * FROM moderation_log WHERE community_id = $1 AND chain = $2 AND seq > $3 ORDER BY seq LIMIT 5000`,
+        `${LOG_SELECT} WHERE l.community_id = $1 AND l.chain = $2 AND l.seq > $3 ORDER BY l.seq LIMIT 5000`,
         [cid, 'open', after],
       );
       for (const r of rows) n += toStoredRecord(r).content.seq > 0 ? 1 : 0;

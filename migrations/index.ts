@@ -20,6 +20,7 @@ import { ForTheTop31765920000000 } from './1765920000000-ForTheTop3';
 import { OperatorActions1766000000000 } from './1766000000000-OperatorActions';
 import { Drafts1766100000000 } from './1766100000000-Drafts';
 import { HardDays1766200000000 } from './1766200000000-HardDays';
+import { LogWords1766300000000 } from './1766300000000-LogWords';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   OperatorActions1766000000000,
   Drafts1766100000000,
   HardDays1766200000000,
+  LogWords1766300000000,
 ];

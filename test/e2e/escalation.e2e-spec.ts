@@ -45,7 +45,8 @@ describe('duty and escalation', () => {
     db.query(`UPDATE escalations SET due_at = now() WHERE post_id = $1 AND step = $2`, [postId, step]);
   const logOf = (communityId: string, action: string) =>
     db.query<{ reason: string | null; entry_text: string | null }[]>(
-      `SELECT reason, entry_text FROM moderation_log WHERE community_id = $1 AND action = $2 ORDER BY seq`,
+      `SELECT t.reason, t.entry_text FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
+        WHERE l.community_id = $1 AND l.action = $2 ORDER BY l.seq`,
       [communityId, action],
     );
 
@@ -349,7 +350,12 @@ describe('duty and escalation', () => {
     const logged = await logOf(c.id, 'message-author');
     expect(logged).toEqual([{ reason: 'The Top 3 sent the author a private message', entry_text: null }]);
     expect(
-      JSON.stringify(await db.query(`SELECT * FROM moderation_log WHERE community_id = $1`, [c.id])),
+      JSON.stringify(
+        await db.query(
+          `SELECT * FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id WHERE l.community_id = $1`,
+          [c.id],
+        ),
+      ),
     ).not.toContain('call you tonight');
     // Nobody else reads it, and only the Top 3 may send one.
     expect((await api.get(other, '/api/me/top3-messages').expect(200)).body.items).toEqual([]);

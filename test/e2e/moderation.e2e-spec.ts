@@ -155,9 +155,16 @@ describe('flags, the Top 3 review and the verbatim log', () => {
   });
 
   it('the log is append-only in the database itself', async () => {
+    await expect(db.query(`UPDATE moderation_log SET at = now() WHERE community_id = $1`, [c.id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(
-      db.query(`UPDATE moderation_log SET reason = 'softer' WHERE community_id = $1`, [c.id]),
-    ).rejects.toThrow(/append-only/);
+      db.query(
+        `UPDATE moderation_log_texts SET reason = 'softer'
+          WHERE log_id IN (SELECT id FROM moderation_log WHERE community_id = $1)`,
+        [c.id],
+      ),
+    ).rejects.toThrow(/can only be removed/);
     await expect(db.query(`DELETE FROM moderation_log WHERE community_id = $1`, [c.id])).rejects.toThrow(/append-only/);
   });
 
@@ -179,7 +186,11 @@ describe('flags, the Top 3 review and the verbatim log', () => {
     await qr.connect();
     try {
       await qr.query(`SET session_replication_role = replica`);
-      await qr.query(`UPDATE moderation_log SET reason = 'a softer note' WHERE community_id = $1 AND seq = 2`, [d.id]);
+      await qr.query(
+        `UPDATE moderation_log_texts SET reason = 'a softer note'
+          WHERE log_id = (SELECT id FROM moderation_log WHERE community_id = $1 AND seq = 2)`,
+        [d.id],
+      );
     } finally {
       await qr.query(`SET session_replication_role = origin`);
       await qr.release();

@@ -122,7 +122,11 @@ describe('the operator command line', () => {
     const qr = db.createQueryRunner();
     await qr.connect();
     await qr.query(`SET session_replication_role = replica`);
-    await qr.query(`UPDATE moderation_log SET reason = 'changed' WHERE community_id = $1 AND seq = 3`, [c.id]);
+    await qr.query(
+      `UPDATE moderation_log_texts SET reason = 'changed'
+        WHERE log_id = (SELECT id FROM moderation_log WHERE community_id = $1 AND seq = 3)`,
+      [c.id],
+    );
     await qr.query(`SET session_replication_role = origin`);
     await qr.release();
     expect(await cli('log:verify', '--community', slug)).toBe(1);

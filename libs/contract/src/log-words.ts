@@ -24,4 +24,13 @@ export const LOG_ACTION_WORDS: Readonly<Record<string, string>> = {
   'duty-change': 'Top 3 rota changed',
   'escalation-settings': 'Escalation settings changed',
   'message-author': 'The Top 3 messaged the author',
+  erasure: "Words removed at a member's request",
+  retention: 'Words removed under the retention policy',
+  reseal: 'The log was re-sealed',
+};
+
+/** What the log, the pack and the meeting page say where a record's words have gone. */
+export const WORDS_REMOVED: Readonly<Record<'erasure' | 'retention', string>> = {
+  erasure: "The words were removed at a member's request.",
+  retention: 'The words were removed under the retention policy.',
 };

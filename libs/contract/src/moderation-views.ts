@@ -17,6 +17,12 @@ export interface LogRecordView {
   reason: string | null;
   details: Record<string, unknown>;
   forMeeting: boolean;
+  /**
+   * Set when the record's words (entry text, reason, details) were removed: at a member's
+   * request ('erasure') or under the community's retention policy ('retention'). The record
+   * itself stays, and the log still verifies.
+   */
+  wordsRemoved: 'erasure' | 'retention' | null;
 }
 
 /** What a Top 3 member reported to the staff team, and whether staff have seen it. */
@@ -42,6 +48,8 @@ export interface PackItem {
   entryText: string | null;
   reason: string | null;
   details: Record<string, unknown>;
+  /** As LogRecordView.wordsRemoved: why this item's words are no longer in the pack. */
+  wordsRemoved: 'erasure' | 'retention' | null;
   outcome: string | null;
   outcomeAt: string | null;
 }

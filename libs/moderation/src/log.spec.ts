@@ -1,32 +1,62 @@
-import { ChainVerifier, LogContent, StoredLogRecord, canonicalEncoding, chainHash } from './log';
+import { randomBytes } from 'node:crypto';
+import {
+  ChainVerifier,
+  LogContent,
+  LogTexts,
+  StoredLogRecord,
+  canonicalEncoding,
+  chainHash,
+  textsDigest,
+  toRanges,
+} from './log';
 
-const content = (seq: number, over: Partial<LogContent> = {}): LogContent => ({
-  communityId: 'c1',
-  chain: 'open',
-  seq,
-  at: `2026-11-23T10:00:0${seq % 10}.000Z`,
-  actorId: 'u1',
-  actorName: 'Alex',
-  action: 'delete',
-  boardId: 'b1',
-  postId: `p${seq}`,
+const wordsOf = (seq: number): LogTexts => ({
   entryText: `the words of post ${seq}, exactly`,
   reason: 'breaks the guidelines',
   details: { b: 1, a: [2, { d: null, c: 'x' }] },
-  forMeeting: false,
-  ...over,
 });
+
+function record(prev: Buffer | null, seq: number, over: Partial<LogContent> = {}, words = wordsOf(seq)) {
+  const salt = randomBytes(16);
+  const content: LogContent = {
+    communityId: 'c1',
+    chain: 'open',
+    seq,
+    at: `2026-11-23T10:00:0${seq % 10}.000Z`,
+    actorId: 'u1',
+    action: 'delete',
+    boardId: 'b1',
+    postId: `p${seq}`,
+    forMeeting: false,
+    textsDigest: textsDigest(salt, words).toString('hex'),
+    removes: null,
+    ...over,
+  };
+  const out: StoredLogRecord = {
+    content,
+    prevHash: prev,
+    hash: chainHash(prev, content),
+    texts: { salt, texts: words },
+  };
+  return out;
+}
 
 function chain(n: number): StoredLogRecord[] {
   const out: StoredLogRecord[] = [];
   let prev: Buffer | null = null;
   for (let seq = 1; seq <= n; seq++) {
-    const c = content(seq);
-    const hash = chainHash(prev, c);
-    out.push({ content: c, prevHash: prev, hash });
-    prev = hash;
+    const r = record(prev, seq);
+    out.push(r);
+    prev = r.hash;
   }
   return out;
+}
+
+/** Appends a removal record accounting for these records, and marks their words removed. */
+function removeWords(records: StoredLogRecord[], seqs: number[], accountFor = seqs): void {
+  for (const s of seqs) records[s - 1].texts = { removed: 'erasure' };
+  const last = records[records.length - 1];
+  records.push(record(last.hash, last.content.seq + 1, { action: 'erasure', removes: toRanges(accountFor) }));
 }
 
 const verify = (records: StoredLogRecord[], checkpoint?: { entries: number; head: string }) => {
@@ -37,8 +67,8 @@ const verify = (records: StoredLogRecord[], checkpoint?: { entries: number; head
 
 describe('the verbatim log chain', () => {
   it('encodes a record the same way whatever the key order', () => {
-    const a = content(1, { details: { x: 1, y: { b: 2, a: 1 } } });
-    const b = { ...content(1), details: { y: { a: 1, b: 2 }, x: 1 } };
+    const a: LogTexts = { entryText: null, reason: null, details: { x: 1, y: { b: 2, a: 1 } } };
+    const b: LogTexts = { reason: null, details: { y: { a: 1, b: 2 }, x: 1 }, entryText: null };
     expect(canonicalEncoding(a)).toBe(canonicalEncoding(b));
   });
 
@@ -52,13 +82,36 @@ describe('the verbatim log chain', () => {
   });
 
   it.each([
-    ['a changed word', (r: StoredLogRecord[]) => (r[2].content.entryText = 'softened words'), 3, /altered/],
-    ['a changed actor', (r: StoredLogRecord[]) => (r[1].content.actorId = 'u2'), 2, /altered/],
+    [
+      'a changed word',
+      (r: StoredLogRecord[]) => {
+        const t = r[2].texts as { texts: LogTexts };
+        t.texts = { ...t.texts, entryText: 'softened words' };
+      },
+      3,
+      /words of record 3 have been altered/,
+    ],
+    [
+      'a changed detail',
+      (r: StoredLogRecord[]) => {
+        const t = r[4].texts as { texts: LogTexts };
+        t.texts = { ...t.texts, details: { b: 2, a: [2, { d: null, c: 'x' }] } };
+      },
+      5,
+      /altered/,
+    ],
+    ['a changed actor', (r: StoredLogRecord[]) => (r[1].content.actorId = 'u2'), 2, /record 2 has been altered/],
     ['a removed record', (r: StoredLogRecord[]) => r.splice(2, 1), 3, /missing/],
+    [
+      'a record whose words row is gone',
+      (r: StoredLogRecord[]) => delete r[3].texts,
+      4,
+      /words of record 4 are missing/,
+    ],
     [
       'a record re-hashed after changing',
       (r: StoredLogRecord[]) => {
-        r[3].content.reason = 'rewritten';
+        r[3].content.postId = 'another';
         r[3].hash = chainHash(r[3].prevHash, r[3].content);
       },
       5,
@@ -72,15 +125,58 @@ describe('the verbatim log chain', () => {
     expect(result.problem).toMatch(problem);
   });
 
+  it('words removed by an erasure record that says so still verify', () => {
+    const records = chain(8);
+    removeWords(records, [2, 3, 4, 7]);
+    expect(records[8].content.removes).toEqual([
+      [2, 4],
+      [7, 7],
+    ]);
+    expect(verify(records)).toMatchObject({ ok: true, entries: 9 });
+  });
+
+  it('words removed with no record to say so are found', () => {
+    const records = chain(8);
+    removeWords(records, [2, 3, 4, 7], [2, 3, 7]);
+    expect(verify(records)).toMatchObject({
+      ok: false,
+      firstBrokenAt: 4,
+      problem: expect.stringMatching(/no erasure/),
+    });
+    const quiet = chain(5);
+    quiet[1].texts = { removed: 'retention' };
+    expect(verify(quiet)).toMatchObject({ ok: false, firstBrokenAt: 2 });
+  });
+
+  it('only an erasure or retention record can account for removed words', () => {
+    const records = chain(4);
+    records[1].texts = { removed: 'erasure' };
+    records.push(record(records[3].hash, 5, { action: 'delete', removes: [[2, 2]] }));
+    expect(verify(records)).toMatchObject({ ok: false, firstBrokenAt: 2 });
+  });
+
+  it('a digest cannot be matched without the salt: the same words hash apart', () => {
+    const w = wordsOf(1);
+    expect(textsDigest(randomBytes(16), w).equals(textsDigest(randomBytes(16), w))).toBe(false);
+  });
+
+  it('joins sequence numbers into ranges', () => {
+    expect(toRanges([7, 1, 2, 3, 3, 9, 8])).toEqual([
+      [1, 3],
+      [7, 9],
+    ]);
+    expect(toRanges([])).toEqual([]);
+  });
+
   it('a chain rebuilt from scratch with fresh hashes fails against an earlier checkpoint', () => {
     const original = chain(4);
     const checkpoint = { entries: 4, head: original[3].hash.toString('hex') };
     expect(verify(original, checkpoint).ok).toBe(true);
     let prev: Buffer | null = null;
     const rebuilt = original.map((r, i) => {
-      const c = i === 1 ? { ...r.content, entryText: 'nothing to see' } : r.content;
+      const c = i === 1 ? { ...r.content, postId: 'nothing to see' } : r.content;
       const hash = chainHash(prev, c);
-      const out = { content: c, prevHash: prev, hash };
+      const out = { ...r, content: c, prevHash: prev, hash };
       prev = hash;
       return out;
     });

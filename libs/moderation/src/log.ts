@@ -28,26 +28,50 @@ export const LogActions = [
   'duty-change',
   'escalation-settings',
   'message-author',
+  'erasure',
+  'retention',
+  'reseal',
 ] as const;
 export type LogAction = (typeof LogActions)[number];
 
 /** Records about private boards chain apart from the rest, so staff can verify theirs blind to them. */
 export type LogChain = 'open' | 'private';
 
+/** Why a record's words are gone: a member's erasure, or the community's retention policy. */
+export type TextsRemoved = 'erasure' | 'retention';
+
+/** Records that only say what the log itself did: their words are never personal and never removed. */
+export const LOG_HOUSEKEEPING: readonly LogAction[] = ['erasure', 'retention', 'reseal'];
+
+/** A run of sequence numbers, first and last included. */
+export type SeqRange = [number, number];
+
+/**
+ * What the chain covers of one record. The words (the entry's text, the reason, the details) are
+ * kept apart, and the chain covers only their salted digest, so that they can be erased while
+ * every link still checks. `removes` is set on an erasure or retention record: the records of
+ * this chain whose words it removed, so that a removal nobody recorded is still found.
+ */
 export interface LogContent {
   communityId: string;
   chain: LogChain;
   seq: number;
   at: string;
   actorId: string | null;
-  actorName: string | null;
   action: string;
   boardId: string | null;
   postId: string | null;
+  forMeeting: boolean;
+  /** SHA-256(salt, canonical words), hex. */
+  textsDigest: string;
+  removes: SeqRange[] | null;
+}
+
+/** A record's words: what erasure and retention may remove. */
+export interface LogTexts {
   entryText: string | null;
   reason: string | null;
   details: Record<string, unknown>;
-  forMeeting: boolean;
 }
 
 function canonical(value: unknown): string {
@@ -60,7 +84,7 @@ function canonical(value: unknown): string {
 }
 
 /** The canonical encoding a record's hash is computed over: sorted keys, no whitespace, UTF-8. */
-export function canonicalEncoding(content: LogContent): string {
+export function canonicalEncoding(content: LogContent | LogTexts): string {
   return canonical(content);
 }
 
@@ -72,10 +96,33 @@ export function chainHash(prevHash: Buffer | null, content: LogContent): Buffer 
   return h.digest();
 }
 
+/**
+ * digest = SHA-256(salt, then the words' canonical encoding). The salt is random per record and
+ * is erased with the words: without it, a short text (a name, "yes") cannot be guessed back
+ * from its digest.
+ */
+export function textsDigest(salt: Buffer, texts: LogTexts): Buffer {
+  return createHash('sha256').update(salt).update(canonicalEncoding(texts), 'utf8').digest();
+}
+
+/** Sequence numbers as ranges, consecutive ones joined: [1,2,3,7] is [[1,3],[7,7]]. */
+export function toRanges(seqs: number[]): SeqRange[] {
+  const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+  const out: SeqRange[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s === last[1] + 1) last[1] = s;
+    else out.push([s, s]);
+  }
+  return out;
+}
+
 export interface StoredLogRecord {
   content: LogContent;
   prevHash: Buffer | null;
   hash: Buffer;
+  /** The words and their salt, or why they were removed; undefined if the words row is missing. */
+  texts?: { salt: Buffer; texts: LogTexts } | { removed: TextsRemoved };
 }
 
 export interface VerifyResult {
@@ -88,14 +135,19 @@ export interface VerifyResult {
 
 /**
  * Walks one chain in sequence order and checks every link: numbering without gaps, each record's
- * stored previous hash, and each hash recomputed from the content. A checkpoint taken earlier
- * (count and head) also catches a chain rebuilt from scratch with fresh hashes.
+ * stored previous hash, each hash recomputed from the content, and each record's words against
+ * the digest the chain covers. Words may be missing only where an erasure or retention record
+ * in the chain says it removed them. A checkpoint taken earlier (count and head) also catches a
+ * chain rebuilt from scratch with fresh hashes.
  */
 export class ChainVerifier {
   private expectedSeq = 1;
   private prev: Buffer | null = null;
   private broken?: { seq: number; problem: string };
   private hashAtCheckpoint?: Buffer;
+  /** Records whose words are gone, and the ranges removal records account for (both as ranges). */
+  private readonly removed: SeqRange[] = [];
+  private readonly accounted: SeqRange[] = [];
 
   constructor(private readonly checkpoint?: { entries: number; head: string }) {}
 
@@ -117,15 +169,61 @@ export class ChainVerifier {
       this.broken = { seq, problem: `record ${seq} has been altered` };
       return;
     }
+    const wordsProblem = this.checkWords(record);
+    if (wordsProblem) {
+      this.broken = { seq, problem: wordsProblem };
+      return;
+    }
     if (this.checkpoint && seq === this.checkpoint.entries) this.hashAtCheckpoint = record.hash;
     this.prev = record.hash;
     this.expectedSeq++;
+  }
+
+  private checkWords(record: StoredLogRecord): string | undefined {
+    const { seq, textsDigest: digest, removes, action } = record.content;
+    if (removes && (action === 'erasure' || action === 'retention')) this.accounted.push(...removes);
+    const texts = record.texts;
+    if (!texts) return `the words of record ${seq} are missing`;
+    if ('removed' in texts) {
+      const last = this.removed[this.removed.length - 1];
+      if (last && last[1] === seq - 1) last[1] = seq;
+      else this.removed.push([seq, seq]);
+      return undefined;
+    }
+    if (textsDigest(texts.salt, texts.texts).toString('hex') !== digest)
+      return `the words of record ${seq} have been altered`;
+    return undefined;
+  }
+
+  /** The first removed record no erasure or retention record accounts for. */
+  private unaccounted(): number | undefined {
+    const accounted = [...this.accounted].sort((a, b) => a[0] - b[0]);
+    for (const [first, last] of this.removed) {
+      let next = first;
+      for (const [a, b] of accounted) {
+        if (a > next) break;
+        if (b >= next) next = b + 1;
+        if (next > last) break;
+      }
+      if (next <= last) return next;
+    }
+    return undefined;
   }
 
   result(): VerifyResult {
     const entries = this.expectedSeq - 1;
     const head = this.prev?.toString('hex') ?? null;
     if (this.broken) return { ok: false, entries, head, firstBrokenAt: this.broken.seq, problem: this.broken.problem };
+    const unaccounted = this.unaccounted();
+    if (unaccounted !== undefined) {
+      return {
+        ok: false,
+        entries,
+        head,
+        firstBrokenAt: unaccounted,
+        problem: `the words of record ${unaccounted} were removed, and no erasure or retention record says so`,
+      };
+    }
     if (this.checkpoint) {
       if (entries < this.checkpoint.entries) {
         return {

@@ -22,7 +22,8 @@ export interface PackItemRow {
   actor_name: string | null;
   entry_text: string | null;
   reason: string | null;
-  details: Record<string, unknown>;
+  details: Record<string, unknown> | null;
+  removed: 'erasure' | 'retention' | null;
   outcome: string | null;
   outcome_at: Date | null;
 }
@@ -62,7 +63,8 @@ export class MeetingsRepository {
         WHERE l.community_id = $2 AND ($3::timestamptz IS NULL OR l.at > $3)
           AND l.action <> 'mark-for-meeting'
           AND (l.for_meeting OR l.action = ANY($4::text[])
-               OR l.id IN (SELECT (m.details->>'logId')::uuid FROM moderation_log m
+               OR l.id IN (SELECT (mt.details->>'logId')::uuid
+                             FROM moderation_log m JOIN moderation_log_texts mt ON mt.log_id = m.id
                             WHERE m.community_id = $2 AND m.action = 'mark-for-meeting'
                               AND ($3::timestamptz IS NULL OR m.at > $3)))`,
       [meeting.id, m.communityId, previous?.opened_at ?? null, m.always],
@@ -93,9 +95,11 @@ export class MeetingsRepository {
   /** The pack's items from these chains of the log, in order. */
   packItems(meetingId: string, chains: LogChain[]): Promise<PackItemRow[]> {
     return this.db.query<PackItemRow[]>(
-      `SELECT i.id, i.position, i.log_id, i.chain, l.at, l.action, l.actor_name, l.entry_text, l.reason, l.details,
-              i.outcome, i.outcome_at
+      `SELECT i.id, i.position, i.log_id, i.chain, l.at, l.action, u.display_name AS actor_name,
+              t.entry_text, t.reason, t.details, t.removed, i.outcome, i.outcome_at
          FROM meeting_items i JOIN moderation_log l ON l.id = i.log_id
+         LEFT JOIN moderation_log_texts t ON t.log_id = l.id
+         LEFT JOIN users u ON u.id = l.actor_id
         WHERE i.meeting_id = $1 AND i.chain = ANY($2::text[])
         ORDER BY i.position`,
       [meetingId, chains],

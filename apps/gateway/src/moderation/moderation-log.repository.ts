@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LogRecordView } from '@p2p/contract';
@@ -6,9 +7,13 @@ import {
   LogAction,
   LogChain,
   LogContent,
+  LogTexts,
+  SeqRange,
   StoredLogRecord,
+  TextsRemoved,
   VerifyResult,
   chainHash,
+  textsDigest,
 } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, decodeCursor, toPage } from '../platform/http/pagination';
@@ -24,9 +29,11 @@ export interface NewLogRecord {
   reason?: string | null;
   details?: Record<string, unknown>;
   forMeeting?: boolean;
+  /** On an erasure or retention record only: the records of its chain whose words it removed. */
+  removes?: SeqRange[];
 }
 
-/** A moderation_log row as PostgreSQL returns it (SELECT *). */
+/** A moderation_log row with its words and its actor's name, as LOG_SELECT returns it. */
 export interface LogRow {
   id: string;
   community_id: string;
@@ -38,13 +45,27 @@ export interface LogRow {
   action: string;
   board_id: string | null;
   post_id: string | null;
-  entry_text: string | null;
-  reason: string | null;
-  details: Record<string, unknown>;
   for_meeting: boolean;
+  texts_digest: Buffer;
+  removes: SeqRange[] | null;
   prev_hash: Buffer | null;
   hash: Buffer;
+  salt: Buffer | null;
+  entry_text: string | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+  removed: TextsRemoved | null;
+  /** False when the record has no words row at all (never so, unless someone deleted it). */
+  has_texts: boolean;
 }
+
+/** A record, its words and the actor's name today (an erased member's is "a former member"). */
+export const LOG_SELECT = `
+  SELECT l.*, u.display_name AS actor_name, t.salt, t.entry_text, t.reason, t.details, t.removed,
+         t.log_id IS NOT NULL AS has_texts
+    FROM moderation_log l
+    LEFT JOIN moderation_log_texts t ON t.log_id = l.id
+    LEFT JOIN users u ON u.id = l.actor_id`;
 
 export const toLogView = (r: LogRow): LogRecordView => ({
   id: r.id,
@@ -57,31 +78,36 @@ export const toLogView = (r: LogRow): LogRecordView => ({
   postId: r.post_id,
   entryText: r.entry_text,
   reason: r.reason,
-  details: r.details,
+  details: r.details ?? {},
   forMeeting: r.for_meeting,
+  wordsRemoved: r.removed,
 });
 
-const contentOf = (r: LogRow): LogContent => ({
-  communityId: r.community_id,
-  chain: r.chain,
-  seq: Number(r.seq),
-  at: r.at.toISOString(),
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  action: r.action,
-  boardId: r.board_id,
-  postId: r.post_id,
-  entryText: r.entry_text,
-  reason: r.reason,
-  details: r.details,
-  forMeeting: r.for_meeting,
-});
-
-/** A row as the chain verifier reads it: its content, and the hashes it was stored with. */
+/** A row as the chain verifier reads it: its content, its words, and the hashes it was stored with. */
 export const toStoredRecord = (r: LogRow): StoredLogRecord => ({
-  content: contentOf(r),
+  content: {
+    communityId: r.community_id,
+    chain: r.chain,
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    action: r.action,
+    boardId: r.board_id,
+    postId: r.post_id,
+    forMeeting: r.for_meeting,
+    textsDigest: r.texts_digest.toString('hex'),
+    removes: r.removes,
+  },
   prevHash: r.prev_hash,
   hash: r.hash,
+  texts: !r.has_texts
+    ? undefined
+    : r.removed
+      ? { removed: r.removed }
+      : {
+          salt: r.salt ?? Buffer.alloc(0),
+          texts: { entryText: r.entry_text, reason: r.reason, details: r.details ?? {} },
+        },
 });
 
 /**
@@ -98,62 +124,75 @@ export class ModerationLog {
       ? await em.query<{ kind: string }[]>(`SELECT kind FROM boards WHERE id = $1`, [rec.boardId])
       : [];
     const chain: LogChain = board?.kind === 'private' ? 'private' : 'open';
+    const id = await this.appendTo(em, rec.communityId, chain, rec);
+    const [row] = await em.query<LogRow[]>(`${LOG_SELECT} WHERE l.id = $1`, [id]);
+    return toLogView(row);
+  }
+
+  /**
+   * Appends to one chain: locks its head, writes the record and its words (with a fresh salt),
+   * and moves the head on. Returns the new record's id.
+   */
+  async appendTo(em: EntityManager, communityId: string, chain: LogChain, rec: Omit<NewLogRecord, 'communityId'>) {
     await em.query(`INSERT INTO moderation_log_heads (community_id, chain) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-      rec.communityId,
+      communityId,
       chain,
     ]);
     const [head] = await em.query<{ seq: string; hash: Buffer | null }[]>(
       `SELECT seq, hash FROM moderation_log_heads WHERE community_id = $1 AND chain = $2 FOR UPDATE`,
-      [rec.communityId, chain],
+      [communityId, chain],
     );
-    const [actor] = rec.actorId
-      ? await em.query<{ display_name: string }[]>(`SELECT display_name FROM users WHERE id = $1`, [rec.actorId])
-      : [];
+    const words: LogTexts = {
+      entryText: rec.entryText ?? null,
+      reason: rec.reason ?? null,
+      details: rec.details ?? {},
+    };
+    const salt = randomBytes(16);
     const content: LogContent = {
-      communityId: rec.communityId,
+      communityId,
       chain,
       seq: Number(head.seq) + 1,
       at: new Date().toISOString(),
       actorId: rec.actorId,
-      actorName: actor?.display_name ?? null,
       action: rec.action,
       boardId: rec.boardId ?? null,
       postId: rec.postId ?? null,
-      entryText: rec.entryText ?? null,
-      reason: rec.reason ?? null,
-      details: rec.details ?? {},
       forMeeting: rec.forMeeting ?? false,
+      textsDigest: textsDigest(salt, words).toString('hex'),
+      removes: rec.removes ?? null,
     };
     const hash = chainHash(head.hash, content);
-    const [row] = await em.query<LogRow[]>(
-      `INSERT INTO moderation_log (community_id, chain, seq, at, actor_id, actor_name, action, board_id, post_id,
-                                   entry_text, reason, details, for_meeting, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
+    const [row] = await em.query<{ id: string }[]>(
+      `INSERT INTO moderation_log (community_id, chain, seq, at, actor_id, action, board_id, post_id, for_meeting,
+                                   texts_digest, removes, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
-        content.communityId,
+        communityId,
         chain,
         content.seq,
         content.at,
         content.actorId,
-        content.actorName,
         content.action,
         content.boardId,
         content.postId,
-        content.entryText,
-        content.reason,
-        content.details,
         content.forMeeting,
+        Buffer.from(content.textsDigest, 'hex'),
+        content.removes ? JSON.stringify(content.removes) : null,
         head.hash,
         hash,
       ],
     );
+    await em.query(
+      `INSERT INTO moderation_log_texts (log_id, salt, entry_text, reason, details) VALUES ($1, $2, $3, $4, $5)`,
+      [row.id, salt, words.entryText, words.reason, words.details],
+    );
     await em.query(`UPDATE moderation_log_heads SET seq = $3, hash = $4 WHERE community_id = $1 AND chain = $2`, [
-      rec.communityId,
+      communityId,
       chain,
       content.seq,
       hash,
     ]);
-    return toLogView(row);
+    return row.id;
   }
 
   /** One record of the community's log, from these chains only. */
@@ -167,7 +206,9 @@ export class ModerationLog {
     const [target] = await this.db.query<
       { board_id: string | null; post_id: string | null; entry_text: string | null; action: string }[]
     >(
-      `SELECT board_id, post_id, entry_text, action FROM moderation_log WHERE id = $1 AND community_id = $2 AND chain = ANY($3::text[])`,
+      `SELECT l.board_id, l.post_id, t.entry_text, l.action
+         FROM moderation_log l LEFT JOIN moderation_log_texts t ON t.log_id = l.id
+        WHERE l.id = $1 AND l.community_id = $2 AND l.chain = ANY($3::text[])`,
       [logId, communityId, chains],
     );
     return target;
@@ -177,10 +218,10 @@ export class ModerationLog {
   async list(communityId: string, chains: LogChain[], limit = 50, cursor?: string): Promise<Page<LogRecordView>> {
     const after = decodeCursor(cursor, 2);
     const rows = await this.db.query<LogRow[]>(
-      `SELECT * FROM moderation_log
-        WHERE community_id = $1 AND chain = ANY($2::text[])
-          AND ($3::timestamptz IS NULL OR (at, id) < ($3::timestamptz, $4::uuid))
-        ORDER BY at DESC, id DESC LIMIT $5`,
+      `${LOG_SELECT}
+        WHERE l.community_id = $1 AND l.chain = ANY($2::text[])
+          AND ($3::timestamptz IS NULL OR (l.at, l.id) < ($3::timestamptz, $4::uuid))
+        ORDER BY l.at DESC, l.id DESC LIMIT $5`,
       [communityId, chains, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
     const page = toPage(rows, limit, (r) => [r.at.toISOString(), r.id]);
@@ -197,7 +238,7 @@ export class ModerationLog {
     let after = 0;
     for (;;) {
       const rows = await this.db.query<LogRow[]>(
-        `SELECT * FROM moderation_log WHERE community_id = $1 AND chain = $2 AND seq > $3 ORDER BY seq LIMIT 5000`,
+        `${LOG_SELECT} WHERE l.community_id = $1 AND l.chain = $2 AND l.seq > $3 ORDER BY l.seq LIMIT 5000`,
         [communityId, chain, after],
       );
       for (const r of rows) verifier.add(toStoredRecord(r));

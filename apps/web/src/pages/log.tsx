@@ -1,4 +1,4 @@
-import { LOG_ACTION_WORDS } from '@p2p/contract';
+import { LOG_ACTION_WORDS, WORDS_REMOVED } from '@p2p/contract';
 import { useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { ActionButton, Done, Loading, PageTitle, Problem, useLoad, when } from '../components/ui';
@@ -67,6 +67,7 @@ export function LogPage() {
               {r.forMeeting && <span class="tag">for the meeting</span>}
             </p>
             {r.entryText && <blockquote class="verbatim">{r.entryText}</blockquote>}
+            {r.wordsRemoved && <p class="quiet">{WORDS_REMOVED[r.wordsRemoved]}</p>}
             {r.reason && <p class="quiet">Why: {r.reason}</p>}
             {isTop3.value && (
               <div class="row">

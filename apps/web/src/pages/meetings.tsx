@@ -1,4 +1,4 @@
-import { LOG_ACTION_WORDS } from '@p2p/contract';
+import { LOG_ACTION_WORDS, WORDS_REMOVED } from '@p2p/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Page } from '../api';
@@ -136,6 +136,7 @@ function PackEntry(props: { meetingId: string; item: PackItem; onSaved: (pack: M
         {item.actor ? `, ${item.actor}` : ''}
       </p>
       {item.entryText && <blockquote class="verbatim">{item.entryText}</blockquote>}
+      {item.wordsRemoved && <p class="quiet">{WORDS_REMOVED[item.wordsRemoved]}</p>}
       {item.reason && <p>Why: {item.reason}</p>}
       {isTop3.value ? (
         <form

@@ -1,0 +1,251 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The verbatim log's words move apart from its chain, so that a member's words can be erased (and
+ * a community's retention policy applied) while every link still verifies.
+ *
+ * Each record keeps what happened (who by id, when, what, which board and entry) in the chain, and
+ * its words (the entry's text, the reason, the details) in `moderation_log_texts` with a random
+ * salt. The chain covers SHA-256(salt, words). Removing words clears the row and keeps its digest;
+ * an erasure or retention record in the chain names the records it cleared, so a removal nobody
+ * recorded is still found. The actor's name is no longer copied into the log: it is read from
+ * the account, which an erased member's says "a former member".
+ *
+ * Existing chains are checked with the old rule first, then re-hashed in the new form, and each
+ * gets a closing 'reseal' record that carries the old head and count and what the old check
+ * found, so a checkpoint taken before can still be compared by hand. The rules of both forms are
+ * written out here, frozen: this migration must do the same thing whenever it runs.
+ */
+export class LogWords1766300000000 implements MigrationInterface {
+  name = 'LogWords1766300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE moderation_log_texts (
+        log_id     uuid PRIMARY KEY REFERENCES moderation_log (id),
+        salt       bytea,
+        entry_text text,
+        reason     text,
+        details    jsonb,
+        removed    text CHECK (removed IN ('erasure', 'retention')),
+        removed_at timestamptz,
+        CONSTRAINT words_or_removed CHECK (
+          (removed IS NULL AND salt IS NOT NULL AND details IS NOT NULL)
+          OR (removed IS NOT NULL AND removed_at IS NOT NULL AND salt IS NULL AND entry_text IS NULL
+              AND reason IS NULL AND details IS NULL))
+      );
+      CREATE INDEX moderation_log_texts_user_idx ON moderation_log_texts ((details->>'userId'))
+        WHERE details ? 'userId';
+
+      -- Words may be removed (erasure, retention), never changed, put back or deleted.
+      CREATE FUNCTION moderation_log_texts_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'UPDATE' THEN
+          IF OLD.removed IS NULL AND NEW.removed IS NOT NULL AND NEW.log_id = OLD.log_id THEN
+            RETURN NEW;
+          END IF;
+        END IF;
+        RAISE EXCEPTION 'the moderation log''s words can only be removed: % is not allowed', TG_OP;
+      END $$;
+      CREATE TRIGGER moderation_log_texts_guard BEFORE UPDATE OR DELETE ON moderation_log_texts
+        FOR EACH ROW EXECUTE FUNCTION moderation_log_texts_guard();
+      CREATE TRIGGER moderation_log_texts_no_truncate BEFORE TRUNCATE ON moderation_log_texts
+        FOR EACH STATEMENT EXECUTE FUNCTION moderation_log_texts_guard();
+
+      ALTER TABLE moderation_log ADD COLUMN texts_digest bytea, ADD COLUMN removes jsonb;
+      ALTER TABLE moderation_log DISABLE TRIGGER moderation_log_append_only;
+    `);
+    const heads = (await q.query(
+      `SELECT community_id, chain, seq, hash FROM moderation_log_heads WHERE seq > 0 ORDER BY community_id, chain`,
+    )) as { community_id: string; chain: string; seq: string; hash: Buffer | null }[];
+    for (const head of heads) await reseal(q, head);
+    await q.query(`
+      ALTER TABLE moderation_log ENABLE TRIGGER moderation_log_append_only;
+      ALTER TABLE moderation_log DROP COLUMN actor_name, DROP COLUMN entry_text, DROP COLUMN reason,
+        DROP COLUMN details, ALTER COLUMN texts_digest SET NOT NULL;
+      CREATE INDEX moderation_log_actor_idx ON moderation_log (actor_id) WHERE actor_id IS NOT NULL;
+    `);
+  }
+
+  async down(): Promise<void> {
+    // The old form hashed words into the chain itself; words erased since cannot be put back.
+    throw new Error('LogWords1766300000000 cannot be undone: restore a backup taken before it ran.');
+  }
+}
+
+interface OldRow {
+  id: string;
+  community_id: string;
+  chain: string;
+  seq: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  board_id: string | null;
+  post_id: string | null;
+  entry_text: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+  for_meeting: boolean;
+  prev_hash: Buffer | null;
+  hash: Buffer;
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+const sha256 = (...parts: (Buffer | string | null)[]) => {
+  const h = createHash('sha256');
+  for (const p of parts) if (p !== null) h.update(p);
+  return h.digest();
+};
+
+/** The old form: the whole record, words and the actor's name included, in the chain. */
+const oldHash = (prev: Buffer | null, r: OldRow) =>
+  sha256(
+    prev,
+    canonical({
+      communityId: r.community_id,
+      chain: r.chain,
+      seq: Number(r.seq),
+      at: r.at.toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      boardId: r.board_id,
+      postId: r.post_id,
+      entryText: r.entry_text,
+      reason: r.reason,
+      details: r.details,
+      forMeeting: r.for_meeting,
+    }),
+  );
+
+/** The new form, as libs/moderation's chainHash and textsDigest compute it today. */
+function newRecord(
+  prev: Buffer | null,
+  r: Omit<OldRow, 'id' | 'actor_name' | 'prev_hash' | 'hash'>,
+): { salt: Buffer; digest: Buffer; hash: Buffer } {
+  const salt = randomBytes(16);
+  const digest = sha256(salt, canonical({ entryText: r.entry_text, reason: r.reason, details: r.details }));
+  const content = {
+    communityId: r.community_id,
+    chain: r.chain,
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    action: r.action,
+    boardId: r.board_id,
+    postId: r.post_id,
+    forMeeting: r.for_meeting,
+    textsDigest: digest.toString('hex'),
+    removes: null,
+  };
+  return { salt, digest, hash: sha256(prev, canonical(content)) };
+}
+
+async function reseal(
+  q: QueryRunner,
+  head: { community_id: string; chain: string; seq: string; hash: Buffer | null },
+): Promise<void> {
+  let oldPrev: Buffer | null = null;
+  let newPrev: Buffer | null = null;
+  let expected = 1;
+  let problem: string | null = null;
+  for (;;) {
+    const rows = (await q.query(
+      `SELECT * FROM moderation_log WHERE community_id = $1 AND chain = $2 AND seq >= $3 ORDER BY seq LIMIT 2000`,
+      [head.community_id, head.chain, expected],
+    )) as OldRow[];
+    const ids: string[] = [];
+    const salts: Buffer[] = [];
+    const digests: Buffer[] = [];
+    const prevs: (Buffer | null)[] = [];
+    const hashes: Buffer[] = [];
+    for (const r of rows) {
+      if (!problem) {
+        const seq = Number(r.seq);
+        if (seq !== expected) problem = `record ${expected} was missing`;
+        else if (!(r.prev_hash === null ? oldPrev === null : oldPrev !== null && r.prev_hash.equals(oldPrev)))
+          problem = `record ${seq} did not follow on from record ${seq - 1}`;
+        else if (!oldHash(oldPrev, r).equals(r.hash)) problem = `record ${seq} had been altered`;
+      }
+      oldPrev = r.hash;
+      const sealed = newRecord(newPrev, r);
+      ids.push(r.id);
+      salts.push(sealed.salt);
+      digests.push(sealed.digest);
+      prevs.push(newPrev);
+      hashes.push(sealed.hash);
+      newPrev = sealed.hash;
+      expected = Number(r.seq) + 1;
+    }
+    if (rows.length > 0) {
+      await q.query(
+        `INSERT INTO moderation_log_texts (log_id, salt, entry_text, reason, details)
+         SELECT l.id, v.salt, l.entry_text, l.reason, l.details
+           FROM unnest($1::uuid[], $2::bytea[]) AS v (id, salt) JOIN moderation_log l ON l.id = v.id`,
+        [ids, salts],
+      );
+      await q.query(
+        `UPDATE moderation_log l SET texts_digest = v.digest, prev_hash = v.prev, hash = v.hash
+           FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::bytea[]) AS v (id, digest, prev, hash)
+          WHERE l.id = v.id`,
+        [ids, digests, prevs, hashes],
+      );
+    }
+    if (rows.length < 2000) break;
+  }
+  const entries = expected - 1;
+  if (!problem && Number(head.seq) !== entries)
+    problem = `the chain had ${entries} records where its head said ${head.seq}`;
+  if (!problem && !(head.hash && oldPrev && head.hash.equals(oldPrev)))
+    problem = 'the last record did not match the head';
+
+  // The closing record: what the chain was, and what the check with the old rule found.
+  const record = {
+    community_id: head.community_id,
+    chain: head.chain,
+    seq: String(entries + 1),
+    at: new Date(),
+    actor_id: null,
+    action: 'reseal',
+    board_id: null,
+    post_id: null,
+    entry_text: null,
+    reason: problem
+      ? `Re-sealed so that words can be erased while the log still verifies. Before re-sealing, the check found: ${problem}.`
+      : 'Re-sealed so that words can be erased while the log still verifies. Before re-sealing, the whole log checked.',
+    details: {
+      previousEntries: entries,
+      previousHead: oldPrev?.toString('hex') ?? null,
+      previousCheck: problem ?? 'whole',
+    },
+    for_meeting: true,
+  };
+  const sealed = newRecord(newPrev, record);
+  const [row] = (await q.query(
+    `INSERT INTO moderation_log (community_id, chain, seq, at, actor_id, action, board_id, post_id, for_meeting,
+                                 texts_digest, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, NULL, 'reseal', NULL, NULL, true, $5, $6, $7) RETURNING id`,
+    [record.community_id, record.chain, record.seq, record.at, sealed.digest, newPrev, sealed.hash],
+  )) as { id: string }[];
+  await q.query(
+    `INSERT INTO moderation_log_texts (log_id, salt, entry_text, reason, details) VALUES ($1, $2, NULL, $3, $4)`,
+    [row.id, sealed.salt, record.reason, record.details],
+  );
+  await q.query(`UPDATE moderation_log_heads SET seq = $3, hash = $4 WHERE community_id = $1 AND chain = $2`, [
+    head.community_id,
+    head.chain,
+    record.seq,
+    sealed.hash,
+  ]);
+}
