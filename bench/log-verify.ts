@@ -59,7 +59,7 @@ CREATE FUNCTION bench_log_text(n bigint, cid uuid, aid uuid, bid uuid) RETURNS t
   AS $$ SELECT '{"action":"' || bench_log_action(n) || '","actorId":"' || aid || '","at":"'
                || to_char(bench_log_at(n) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
                || '","boardId":"' || bid || '","chain":"open","communityId":"' || cid
-               || '","forMeeting":false,"postId":"' || bench_log_post(n) || '","removes":null,"seq":' || n
+               || '","forMeeting":false,"postId":"' || bench_log_post(n) || '","refersTo":null,"removes":null,"seq":' || n
                || ',"textsDigest":"' || encode(bench_log_digest(n), 'hex') || '"}' $$;
 `;
 

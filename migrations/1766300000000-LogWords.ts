@@ -5,7 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The verbatim log's words move apart from its chain, so that a member's words can be erased (and
  * a community's retention policy applied) while every link still verifies.
  *
- * Each record keeps what happened (who by id, when, what, which board and entry) in the chain, and
+ * Each record keeps what happened (who by id, when, what, which board and entry, which record it is
+ * about) in the chain, and
  * its words (the entry's text, the reason, the details) in `moderation_log_texts` with a random
  * salt. The chain covers SHA-256(salt, words). Removing words clears the row and keeps its digest;
  * an erasure or retention record in the chain names the records it cleared, so a removal nobody
@@ -53,7 +54,7 @@ export class LogWords1766300000000 implements MigrationInterface {
       CREATE TRIGGER moderation_log_texts_no_truncate BEFORE TRUNCATE ON moderation_log_texts
         FOR EACH STATEMENT EXECUTE FUNCTION moderation_log_texts_guard();
 
-      ALTER TABLE moderation_log ADD COLUMN texts_digest bytea, ADD COLUMN removes jsonb;
+      ALTER TABLE moderation_log ADD COLUMN texts_digest bytea, ADD COLUMN removes jsonb, ADD COLUMN refers_to uuid;
       ALTER TABLE moderation_log DISABLE TRIGGER moderation_log_append_only;
     `);
     const heads = (await q.query(
@@ -129,6 +130,10 @@ const oldHash = (prev: Buffer | null, r: OldRow) =>
     }),
   );
 
+/** A mark for the meeting points at the record it marks: kept in the chain, so it outlives the words. */
+const refersTo = (r: { action: string; details: Record<string, unknown> }): string | null =>
+  r.action === 'mark-for-meeting' && typeof r.details.logId === 'string' ? r.details.logId : null;
+
 /** The new form, as libs/moderation's chainHash and textsDigest compute it today. */
 function newRecord(
   prev: Buffer | null,
@@ -145,6 +150,7 @@ function newRecord(
     action: r.action,
     boardId: r.board_id,
     postId: r.post_id,
+    refersTo: refersTo(r),
     forMeeting: r.for_meeting,
     textsDigest: digest.toString('hex'),
     removes: null,
@@ -170,6 +176,7 @@ async function reseal(
     const digests: Buffer[] = [];
     const prevs: (Buffer | null)[] = [];
     const hashes: Buffer[] = [];
+    const refs: (string | null)[] = [];
     for (const r of rows) {
       if (!problem) {
         const seq = Number(r.seq);
@@ -185,6 +192,7 @@ async function reseal(
       digests.push(sealed.digest);
       prevs.push(newPrev);
       hashes.push(sealed.hash);
+      refs.push(refersTo(r));
       newPrev = sealed.hash;
       expected = Number(r.seq) + 1;
     }
@@ -196,10 +204,10 @@ async function reseal(
         [ids, salts],
       );
       await q.query(
-        `UPDATE moderation_log l SET texts_digest = v.digest, prev_hash = v.prev, hash = v.hash
-           FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::bytea[]) AS v (id, digest, prev, hash)
+        `UPDATE moderation_log l SET texts_digest = v.digest, prev_hash = v.prev, hash = v.hash, refers_to = v.refers_to
+           FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::bytea[], $5::uuid[]) AS v (id, digest, prev, hash, refers_to)
           WHERE l.id = v.id`,
-        [ids, digests, prevs, hashes],
+        [ids, digests, prevs, hashes, refs],
       );
     }
     if (rows.length < 2000) break;

@@ -21,6 +21,7 @@ import { OperatorActions1766000000000 } from './1766000000000-OperatorActions';
 import { Drafts1766100000000 } from './1766100000000-Drafts';
 import { HardDays1766200000000 } from './1766200000000-HardDays';
 import { LogWords1766300000000 } from './1766300000000-LogWords';
+import { Erasure1766400000000 } from './1766400000000-Erasure';
 
 /** Every migration, in order. Listed by hand so a build can never pick up a stray file. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   Drafts1766100000000,
   HardDays1766200000000,
   LogWords1766300000000,
+  Erasure1766400000000,
 ];

@@ -226,6 +226,13 @@ describe('who may call what: every route, every kind of caller', () => {
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
     }),
     'PUT /api/communities/:cid/escalation': () => ({ escalateAfterMinutes: 10 }),
+    'PUT /api/communities/:cid/keeping': () => ({
+      erasedEntries: 'placeholder',
+      postsDays: null,
+      chatDays: null,
+      logDays: null,
+    }),
+    // POST /api/me/erasure is walked with no body: refused on its merits (400), so nobody is erased.
     'POST /api/posts/:pid/message-author': () => ({ body: 'Thinking of you.' }),
   };
 

@@ -181,4 +181,30 @@ describe('the operator command line', () => {
     ]);
     expect(logged).toEqual([{ reference: 'Letter of 1 Dec, ref SAR-7' }, { reference: 'SAR-8' }]);
   });
+
+  it("erases a person's account on a documented request, only when told it cannot be undone", async () => {
+    const given = new Given(db);
+    const c = await given.community();
+    const member = await given.member(c);
+    const [{ username }] = await db.query<{ username: string }[]>(`SELECT username FROM users WHERE id = $1`, [
+      member.id,
+    ]);
+    expect(await cli('member:erase', '--username', username, '--request', 'Email of 2 Dec, ref ER-1')).toBe(1);
+    expect(err.join('\n')).toContain('add --yes to confirm');
+    expect(await cli('member:erase', '--username', username, '--request', 'Email of 2 Dec, ref ER-1', '--yes')).toBe(0);
+    expect(out.join('\n')).toMatch(/Erased .*The operator's log keeps "Email of 2 Dec, ref ER-1"/);
+    const [gone] = await db.query(
+      `SELECT username, display_name, erased_at IS NOT NULL AS erased FROM users WHERE id = $1`,
+      [member.id],
+    );
+    expect(gone).toEqual({
+      username: expect.stringMatching(/^former-/),
+      display_name: 'a former member',
+      erased: true,
+    });
+    expect(
+      await db.query(`SELECT action, reference FROM operator_actions WHERE subject_user_id = $1`, [member.id]),
+    ).toEqual([{ action: 'erasure', reference: 'Email of 2 Dec, ref ER-1' }]);
+    expect(await cli('member:erase', '--username', username, '--request', 'again', '--yes')).toBe(1);
+  });
 });

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { ERASURE_PLAN } from '../../apps/gateway/src/privacy/erasure-plan';
 import { EXPORT_COVERS } from '../../apps/gateway/src/privacy/export-covers';
 
 /**
@@ -19,6 +20,8 @@ describe('the subject-access export covers the schema', () => {
           ORDER BY 1`,
       );
       expect(Object.keys(EXPORT_COVERS).sort()).toEqual(rows.map((r) => r.col).sort());
+      // Erasure says, for the same columns, whether the rows go, stay, or lose the person's words.
+      expect(Object.keys(ERASURE_PLAN).sort()).toEqual(rows.map((r) => r.col).sort());
     } finally {
       await db.end();
     }

@@ -22,7 +22,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     REDIS_PREFIX: `${P2P_TEST_REDIS_PREFIX}:${randomBytes(4).toString('hex')}`,
     PORT: '0',
     ALLOWED_ORIGINS: ALLOWED_ORIGIN,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.P2P_TEST_LOG_LEVEL ?? 'silent',
     LOGIN_ATTEMPTS_PER_ADDRESS: '10000',
     // Most tests read with the rules alone: a sentence model per test gateway is heavy. The tests
     // of the model turn it on (test/e2e/guidelines-model.e2e-spec.ts).

@@ -14,3 +14,4 @@ export * from './first-reads';
 export * from './reactions';
 export * from './preview';
 export * from './hard-days-views';
+export * from './leaving-views';

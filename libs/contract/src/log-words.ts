@@ -24,6 +24,7 @@ export const LOG_ACTION_WORDS: Readonly<Record<string, string>> = {
   'duty-change': 'Top 3 rota changed',
   'escalation-settings': 'Escalation settings changed',
   'message-author': 'The Top 3 messaged the author',
+  'keeping-change': 'How long things are kept changed',
   erasure: "Words removed at a member's request",
   retention: 'Words removed under the retention policy',
   reseal: 'The log was re-sealed',

@@ -27,6 +27,7 @@ function record(prev: Buffer | null, seq: number, over: Partial<LogContent> = {}
     action: 'delete',
     boardId: 'b1',
     postId: `p${seq}`,
+    refersTo: null,
     forMeeting: false,
     textsDigest: textsDigest(salt, words).toString('hex'),
     removes: null,

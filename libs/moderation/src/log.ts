@@ -28,6 +28,7 @@ export const LogActions = [
   'duty-change',
   'escalation-settings',
   'message-author',
+  'keeping-change',
   'erasure',
   'retention',
   'reseal',
@@ -61,6 +62,8 @@ export interface LogContent {
   action: string;
   boardId: string | null;
   postId: string | null;
+  /** Another record of the chain this one is about (a mark for the meeting points at what it marks). */
+  refersTo: string | null;
   forMeeting: boolean;
   /** SHA-256(salt, canonical words), hex. */
   textsDigest: string;

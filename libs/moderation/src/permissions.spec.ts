@@ -63,6 +63,7 @@ const allowed: Record<Permission, Who[]> = {
   [Permission.Vote]: ['member', 'top3'],
   [Permission.KeepRota]: ['top3'],
   [Permission.ChangeEscalation]: ['top3', 'staff'],
+  [Permission.ChangeKeeping]: ['top3', 'staff'],
 };
 
 describe('who may do what in a community', () => {

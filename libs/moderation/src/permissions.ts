@@ -26,6 +26,8 @@ export enum Permission {
   KeepRota = 'rota:keep',
   /** See and change the escalation ladder and the on-call contact (agreed with staff). */
   ChangeEscalation = 'escalation:change',
+  /** How long the community keeps posts, chat and the log's words, and what erasure leaves. */
+  ChangeKeeping = 'keeping:change',
 }
 
 const activeMember = (a: Actor): boolean =>
@@ -62,6 +64,7 @@ const rules: Record<Permission, (a: Actor) => boolean> = {
   [Permission.Vote]: activeMember,
   [Permission.KeepRota]: activeTop3,
   [Permission.ChangeEscalation]: (a) => activeStaff(a) || activeTop3(a),
+  [Permission.ChangeKeeping]: (a) => activeStaff(a) || activeTop3(a),
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

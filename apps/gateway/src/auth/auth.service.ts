@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { DeviceSessionView } from '@p2p/contract';
 import { APP_CONFIG, AppConfig } from '../platform/config/config';
 import { FanoutService } from '../platform/realtime/fanout.service';
@@ -53,6 +53,22 @@ export class AuthService {
       expiresAt,
       user: { id: user.id, username: user.username, displayName: user.display_name, isOperator: user.is_operator },
     };
+  }
+
+  /**
+   * Asks a signed-in person for their password again before something that cannot be undone.
+   * Wrong guesses count as failed sign-ins (same waits, same lockout), so a session left open on a
+   * shared computer cannot be used to try passwords.
+   */
+  async confirmPassword(auth: AuthContext, password: string, address: string): Promise<void> {
+    await this.limiter.beforeAttempt(address, auth.username);
+    const user = await this.accounts.account(auth.username);
+    const ok = user?.id === auth.userId && (await verifyPassword(user.password_hash, password));
+    if (!ok) {
+      await this.limiter.failed(address, auth.username);
+      throw new ForbiddenException("That password doesn't match yours. Nothing has been changed.");
+    }
+    await this.limiter.succeeded(address, auth.username);
   }
 
   /** The live session behind a token, or null: revoked and expired sessions open nothing. */

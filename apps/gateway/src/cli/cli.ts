@@ -15,6 +15,7 @@ import { createDataSource } from '../platform/database/data-source';
 import { migrate } from '../platform/database/migrate';
 import { seedDemo } from './demo-seed';
 import { exportHtml } from '../privacy/export-html';
+import { eraseAccount, erasureStores } from '../privacy/erasure';
 import { ExportRepository } from '../privacy/export.repository';
 import { buildExport } from '../privacy/export.service';
 
@@ -154,6 +155,35 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
       });
       print(
         `Ended ${count} session${count === 1 ? '' : 's'} of ${o.username}. Open sockets close at their next check.`,
+      );
+    });
+
+  program
+    .command('member:erase')
+    .description(
+      "Erase a person's account on a documented request, as they could themselves: their words leave the board " +
+        "(by each community's policy) and the log (whose records stay and still verify), their name and settings go. " +
+        "The operator's log keeps the request's reference. Cannot be undone.",
+    )
+    .requiredOption('--username <username>')
+    .requiredOption('--request <reference>', 'where the request is documented (a ticket, a letter)')
+    .option('--yes', 'confirm: this cannot be undone', false)
+    .action(async (o: { username: string; request: string; yes: boolean }) => {
+      const reference = o.request.trim();
+      if (reference.length === 0 || reference.length > 500) {
+        throw new CliError('--request should say where the request is documented, in up to 500 characters.');
+      }
+      if (!o.yes) throw new CliError(`Erasing ${o.username} cannot be undone: add --yes to confirm.`);
+      const done = await withDb(async (db) => {
+        const uid = await userId(db, o.username);
+        await new AuthRepository(db).revokeAll(uid);
+        return eraseAccount(db, erasureStores(db), uid, reference);
+      });
+      if (!done) throw new CliError(`${o.username} has already been erased.`);
+      print(
+        `Erased ${o.username}: ${done.entriesRemoved} entries lost their words, ${done.entriesKept} stay from a former ` +
+          `member, ${done.logRecordsCleared} log records cleared (the log still verifies). ` +
+          `The operator's log keeps "${reference}".`,
       );
     });
 

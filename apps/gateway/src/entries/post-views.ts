@@ -1,10 +1,10 @@
-import { PostView, ThreadView, previewOf } from '@p2p/contract';
+import { ENTRY_WORDS_REMOVED, PostView, ThreadView, previewOf } from '@p2p/contract';
 import { renderPost } from '../platform/markdown';
 import { newForReader } from '../boards/thread-reads.sql';
 
 /** The columns and mappers that turn post and thread rows into what clients see. */
 export const POST_COLUMNS = `p.id, p.thread_id, p.board_id, p.community_id, p.author_id, pu.display_name AS author_name,
-  p.is_opening, p.body, p.status, p.created_at, p.release_at, p.released_at, p.edited_at, p.event_seq`;
+  p.is_opening, p.body, p.status, p.created_at, p.release_at, p.released_at, p.edited_at, p.event_seq, p.words_removed`;
 export const POST_FROM = `posts p JOIN users pu ON pu.id = p.author_id`;
 
 export interface PostRow {
@@ -22,6 +22,7 @@ export interface PostRow {
   released_at: Date | null;
   edited_at: Date | null;
   event_seq: string | null;
+  words_removed: 'erasure' | 'retention' | null;
 }
 
 /** What the guidelines read of a post: its body, after the thread's title for an opening post. */
@@ -43,6 +44,7 @@ export function toReaderView(r: PostRow): PostView {
 }
 
 export function toPostView(r: PostRow): PostView {
+  const gone = r.words_removed ? ENTRY_WORDS_REMOVED[r.words_removed] : null;
   return {
     id: r.id,
     threadId: r.thread_id,
@@ -50,10 +52,10 @@ export function toPostView(r: PostRow): PostView {
     communityId: r.community_id,
     author: { id: r.author_id, displayName: r.author_name },
     isOpening: r.is_opening,
-    body: r.body,
-    html: renderPost(r.body),
+    body: gone ? '' : r.body,
+    html: gone ? '' : renderPost(r.body),
     status: r.status,
-    notice: null,
+    notice: gone,
     createdAt: r.created_at.toISOString(),
     releaseAt: r.release_at.toISOString(),
     releasedAt: r.released_at?.toISOString() ?? null,

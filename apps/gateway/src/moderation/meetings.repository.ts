@@ -63,8 +63,7 @@ export class MeetingsRepository {
         WHERE l.community_id = $2 AND ($3::timestamptz IS NULL OR l.at > $3)
           AND l.action <> 'mark-for-meeting'
           AND (l.for_meeting OR l.action = ANY($4::text[])
-               OR l.id IN (SELECT (mt.details->>'logId')::uuid
-                             FROM moderation_log m JOIN moderation_log_texts mt ON mt.log_id = m.id
+               OR l.id IN (SELECT m.refers_to FROM moderation_log m
                             WHERE m.community_id = $2 AND m.action = 'mark-for-meeting'
                               AND ($3::timestamptz IS NULL OR m.at > $3)))`,
       [meeting.id, m.communityId, previous?.opened_at ?? null, m.always],

@@ -12,8 +12,10 @@ import {
   StoredLogRecord,
   TextsRemoved,
   VerifyResult,
+  LOG_HOUSEKEEPING,
   chainHash,
   textsDigest,
+  toRanges,
 } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, decodeCursor, toPage } from '../platform/http/pagination';
@@ -29,6 +31,8 @@ export interface NewLogRecord {
   reason?: string | null;
   details?: Record<string, unknown>;
   forMeeting?: boolean;
+  /** Another record of the log this one is about: kept in the chain, so it outlives the words. */
+  refersTo?: string;
   /** On an erasure or retention record only: the records of its chain whose words it removed. */
   removes?: SeqRange[];
 }
@@ -45,6 +49,7 @@ export interface LogRow {
   action: string;
   board_id: string | null;
   post_id: string | null;
+  refers_to: string | null;
   for_meeting: boolean;
   texts_digest: Buffer;
   removes: SeqRange[] | null;
@@ -94,6 +99,7 @@ export const toStoredRecord = (r: LogRow): StoredLogRecord => ({
     action: r.action,
     boardId: r.board_id,
     postId: r.post_id,
+    refersTo: r.refers_to,
     forMeeting: r.for_meeting,
     textsDigest: r.texts_digest.toString('hex'),
     removes: r.removes,
@@ -157,15 +163,16 @@ export class ModerationLog {
       action: rec.action,
       boardId: rec.boardId ?? null,
       postId: rec.postId ?? null,
+      refersTo: rec.refersTo ?? null,
       forMeeting: rec.forMeeting ?? false,
       textsDigest: textsDigest(salt, words).toString('hex'),
       removes: rec.removes ?? null,
     };
     const hash = chainHash(head.hash, content);
     const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO moderation_log (community_id, chain, seq, at, actor_id, action, board_id, post_id, for_meeting,
-                                   texts_digest, removes, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      `INSERT INTO moderation_log (community_id, chain, seq, at, actor_id, action, board_id, post_id, refers_to,
+                                   for_meeting, texts_digest, removes, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
       [
         communityId,
         chain,
@@ -175,6 +182,7 @@ export class ModerationLog {
         content.action,
         content.boardId,
         content.postId,
+        content.refersTo,
         content.forMeeting,
         Buffer.from(content.textsDigest, 'hex'),
         content.removes ? JSON.stringify(content.removes) : null,
@@ -193,6 +201,95 @@ export class ModerationLog {
       hash,
     ]);
     return row.id;
+  }
+
+  /**
+   * Removes the words of these records (their digests stay in the chain) and appends, to each
+   * chain they are in, an erasure or retention record naming them, so the log still verifies and
+   * a removal nobody recorded would not. Records that only say what the log did keep their words.
+   * Returns how many records lost their words.
+   */
+  async removeWords(
+    em: EntityManager,
+    why: TextsRemoved,
+    records: { community_id: string; chain: LogChain; id: string; seq: string }[],
+  ): Promise<number> {
+    const byChain = new Map<string, { communityId: string; chain: LogChain; ids: string[] }>();
+    for (const r of records) {
+      const key = `${r.community_id}/${r.chain}`;
+      const group = byChain.get(key) ?? { communityId: r.community_id, chain: r.chain, ids: [] };
+      group.ids.push(r.id);
+      byChain.set(key, group);
+    }
+    let cleared = 0;
+    for (const { communityId, chain, ids } of byChain.values()) {
+      const [done] = await em.query<[{ seq: string }[], number]>(
+        `UPDATE moderation_log_texts t
+            SET salt = NULL, entry_text = NULL, reason = NULL, details = NULL, removed = $2, removed_at = now()
+           FROM moderation_log l
+          WHERE l.id = t.log_id AND t.log_id = ANY($1::uuid[]) AND t.removed IS NULL
+            AND l.action <> ALL($3::text[])
+         RETURNING l.seq`,
+        [ids, why, LOG_HOUSEKEEPING],
+      );
+      if (done.length === 0) continue;
+      cleared += done.length;
+      await this.appendTo(em, communityId, chain, {
+        actorId: null,
+        action: why,
+        reason:
+          why === 'erasure'
+            ? `The words of ${done.length} record(s) were removed at a member's request.`
+            : `The words of ${done.length} record(s) were removed under the retention policy.`,
+        details: { records: done.length },
+        removes: toRanges(done.map((d) => Number(d.seq))),
+      });
+    }
+    return cleared;
+  }
+
+  /** Locks the heads of these communities' chains, so nothing is appended to them meanwhile. */
+  async lockChains(em: EntityManager, communityIds: string[]): Promise<void> {
+    await em.query(
+      `SELECT 1 FROM moderation_log_heads WHERE community_id = ANY($1::uuid[]) ORDER BY community_id, chain FOR UPDATE`,
+      [communityIds],
+    );
+  }
+
+  /**
+   * The records whose words are about this person: about an entry they wrote, naming them as
+   * the one it is about (a pause, a return, a shift), or a flag they raised (its note is theirs).
+   */
+  aboutPerson(
+    em: EntityManager,
+    userId: string,
+    postIds: string[],
+  ): Promise<{ community_id: string; chain: LogChain; id: string; seq: string }[]> {
+    return em.query(
+      `SELECT l.community_id, l.chain, l.id, l.seq
+         FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
+        WHERE t.removed IS NULL
+          AND (l.post_id = ANY($2::uuid[]) OR t.details->>'userId' = $1::text
+               OR (l.actor_id = $1::uuid AND l.action = 'flag'))
+        ORDER BY l.community_id, l.chain, l.seq`,
+      [userId, postIds],
+    );
+  }
+
+  /** The records of a community written before `before` whose words are still held (at most `limit`). */
+  olderThan(
+    em: EntityManager,
+    communityId: string,
+    before: Date,
+    limit: number,
+  ): Promise<{ community_id: string; chain: LogChain; id: string; seq: string }[]> {
+    return em.query(
+      `SELECT l.community_id, l.chain, l.id, l.seq
+         FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
+        WHERE l.community_id = $1 AND l.at < $2 AND t.removed IS NULL AND l.action <> ALL($3::text[])
+        ORDER BY l.at, l.chain, l.seq LIMIT $4`,
+      [communityId, before, LOG_HOUSEKEEPING, limit],
+    );
   }
 
   /** One record of the community's log, from these chains only. */

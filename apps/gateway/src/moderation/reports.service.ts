@@ -80,6 +80,7 @@ export class ReportsService {
         action: 'mark-for-meeting',
         boardId: target.board_id,
         postId: target.post_id,
+        refersTo: logId,
         entryText: target.entry_text,
         reason: reason ?? null,
         details: { logId, markedAction: target.action },

@@ -12,6 +12,12 @@ export const Queues = {
   notify: 'notify',
   /** One delayed job per step of an urgent hold's escalation ladder, keyed <post id>-<step>. */
   escalation: 'escalation',
+  /** The community's retention policy, applied every hour. */
+  retention: 'retention',
+} as const;
+
+export const RetentionJobs = {
+  apply: 'apply',
 } as const;
 
 export const EscalationJobs = {
