@@ -31,6 +31,7 @@ export class Erasure1766400000000 implements MigrationInterface {
         CHECK (action IN ('subject-access-export', 'erasure'));
       -- What erasure and retention look for.
       CREATE INDEX posts_author_idx ON posts (author_id);
+      CREATE INDEX flags_flagger_idx ON flags (flagger_id);
       CREATE INDEX posts_kept_idx ON posts (community_id, created_at) WHERE words_removed IS NULL;
       CREATE INDEX community_events_post_idx ON community_events (post_id) WHERE post_id IS NOT NULL;
       CREATE INDEX community_events_user_idx ON community_events (user_id) WHERE user_id IS NOT NULL;
@@ -43,6 +44,7 @@ export class Erasure1766400000000 implements MigrationInterface {
       DROP INDEX community_events_post_idx;
       DROP INDEX posts_kept_idx;
       DROP INDEX posts_author_idx;
+      DROP INDEX flags_flagger_idx;
       ALTER TABLE operator_actions DROP CONSTRAINT operator_actions_action_check;
       ALTER TABLE operator_actions ADD CONSTRAINT operator_actions_action_check CHECK (action IN ('subject-access-export'));
       ALTER TABLE communities DROP COLUMN keep_log_days, DROP COLUMN keep_chat_days, DROP COLUMN keep_posts_days,

@@ -6,6 +6,7 @@ import {
   LogRecordView,
   LogVerifyView,
   MeetingPack,
+  MyDataView,
   PostView,
   THREAD_TITLE_REMOVED,
   WORDS_REMOVED,
@@ -149,6 +150,11 @@ describe('retention: how long the community keeps things', () => {
       chatId,
     ]);
     expect(chatNow.words_removed).toBe('retention');
+    // The writer's own copy says what became of them.
+    const mine = (await as(member).get('/api/me/export').expect(200)).body as MyDataView;
+    expect(mine.entries.find((e) => e.id === shared.postId)?.whatHappened).toBe(
+      'Shared on the board. Its words were removed under the community’s retention policy.',
+    );
 
     // The log still verifies on both chains; its records say why their words went.
     const verified = (await as(top).get(`/api/communities/${c.id}/log/verify`).expect(200)).body as LogVerifyView;

@@ -47,7 +47,10 @@ describe('re-sealing a log written in the old form', () => {
   /** Writes a chain as the gateway did before: the words and the actor's name inside the hash. */
   async function oldChain(communityId: string, actor: { id: string; name: string }, n: number): Promise<string> {
     let prev: Buffer | null = null;
+    let firstId = '';
     for (let seq = 1; seq <= n; seq++) {
+      // Record 2 marks record 1 for the meeting, as the gateway did: the link only in its details.
+      const marks = seq === 2;
       const rec = {
         communityId,
         chain: 'open',
@@ -55,23 +58,36 @@ describe('re-sealing a log written in the old form', () => {
         at: new Date(Date.UTC(2026, 10, 20, 10, seq)).toISOString(),
         actorId: actor.id,
         actorName: actor.name,
-        action: 'annotate',
+        action: marks ? 'mark-for-meeting' : 'annotate',
         boardId: null,
         postId: null,
         entryText: `words ${seq}`,
         reason: `note ${seq}`,
-        details: { n: seq, nested: { b: 1, a: 2 } },
+        details: marks ? { logId: firstId, markedAction: 'annotate' } : { n: seq, nested: { b: 1, a: 2 } },
         forMeeting: false,
       };
       const h = createHash('sha256');
       if (prev) h.update(prev);
       const hash = h.update(canonical(rec)).digest();
-      await db.query(
+      const { rows } = await db.query<{ id: string }>(
         `INSERT INTO moderation_log (community_id, chain, seq, at, actor_id, actor_name, action, entry_text, reason,
                                      details, for_meeting, prev_hash, hash)
-         VALUES ($1, 'open', $2, $3, $4, $5, 'annotate', $6, $7, $8, false, $9, $10)`,
-        [communityId, seq, rec.at, actor.id, actor.name, rec.entryText, rec.reason, rec.details, prev, hash],
+         VALUES ($1, 'open', $2, $3, $4, $5, $6, $7, $8, $9, false, $10, $11) RETURNING id`,
+        [
+          communityId,
+          seq,
+          rec.at,
+          actor.id,
+          actor.name,
+          rec.action,
+          rec.entryText,
+          rec.reason,
+          rec.details,
+          prev,
+          hash,
+        ],
       );
+      if (seq === 1) firstId = rows[0].id;
       prev = hash;
     }
     await db.query(`INSERT INTO moderation_log_heads (community_id, chain, seq, hash) VALUES ($1, 'open', $2, $3)`, [
@@ -117,6 +133,9 @@ describe('re-sealing a log written in the old form', () => {
     const last = a.rows[2500];
     expect(last).toMatchObject({ action: 'reseal', for_meeting: true });
     expect(last.details).toEqual({ previousEntries: 2500, previousHead: wholeHead, previousCheck: 'whole' });
+    // The mark now points at what it marks from the chain, so the link outlives the words.
+    expect(a.rows[1]).toMatchObject({ action: 'mark-for-meeting', refers_to: a.rows[0].id });
+    expect(a.rows[2].refers_to).toBeNull();
     expect(a.rows[1233]).toMatchObject({ entry_text: 'words 1234', reason: 'note 1234', actor_name: 'Robin' });
     expect(a.rows[1233].details).toEqual({ n: 1234, nested: { a: 2, b: 1 } });
     const [head] = (await db.query(`SELECT seq, hash FROM moderation_log_heads WHERE community_id = $1`, [whole])).rows;

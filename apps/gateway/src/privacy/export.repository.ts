@@ -21,6 +21,8 @@ export interface EntryRow {
   sharedAt: string | null;
   withdrawnAt: string | null;
   sentToTop3First: boolean;
+  /** Set when the community's retention policy removed its words (the body says so). */
+  wordsRemoved: 'erasure' | 'retention' | null;
 }
 
 /** A verbatim log record naming the member, with the actor's role (never another person's name). */
@@ -68,7 +70,8 @@ export class ExportRepository {
               json_build_object('id', t.id, 'name', t.title) AS thread,
               p.is_opening AS "isOpening", p.body, p.status, ${iso('p.created_at')} AS "createdAt",
               ${iso('p.edited_at')} AS "editedAt", ${iso('p.released_at')} AS "sharedAt",
-              ${iso('p.withdrawn_at')} AS "withdrawnAt", p.for_top3 AS "sentToTop3First"
+              ${iso('p.withdrawn_at')} AS "withdrawnAt", p.for_top3 AS "sentToTop3First",
+              p.words_removed AS "wordsRemoved"
          FROM posts p JOIN communities c ON c.id = p.community_id JOIN boards b ON b.id = p.board_id
          JOIN threads t ON t.id = p.thread_id
         WHERE p.author_id = $1 ORDER BY p.created_at, p.id`,

@@ -92,8 +92,9 @@ export async function buildExport(exports: ExportRepository, userId: string): Pr
   });
 }
 
-function toEntry(e: EntryRow): ExportedEntryView {
-  return { ...e, whatHappened: whatHappened(e) };
+function toEntry({ wordsRemoved, ...e }: EntryRow): ExportedEntryView {
+  const gone = wordsRemoved === 'retention' ? ' Its words were removed under the community’s retention policy.' : '';
+  return { ...e, whatHappened: whatHappened(e) + gone };
 }
 
 function toLogRecord(r: LogRecordRow): ExportedLogRecordView {
