@@ -223,6 +223,23 @@ describe('erasure: leaving and being forgotten', () => {
     expect(heldNow.body).toBe(ENTRY_WORDS_REMOVED.erasure);
   });
 
+  it('a monitor who leaves is no longer counted: a direct conversation pauses until two are there', async () => {
+    const { given } = app;
+    const c = await given.community('Monitors');
+    const [ann, ben, t1, t2] = await Promise.all([given.member(c), given.member(c), given.top3(c), given.top3(c)]);
+    const dm = (await as(ann).post(`/api/communities/${c.id}/chat/direct`, { withUserId: ben.id }).expect(201)).body
+      .id as string;
+    await as(t1).post(`/api/communities/${c.id}/chat/rooms/${dm}/monitors`).expect(200);
+    const opened = await as(t2).post(`/api/communities/${c.id}/chat/rooms/${dm}/monitors`).expect(200);
+    expect(opened.body).toMatchObject({ open: true });
+    await as(t2).post('/api/me/erasure', { password: t2.password, confirm: ERASURE_CONFIRMATION }).expect(200);
+    const rooms = await as(t1).get(`/api/communities/${c.id}/chat/direct`).expect(200);
+    const room = (rooms.body.items as { id: string; open: boolean; monitors: { id: string }[] }[]).find(
+      (r) => r.id === dm,
+    );
+    expect(room).toMatchObject({ open: false, monitors: [{ id: t1.id }] });
+  });
+
   it('an operator account is not erased from the web; nobody erases someone else', async () => {
     const { given } = app;
     const operator = await given.operator();

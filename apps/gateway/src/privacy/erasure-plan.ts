@@ -42,7 +42,10 @@ export const ERASURE_PLAN: Record<string, { step: ErasureStep; why: string }> = 
   },
   'election_nominations.nominated_by': { step: 'keep', why: 'a nomination of someone else' },
   'election_voters.user_id': { step: 'keep', why: 'that a vote was cast (never for whom), so counts stay true' },
-  'chat_monitors.user_id': { step: 'keep', why: 'a Top 3 member monitoring a conversation' },
+  'chat_monitors.user_id': {
+    step: 'delete',
+    why: 'they stop monitoring: a conversation needs two monitors who are there',
+  },
   'notification_settings.user_id': { step: 'delete', why: 'their settings and email address' },
   'notifications.user_id': { step: 'delete', why: 'what was sent to them (and its emails and pushes)' },
   'duty_shifts.user_id': { step: 'keep', why: 'shifts served stay on the rota; shifts still to come are removed' },

@@ -48,6 +48,7 @@ export class ErasureRepository {
     const own = [
       'sessions',
       'board_participants',
+      'chat_monitors',
       'attendance',
       'suspensions',
       'notification_settings',
