@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Each record keeps what happened (who by id, when, what, which board and entry, which record it is
  * about) in the chain, and
- * its words (the entry's text, the reason, the details) in `moderation_log_texts` with a random
- * salt. The chain covers SHA-256(salt, words). Removing words clears the row and keeps its digest;
+ * its words (the entry's text, the reason, the details, as canonical JSON: the exact bytes hashed)
+ * in `moderation_log_texts` with a random salt. The chain covers SHA-256(salt, words). Removing words clears the row and keeps its digest;
  * an erasure or retention record in the chain names the records it cleared, so a removal nobody
  * recorded is still found. The actor's name is no longer copied into the log: it is read from
  * the account, which an erased member's says "a former member".
@@ -26,18 +26,16 @@ export class LogWords1766300000000 implements MigrationInterface {
       CREATE TABLE moderation_log_texts (
         log_id     uuid PRIMARY KEY REFERENCES moderation_log (id),
         salt       bytea,
-        entry_text text,
-        reason     text,
-        details    jsonb,
+        -- The words exactly as hashed: the canonical JSON of {details, entryText, reason}.
+        words      text,
         removed    text CHECK (removed IN ('erasure', 'retention')),
         removed_at timestamptz,
         CONSTRAINT words_or_removed CHECK (
-          (removed IS NULL AND salt IS NOT NULL AND details IS NOT NULL)
-          OR (removed IS NOT NULL AND removed_at IS NOT NULL AND salt IS NULL AND entry_text IS NULL
-              AND reason IS NULL AND details IS NULL))
+          (removed IS NULL AND salt IS NOT NULL AND words IS NOT NULL)
+          OR (removed IS NOT NULL AND removed_at IS NOT NULL AND salt IS NULL AND words IS NULL))
       );
-      CREATE INDEX moderation_log_texts_user_idx ON moderation_log_texts ((details->>'userId'))
-        WHERE details ? 'userId';
+      CREATE INDEX moderation_log_texts_user_idx ON moderation_log_texts (((words::jsonb)->'details'->>'userId'))
+        WHERE words IS NOT NULL;
 
       -- Words may be removed (erasure, retention), never changed, put back or deleted.
       CREATE FUNCTION moderation_log_texts_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -138,9 +136,10 @@ const refersTo = (r: { action: string; details: Record<string, unknown> }): stri
 function newRecord(
   prev: Buffer | null,
   r: Omit<OldRow, 'id' | 'actor_name' | 'prev_hash' | 'hash'>,
-): { salt: Buffer; digest: Buffer; hash: Buffer } {
+): { salt: Buffer; words: string; digest: Buffer; hash: Buffer } {
   const salt = randomBytes(16);
-  const digest = sha256(salt, canonical({ entryText: r.entry_text, reason: r.reason, details: r.details }));
+  const words = canonical({ entryText: r.entry_text, reason: r.reason, details: r.details });
+  const digest = sha256(salt, words);
   const content = {
     communityId: r.community_id,
     chain: r.chain,
@@ -155,7 +154,7 @@ function newRecord(
     textsDigest: digest.toString('hex'),
     removes: null,
   };
-  return { salt, digest, hash: sha256(prev, canonical(content)) };
+  return { salt, words, digest, hash: sha256(prev, canonical(content)) };
 }
 
 async function reseal(
@@ -173,6 +172,7 @@ async function reseal(
     )) as OldRow[];
     const ids: string[] = [];
     const salts: Buffer[] = [];
+    const words: string[] = [];
     const digests: Buffer[] = [];
     const prevs: (Buffer | null)[] = [];
     const hashes: Buffer[] = [];
@@ -189,6 +189,7 @@ async function reseal(
       const sealed = newRecord(newPrev, r);
       ids.push(r.id);
       salts.push(sealed.salt);
+      words.push(sealed.words);
       digests.push(sealed.digest);
       prevs.push(newPrev);
       hashes.push(sealed.hash);
@@ -198,10 +199,8 @@ async function reseal(
     }
     if (rows.length > 0) {
       await q.query(
-        `INSERT INTO moderation_log_texts (log_id, salt, entry_text, reason, details)
-         SELECT l.id, v.salt, l.entry_text, l.reason, l.details
-           FROM unnest($1::uuid[], $2::bytea[]) AS v (id, salt) JOIN moderation_log l ON l.id = v.id`,
-        [ids, salts],
+        `INSERT INTO moderation_log_texts (log_id, salt, words) SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[])`,
+        [ids, salts, words],
       );
       await q.query(
         `UPDATE moderation_log l SET texts_digest = v.digest, prev_hash = v.prev, hash = v.hash, refers_to = v.refers_to
@@ -246,10 +245,11 @@ async function reseal(
      VALUES ($1, $2, $3, $4, NULL, 'reseal', NULL, NULL, true, $5, $6, $7) RETURNING id`,
     [record.community_id, record.chain, record.seq, record.at, sealed.digest, newPrev, sealed.hash],
   )) as { id: string }[];
-  await q.query(
-    `INSERT INTO moderation_log_texts (log_id, salt, entry_text, reason, details) VALUES ($1, $2, NULL, $3, $4)`,
-    [row.id, sealed.salt, record.reason, record.details],
-  );
+  await q.query(`INSERT INTO moderation_log_texts (log_id, salt, words) VALUES ($1, $2, $3)`, [
+    row.id,
+    sealed.salt,
+    sealed.words,
+  ]);
   await q.query(`UPDATE moderation_log_heads SET seq = $3, hash = $4 WHERE community_id = $1 AND chain = $2`, [
     head.community_id,
     head.chain,

@@ -186,14 +186,20 @@ describe('erasure: leaving and being forgotten', () => {
           WHERE l.community_id = $1 AND t.removed IS NULL AND l.post_id = $2`,
         [c.id, othersThread.postId],
       );
-      await behindTheTrigger(`UPDATE moderation_log_texts SET reason = 'Softer' WHERE log_id = $1`, [kept.id]);
+      await behindTheTrigger(
+        `UPDATE moderation_log_texts SET words = replace(words, 'Names someone', 'Softer') WHERE log_id = $1`,
+        [kept.id],
+      );
       const altered = (await as(top).get(`/api/communities/${c.id}/log/verify`).expect(200)).body as LogVerifyView;
       expect(altered).toMatchObject({ ok: false, firstBrokenAt: Number(kept.seq) });
       expect(altered.problem).toMatch(/words of record \d+ have been altered/);
-      await behindTheTrigger(`UPDATE moderation_log_texts SET reason = 'Names someone' WHERE log_id = $1`, [kept.id]);
+      await behindTheTrigger(
+        `UPDATE moderation_log_texts SET words = replace(words, 'Softer', 'Names someone') WHERE log_id = $1`,
+        [kept.id],
+      );
       expect((await as(top).get(`/api/communities/${c.id}/log/verify`).expect(200)).body.ok).toBe(true);
       await behindTheTrigger(
-        `UPDATE moderation_log_texts SET salt = NULL, entry_text = NULL, reason = NULL, details = NULL,
+        `UPDATE moderation_log_texts SET salt = NULL, words = NULL,
                 removed = 'erasure', removed_at = now() WHERE log_id = $1`,
         [kept.id],
       );

@@ -45,7 +45,7 @@ describe('duty and escalation', () => {
     db.query(`UPDATE escalations SET due_at = now() WHERE post_id = $1 AND step = $2`, [postId, step]);
   const logOf = (communityId: string, action: string) =>
     db.query<{ reason: string | null; entry_text: string | null }[]>(
-      `SELECT t.reason, t.entry_text FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
+      `SELECT t.words::jsonb->>'reason' AS reason, t.words::jsonb->>'entryText' AS entry_text FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
         WHERE l.community_id = $1 AND l.action = $2 ORDER BY l.seq`,
       [communityId, action],
     );

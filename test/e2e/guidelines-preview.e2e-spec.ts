@@ -104,7 +104,7 @@ describe('a dry run of proposed guidelines over the community’s recent posts',
       .send({ rules: proposed })
       .expect(200);
     const [record] = await db.query<{ details: { dryRun: Record<string, unknown> }; for_meeting: boolean }[]>(
-      `SELECT t.details, l.for_meeting FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
+      `SELECT t.words::jsonb->'details' AS details, l.for_meeting FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
         WHERE l.community_id = $1 AND l.action = 'guidelines-change'`,
       [c.id],
     );

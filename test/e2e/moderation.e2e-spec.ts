@@ -160,7 +160,7 @@ describe('flags, the Top 3 review and the verbatim log', () => {
     );
     await expect(
       db.query(
-        `UPDATE moderation_log_texts SET reason = 'softer'
+        `UPDATE moderation_log_texts SET words = 'softer'
           WHERE log_id IN (SELECT id FROM moderation_log WHERE community_id = $1)`,
         [c.id],
       ),
@@ -187,7 +187,7 @@ describe('flags, the Top 3 review and the verbatim log', () => {
     try {
       await qr.query(`SET session_replication_role = replica`);
       await qr.query(
-        `UPDATE moderation_log_texts SET reason = 'a softer note'
+        `UPDATE moderation_log_texts SET words = replace(words, 'note 1', 'a softer note')
           WHERE log_id = (SELECT id FROM moderation_log WHERE community_id = $1 AND seq = 2)`,
         [d.id],
       );

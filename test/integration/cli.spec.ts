@@ -123,7 +123,7 @@ describe('the operator command line', () => {
     await qr.connect();
     await qr.query(`SET session_replication_role = replica`);
     await qr.query(
-      `UPDATE moderation_log_texts SET reason = 'changed'
+      `UPDATE moderation_log_texts SET words = replace(words, 'note', 'changed')
         WHERE log_id = (SELECT id FROM moderation_log WHERE community_id = $1 AND seq = 3)`,
       [c.id],
     );

@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ChainVerifier } from '@p2p/moderation';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { LOG_SELECT, LogRow, toStoredRecord } from '../../apps/gateway/src/moderation/moderation-log.repository';
+import {
+  LOG_SELECT,
+  LogRow,
+  toLogView,
+  toStoredRecord,
+} from '../../apps/gateway/src/moderation/moderation-log.repository';
 import { migrationOptions } from '../../apps/gateway/src/platform/database/migrate';
 import { migrations } from '../../migrations';
 
@@ -132,23 +137,27 @@ describe('re-sealing a log written in the old form', () => {
     expect(a.result).toMatchObject({ ok: true, entries: 2501 });
     const last = a.rows[2500];
     expect(last).toMatchObject({ action: 'reseal', for_meeting: true });
-    expect(last.details).toEqual({ previousEntries: 2500, previousHead: wholeHead, previousCheck: 'whole' });
+    expect(toLogView(last).details).toEqual({ previousEntries: 2500, previousHead: wholeHead, previousCheck: 'whole' });
     // The mark now points at what it marks from the chain, so the link outlives the words.
     expect(a.rows[1]).toMatchObject({ action: 'mark-for-meeting', refers_to: a.rows[0].id });
     expect(a.rows[2].refers_to).toBeNull();
-    expect(a.rows[1233]).toMatchObject({ entry_text: 'words 1234', reason: 'note 1234', actor_name: 'Robin' });
-    expect(a.rows[1233].details).toEqual({ n: 1234, nested: { a: 2, b: 1 } });
+    expect(toLogView(a.rows[1233])).toMatchObject({
+      entryText: 'words 1234',
+      reason: 'note 1234',
+      actor: { displayName: 'Robin' },
+      details: { n: 1234, nested: { a: 2, b: 1 } },
+    });
     const [head] = (await db.query(`SELECT seq, hash FROM moderation_log_heads WHERE community_id = $1`, [whole])).rows;
     expect([Number(head.seq), head.hash.equals(last.hash)]).toEqual([2501, true]);
 
     // A chain that was already broken is re-sealed too, and its closing record says what was found.
     const b = await verify(tampered);
     expect(b.result.ok).toBe(true);
-    expect(b.rows[4].details).toMatchObject({ previousCheck: 'record 3 had been altered' });
-    expect(b.rows[4].reason).toMatch(/record 3 had been altered/);
+    expect(toLogView(b.rows[4]).details).toMatchObject({ previousCheck: 'record 3 had been altered' });
+    expect(toLogView(b.rows[4]).reason).toMatch(/record 3 had been altered/);
 
     // The words are now kept apart, and guarded: removed, never changed.
-    await expect(db.query(`UPDATE moderation_log_texts SET reason = 'x' WHERE log_id = $1`, [last.id])).rejects.toThrow(
+    await expect(db.query(`UPDATE moderation_log_texts SET words = 'x' WHERE log_id = $1`, [last.id])).rejects.toThrow(
       /can only be removed/,
     );
     await expect(db.query(`DELETE FROM moderation_log_texts WHERE log_id = $1`, [last.id])).rejects.toThrow(

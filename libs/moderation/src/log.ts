@@ -87,7 +87,7 @@ function canonical(value: unknown): string {
 }
 
 /** The canonical encoding a record's hash is computed over: sorted keys, no whitespace, UTF-8. */
-export function canonicalEncoding(content: LogContent | LogTexts): string {
+export function canonicalEncoding(content: LogContent): string {
   return canonical(content);
 }
 
@@ -100,12 +100,29 @@ export function chainHash(prevHash: Buffer | null, content: LogContent): Buffer 
 }
 
 /**
- * digest = SHA-256(salt, then the words' canonical encoding). The salt is random per record and
- * is erased with the words: without it, a short text (a name, "yes") cannot be guessed back
- * from its digest.
+ * A record's words as they are stored and hashed: their canonical encoding. Kept as this exact
+ * text, so verifying is one hash over stored bytes, with nothing to parse or re-encode.
  */
+export function encodeWords(texts: LogTexts): string {
+  return canonical(texts);
+}
+
+/** The stored words read back (null once removed). */
+export function decodeWords(words: string | null): LogTexts | null {
+  return words === null ? null : (JSON.parse(words) as LogTexts);
+}
+
+/**
+ * digest = SHA-256(salt, then the stored words). The salt is random per record and is erased
+ * with the words: without it, a short text (a name, "yes") cannot be guessed back from its digest.
+ */
+export function wordsDigest(salt: Buffer, words: string): Buffer {
+  return createHash('sha256').update(salt).update(words, 'utf8').digest();
+}
+
+/** The digest of words not yet encoded. */
 export function textsDigest(salt: Buffer, texts: LogTexts): Buffer {
-  return createHash('sha256').update(salt).update(canonicalEncoding(texts), 'utf8').digest();
+  return wordsDigest(salt, encodeWords(texts));
 }
 
 /** Sequence numbers as ranges, consecutive ones joined: [1,2,3,7] is [[1,3],[7,7]]. */
@@ -125,7 +142,7 @@ export interface StoredLogRecord {
   prevHash: Buffer | null;
   hash: Buffer;
   /** The words and their salt, or why they were removed; undefined if the words row is missing. */
-  texts?: { salt: Buffer; texts: LogTexts } | { removed: TextsRemoved };
+  texts?: { salt: Buffer; words: string } | { removed: TextsRemoved };
 }
 
 export interface VerifyResult {
@@ -193,7 +210,7 @@ export class ChainVerifier {
       else this.removed.push([seq, seq]);
       return undefined;
     }
-    if (textsDigest(texts.salt, texts.texts).toString('hex') !== digest)
+    if (wordsDigest(texts.salt, texts.words).toString('hex') !== digest)
       return `the words of record ${seq} have been altered`;
     return undefined;
   }

@@ -20,9 +20,8 @@ export interface PackItemRow {
   at: Date;
   action: string;
   actor_name: string | null;
-  entry_text: string | null;
-  reason: string | null;
-  details: Record<string, unknown> | null;
+  /** The record's words as stored (null once removed). */
+  words: string | null;
   removed: 'erasure' | 'retention' | null;
   outcome: string | null;
   outcome_at: Date | null;
@@ -95,7 +94,7 @@ export class MeetingsRepository {
   packItems(meetingId: string, chains: LogChain[]): Promise<PackItemRow[]> {
     return this.db.query<PackItemRow[]>(
       `SELECT i.id, i.position, i.log_id, i.chain, l.at, l.action, u.display_name AS actor_name,
-              t.entry_text, t.reason, t.details, t.removed, i.outcome, i.outcome_at
+              t.words, t.removed, i.outcome, i.outcome_at
          FROM meeting_items i JOIN moderation_log l ON l.id = i.log_id
          LEFT JOIN moderation_log_texts t ON t.log_id = l.id
          LEFT JOIN users u ON u.id = l.actor_id

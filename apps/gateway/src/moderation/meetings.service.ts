@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MeetingPack, MeetingSummaryView } from '@p2p/contract';
-import { Permission } from '@p2p/moderation';
+import { Permission, decodeWords } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '../platform/http/auth-context';
 import { CommunitiesService } from '../communities/communities.service';
@@ -58,21 +58,24 @@ export class MeetingsService {
       title: meeting.title,
       openedAt: meeting.opened_at.toISOString(),
       coversFrom: meeting.covers_from?.toISOString() ?? null,
-      items: items.map((i) => ({
-        id: i.id,
-        position: i.position,
-        logId: i.log_id,
-        chain: i.chain,
-        at: i.at.toISOString(),
-        action: i.action,
-        actor: i.actor_name,
-        entryText: i.entry_text,
-        reason: i.reason,
-        details: i.details ?? {},
-        wordsRemoved: i.removed,
-        outcome: i.outcome,
-        outcomeAt: i.outcome_at?.toISOString() ?? null,
-      })),
+      items: items.map((i) => {
+        const words = decodeWords(i.words);
+        return {
+          id: i.id,
+          position: i.position,
+          logId: i.log_id,
+          chain: i.chain,
+          at: i.at.toISOString(),
+          action: i.action,
+          actor: i.actor_name,
+          entryText: words?.entryText ?? null,
+          reason: words?.reason ?? null,
+          details: words?.details ?? {},
+          wordsRemoved: i.removed,
+          outcome: i.outcome,
+          outcomeAt: i.outcome_at?.toISOString() ?? null,
+        };
+      }),
     };
   }
 

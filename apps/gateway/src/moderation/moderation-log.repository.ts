@@ -7,14 +7,15 @@ import {
   LogAction,
   LogChain,
   LogContent,
-  LogTexts,
   SeqRange,
   StoredLogRecord,
   TextsRemoved,
   VerifyResult,
   LOG_HOUSEKEEPING,
   chainHash,
-  textsDigest,
+  decodeWords,
+  encodeWords,
+  wordsDigest,
   toRanges,
 } from '@p2p/moderation';
 import { DataSource, EntityManager } from 'typeorm';
@@ -56,9 +57,8 @@ export interface LogRow {
   prev_hash: Buffer | null;
   hash: Buffer;
   salt: Buffer | null;
-  entry_text: string | null;
-  reason: string | null;
-  details: Record<string, unknown> | null;
+  /** The words as stored and hashed (their canonical encoding); null once removed. */
+  words: string | null;
   removed: TextsRemoved | null;
   /** False when the record has no words row at all (never so, unless someone deleted it). */
   has_texts: boolean;
@@ -66,27 +66,30 @@ export interface LogRow {
 
 /** A record, its words and the actor's name today (an erased member's is "a former member"). */
 export const LOG_SELECT = `
-  SELECT l.*, u.display_name AS actor_name, t.salt, t.entry_text, t.reason, t.details, t.removed,
+  SELECT l.*, u.display_name AS actor_name, t.salt, t.words, t.removed,
          t.log_id IS NOT NULL AS has_texts
     FROM moderation_log l
     LEFT JOIN moderation_log_texts t ON t.log_id = l.id
     LEFT JOIN users u ON u.id = l.actor_id`;
 
-export const toLogView = (r: LogRow): LogRecordView => ({
-  id: r.id,
-  chain: r.chain,
-  seq: Number(r.seq),
-  at: r.at.toISOString(),
-  actor: r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null,
-  action: r.action,
-  boardId: r.board_id,
-  postId: r.post_id,
-  entryText: r.entry_text,
-  reason: r.reason,
-  details: r.details ?? {},
-  forMeeting: r.for_meeting,
-  wordsRemoved: r.removed,
-});
+export const toLogView = (r: LogRow): LogRecordView => {
+  const words = decodeWords(r.words);
+  return {
+    id: r.id,
+    chain: r.chain,
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    actor: r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null,
+    action: r.action,
+    boardId: r.board_id,
+    postId: r.post_id,
+    entryText: words?.entryText ?? null,
+    reason: words?.reason ?? null,
+    details: words?.details ?? {},
+    forMeeting: r.for_meeting,
+    wordsRemoved: r.removed,
+  };
+};
 
 /** A row as the chain verifier reads it: its content, its words, and the hashes it was stored with. */
 export const toStoredRecord = (r: LogRow): StoredLogRecord => ({
@@ -110,10 +113,7 @@ export const toStoredRecord = (r: LogRow): StoredLogRecord => ({
     ? undefined
     : r.removed
       ? { removed: r.removed }
-      : {
-          salt: r.salt ?? Buffer.alloc(0),
-          texts: { entryText: r.entry_text, reason: r.reason, details: r.details ?? {} },
-        },
+      : { salt: r.salt ?? Buffer.alloc(0), words: r.words ?? '' },
 });
 
 /**
@@ -148,11 +148,11 @@ export class ModerationLog {
       `SELECT seq, hash FROM moderation_log_heads WHERE community_id = $1 AND chain = $2 FOR UPDATE`,
       [communityId, chain],
     );
-    const words: LogTexts = {
+    const words = encodeWords({
       entryText: rec.entryText ?? null,
       reason: rec.reason ?? null,
       details: rec.details ?? {},
-    };
+    });
     const salt = randomBytes(16);
     const content: LogContent = {
       communityId,
@@ -165,7 +165,7 @@ export class ModerationLog {
       postId: rec.postId ?? null,
       refersTo: rec.refersTo ?? null,
       forMeeting: rec.forMeeting ?? false,
-      textsDigest: textsDigest(salt, words).toString('hex'),
+      textsDigest: wordsDigest(salt, words).toString('hex'),
       removes: rec.removes ?? null,
     };
     const hash = chainHash(head.hash, content);
@@ -190,10 +190,7 @@ export class ModerationLog {
         hash,
       ],
     );
-    await em.query(
-      `INSERT INTO moderation_log_texts (log_id, salt, entry_text, reason, details) VALUES ($1, $2, $3, $4, $5)`,
-      [row.id, salt, words.entryText, words.reason, words.details],
-    );
+    await em.query(`INSERT INTO moderation_log_texts (log_id, salt, words) VALUES ($1, $2, $3)`, [row.id, salt, words]);
     await em.query(`UPDATE moderation_log_heads SET seq = $3, hash = $4 WHERE community_id = $1 AND chain = $2`, [
       communityId,
       chain,
@@ -225,7 +222,7 @@ export class ModerationLog {
     for (const { communityId, chain, ids } of byChain.values()) {
       const [done] = await em.query<[{ seq: string }[], number]>(
         `UPDATE moderation_log_texts t
-            SET salt = NULL, entry_text = NULL, reason = NULL, details = NULL, removed = $2, removed_at = now()
+            SET salt = NULL, words = NULL, removed = $2, removed_at = now()
            FROM moderation_log l
           WHERE l.id = t.log_id AND t.log_id = ANY($1::uuid[]) AND t.removed IS NULL
             AND l.action <> ALL($3::text[])
@@ -269,7 +266,7 @@ export class ModerationLog {
       `SELECT l.community_id, l.chain, l.id, l.seq
          FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
         WHERE t.removed IS NULL
-          AND (l.post_id = ANY($2::uuid[]) OR t.details->>'userId' = $1::text
+          AND (l.post_id = ANY($2::uuid[]) OR t.words::jsonb->'details'->>'userId' = $1::text
                OR (l.actor_id = $1::uuid AND l.action = 'flag'))
         ORDER BY l.community_id, l.chain, l.seq`,
       [userId, postIds],
@@ -303,7 +300,7 @@ export class ModerationLog {
     const [target] = await this.db.query<
       { board_id: string | null; post_id: string | null; entry_text: string | null; action: string }[]
     >(
-      `SELECT l.board_id, l.post_id, t.entry_text, l.action
+      `SELECT l.board_id, l.post_id, t.words::jsonb->>'entryText' AS entry_text, l.action
          FROM moderation_log l LEFT JOIN moderation_log_texts t ON t.log_id = l.id
         WHERE l.id = $1 AND l.community_id = $2 AND l.chain = ANY($3::text[])`,
       [logId, communityId, chains],

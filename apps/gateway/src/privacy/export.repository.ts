@@ -93,12 +93,13 @@ export class ExportRepository {
               CASE WHEN l.actor_id IS NULL THEN 'nobody'
                    WHEN m.user_id IS NULL THEN 'former'
                    WHEN m.role = 'staff' THEN 'staff' WHEN m.is_top3 THEN 'top3' ELSE 'member' END AS "actorRole",
-              CASE WHEN l.post_id IS NULL OR ep.author_id = $1 THEN t.entry_text END AS "entryText", t.reason
+              CASE WHEN l.post_id IS NULL OR ep.author_id = $1 THEN t.words::jsonb->>'entryText' END AS "entryText",
+              t.words::jsonb->>'reason' AS reason
          FROM moderation_log l JOIN communities c ON c.id = l.community_id
          LEFT JOIN moderation_log_texts t ON t.log_id = l.id
          LEFT JOIN memberships m ON m.community_id = l.community_id AND m.user_id = l.actor_id
          LEFT JOIN posts ep ON ep.id = l.post_id
-        WHERE l.actor_id = $1 OR l.post_id IN (SELECT id FROM posts WHERE author_id = $1) OR t.details->>'userId' = $1::text
+        WHERE l.actor_id = $1 OR l.post_id IN (SELECT id FROM posts WHERE author_id = $1) OR t.words::jsonb->'details'->>'userId' = $1::text
         ORDER BY l.at, l.id`,
       userId,
     );
