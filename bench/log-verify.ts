@@ -193,7 +193,7 @@ runBench('log-verify', 1200, async (run) => {
   const results: Moderation.VerifyResult[] = [];
   say(`measuring (${REPS} rounds) ...`);
   for (let rep = 0; rep < REPS; rep++) {
-    await measure('real verify: ModerationLog.verify (PostgreSQL pages of 5,000 + ChainVerifier)', RECORDS, async () =>
+    await measure('real verify: ModerationLog.verify (one binary COPY stream + ChainVerifier)', RECORDS, async () =>
       results.push(await log.verify(cid, 'open')),
     );
     await measure('baseline: plain in-memory SHA-256 chain', RECORDS, plainChain);
@@ -228,7 +228,7 @@ runBench('log-verify', 1200, async (run) => {
   });
 
   const best = (name: string) => Math.max(...phases[name].map((p) => p.recordsPerSecond));
-  const real = best('real verify: ModerationLog.verify (PostgreSQL pages of 5,000 + ChainVerifier)');
+  const real = best('real verify: ModerationLog.verify (one binary COPY stream + ChainVerifier)');
   const base = best('baseline: plain in-memory SHA-256 chain');
   say('');
   say(`Verifying a ${RECORDS.toLocaleString('en')}-record chain (records of ~${recordBytes} bytes):`);

@@ -4,6 +4,8 @@ import {
   LogContent,
   LogTexts,
   StoredLogRecord,
+  canonical,
+  canonicalEncoding,
   decodeWords,
   encodeWords,
   chainHash,
@@ -75,6 +77,24 @@ describe('the verbatim log chain', () => {
     expect(encodeWords(a)).toBe('{"details":{"x":1,"y":{"a":1,"b":2}},"entryText":null,"reason":null}');
     expect(decodeWords(encodeWords(a))).toEqual(a);
     expect(decodeWords(null)).toBeNull();
+  });
+
+  it('writes a record out field by field exactly as the generic canonical JSON would', () => {
+    const base = record(null, 1).content;
+    const variants: LogContent[] = [
+      base,
+      { ...base, actorId: null, boardId: null, postId: null, forMeeting: true, refersTo: 'r1' },
+      { ...base, action: 'mark-for-meeting "quoted" \\ ünïcode ✓ \n', chain: 'private', seq: 123456789 },
+      {
+        ...base,
+        action: 'erasure',
+        removes: [
+          [1, 3],
+          [7, 7],
+        ],
+      },
+    ];
+    for (const c of variants) expect(canonicalEncoding(c)).toBe(canonical(c));
   });
 
   it('an untouched chain verifies, and reports its head', () => {

@@ -18,8 +18,10 @@ import {
   wordsDigest,
   toRanges,
 } from '@p2p/moderation';
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, decodeCursor, toPage } from '../platform/http/pagination';
+import { streamChain } from './log-copy.sql';
 
 export interface NewLogRecord {
   communityId: string;
@@ -322,30 +324,31 @@ export class ModerationLog {
     return { items: page.items.map(toLogView), nextCursor: page.nextCursor };
   }
 
-  /** Recomputes a chain from its first record, a page at a time. */
+  /**
+   * Recomputes a chain from its first record, streamed from one COPY (one snapshot, flat memory).
+   * The head is read first: the chain must reach it, so records cut from the end are found, and
+   * records appended meanwhile are not read.
+   */
   async verify(
     communityId: string,
     chain: LogChain,
     checkpoint?: { entries: number; head: string },
   ): Promise<VerifyResult> {
     const verifier = new ChainVerifier(checkpoint);
-    let after = 0;
-    for (;;) {
-      const rows = await this.db.query<LogRow[]>(
-        `${LOG_SELECT} WHERE l.community_id = $1 AND l.chain = $2 AND l.seq > $3 ORDER BY l.seq LIMIT 5000`,
-        [communityId, chain, after],
-      );
-      for (const r of rows) verifier.add(toStoredRecord(r));
-      if (rows.length < 5000) break;
-      after = Number(rows[rows.length - 1].seq);
-    }
-    const result = verifier.result();
-    // Records cut from the end leave no gap to notice; the head row remembers how long the chain was.
     const [head] = await this.db.query<{ seq: string }[]>(
       `SELECT seq FROM moderation_log_heads WHERE community_id = $1 AND chain = $2`,
       [communityId, chain],
     );
-    if (result.ok && head && Number(head.seq) > result.entries) {
+    const upTo = Number(head?.seq ?? 0);
+    const runner = this.db.createQueryRunner('slave');
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await streamChain(client, communityId, chain, upTo, verifier);
+    } finally {
+      await runner.release();
+    }
+    const result = verifier.result();
+    if (result.ok && upTo > result.entries) {
       return {
         ...result,
         ok: false,
