@@ -140,6 +140,26 @@ describe('accessibility: every page of the web client', () => {
   );
 
   const sizes = { phone: PHONE, desktop: DESKTOP, 'phone, dark': PHONE_DARK };
+  it.each(['phone', 'desktop', 'phone, dark'] as const)(
+    'the goodbye page after a member erases their account has no serious or critical problems (%s)',
+    async (size) => {
+      const leaver = await web.given.member(seeded.c);
+      const { context, page } = await signedIn(web.browser, web.url, leaver, sizes[size]);
+      await page.goto(`/c/${seeded.c.id}/data`);
+      await page.getByLabel('Your password').fill(leaver.password);
+      await page.getByLabel(/^To be sure, type/).fill('erase my account');
+      await page.getByRole('button', { name: 'Erase my account' }).click();
+      await page.getByRole('heading', { name: 'Goodbye, and take care', level: 1 }).waitFor();
+      expect({ page: 'goodbye', size, problems: await seriousA11yProblems(page) }).toEqual({
+        page: 'goodbye',
+        size,
+        problems: [],
+      });
+      if (SHOTS && size === 'phone') await page.screenshot({ path: path.join(SHOTS, 'goodbye.png'), fullPage: true });
+      await context.close();
+    },
+  );
+
   it.each(
     (['member', 'top3', 'staff', 'suspended'] as Who[]).flatMap((who) =>
       (['phone', 'desktop', 'phone, dark'] as const).map((size) => [who, size] as const),

@@ -225,7 +225,17 @@ export const PAGES: { name: string; who: Who; path: (s: Seeded) => string; ready
       name: 'your-data',
       who: 'member',
       path: (s) => `/c/${s.c.id}/data`,
-      ready: (p) => p.getByRole('link', { name: 'Download as a file (JSON)' }).waitFor(),
+      ready: async (p) => {
+        await p.getByRole('link', { name: 'Download as a file (JSON)' }).waitFor();
+        await p.locator('[data-kept]').first().waitFor();
+        await p.getByRole('button', { name: 'Erase my account' }).waitFor();
+      },
+    },
+    {
+      name: 'keeping-top3',
+      who: 'top3',
+      path: (s) => `/c/${s.c.id}/data`,
+      ready: (p) => p.getByRole('group', { name: 'When a member erases their account' }).waitFor(),
     },
     {
       name: 'hard-days',

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { ElectionsService } from '../../apps/gateway/src/governance/elections.service';
-import type { GivenUser } from '../support/given';
+import { TEST_PASSWORD, type GivenUser } from '../support/given';
 import { signedIn, useBrowserApp } from './browser';
 
 jest.setTimeout(120_000);
@@ -233,5 +233,39 @@ describe('member screens in real browsers', () => {
     expect(await m.page.getByRole('link', { name: 'Boards' }).count()).toBe(0);
     expect(await m.page.locator('[data-connection]').count()).toBe(0);
     await m.context.close();
+  });
+
+  it('signing out leaves for the sign-in page, and the next person on the device starts with their own settings', async () => {
+    const c = await web.given.community();
+    const [first, next, writer] = await Promise.all([web.given.member(c), web.given.member(c), web.given.member(c)]);
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const started = await fetch(`${web.url}/api/boards/${c.boards.community}/threads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${writer.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Garden update', body: 'The tomatoes are in.' }),
+    });
+    expect(started.ok).toBe(true);
+    const muted = await fetch(`${web.url}/api/me/muted-words`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ words: ['garden'] }),
+    });
+    expect(muted.ok).toBe(true);
+
+    const s = await signedIn(web.browser, web.url, first);
+    await s.page.goto(`/c/${c.id}/boards/${c.boards.community}`);
+    await s.page.getByRole('button', { name: 'Show this thread' }).waitFor();
+    await s.page.getByRole('button', { name: 'Sign out' }).click();
+    await s.page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await s.page.getByText('You have signed out. Take care.').waitFor();
+
+    // Someone else signs in on the same page: nothing of the first person's settings comes with it.
+    await s.page.getByLabel('Username').fill(next.username);
+    await s.page.getByLabel('Password').fill(TEST_PASSWORD);
+    await s.page.getByRole('button', { name: 'Sign in' }).click();
+    await s.page.waitForURL(/\/boards\//);
+    await s.page.getByRole('link', { name: 'Garden update' }).waitFor();
+    expect(await s.page.getByRole('button', { name: 'Show this thread' }).count()).toBe(0);
+    await s.context.close();
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
 import { lazyPage } from './lazy-page';
-import { community, me, openCommunity } from './session';
+import { community, farewell, me, openCommunity } from './session';
 import { Loading, Problem, useLoad } from './components/ui';
 import { LoginPage } from './pages/login';
 import { HelpPage, PublicHelpPage } from './pages/help';
@@ -19,6 +19,8 @@ const CheckInsPage = lazyPage(() => import('./pages/check-ins').then((m) => m.Ch
 const ReviewPage = lazyPage(() => import('./pages/review').then((m) => m.ReviewPage));
 const LogPage = lazyPage(() => import('./pages/log').then((m) => m.LogPage));
 const MyDataPage = lazyPage(() => import('./pages/my-data').then((m) => m.MyDataPage));
+// Opened only from "Your data", whose file has it already: the goodbye needs nothing from the network.
+const GoodbyePage = lazyPage(() => import('./pages/leaving').then((m) => m.GoodbyePage));
 
 export function App() {
   return (
@@ -37,10 +39,13 @@ function Shell() {
       </Frame>
     );
   }
+  // A new router when someone signs in or out: it keeps its page while the address stays the same,
+  // and signing out (or an erasure) must leave the community's pages, wherever it happens.
   return (
-    <Router>
+    <Router key={user ? 'signed-in' : 'signed-out'}>
       <Route path="/help" component={PublicHelpPage} />
       <Route path="/login" component={LoginPage} />
+      <Route path="/goodbye" component={GoodbyePage} />
       <Route path="/data" component={user ? DataOutsideACommunity : ToLogin} />
       <Route path="/c/:cid/*" component={user ? CommunityArea : ToLogin} />
       <Route path="/c/:cid" component={user ? CommunityArea : ToLogin} />
@@ -49,9 +54,13 @@ function Shell() {
   );
 }
 
+/** Signed out: to the sign-in page (back where they were, after), or to the goodbye after an erasure. */
 function ToLogin() {
   const { route, url } = useLocation();
-  useEffect(() => route(url.startsWith('/c/') ? `/login?next=${encodeURIComponent(url)}` : '/login', true), [url]);
+  useEffect(() => {
+    if (farewell.value) route('/goodbye', true);
+    else route(url.startsWith('/c/') ? `/login?next=${encodeURIComponent(url)}` : '/login', true);
+  }, [url]);
   return null;
 }
 

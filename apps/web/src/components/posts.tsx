@@ -12,7 +12,11 @@ import { ActionButton, Ago, Done, Problem, messageOf, when } from './ui';
 
 /** A published entry; hidden or taken-down entries show their quiet notice instead of the words. */
 export function PostItem({ post, children }: { post: PostView; children?: preact.ComponentChildren }) {
-  const readable = post.status === 'published' || (post.author.id === me.value?.id && post.status === 'hidden');
+  // A shared entry whose words were removed (its writer left, or the community's keeping time
+  // passed) keeps its place and shows the quiet words the server gives instead.
+  const wordsRemoved = Boolean(post.notice) && !post.html;
+  const readable =
+    !wordsRemoved && (post.status === 'published' || (post.author.id === me.value?.id && post.status === 'hidden'));
   return (
     <article class="post" id={`post-${post.id}`} data-post-id={post.id} data-status={post.status}>
       <header>

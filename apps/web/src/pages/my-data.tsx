@@ -1,11 +1,23 @@
-import { PageTitle } from '../components/ui';
+import type { KeepingView } from '@p2p/contract';
+import { api } from '../api';
+import { Keeping } from '../components/keeping';
+import { PageTitle, useLoad } from '../components/ui';
+import { community } from '../session';
+import { LeaveAndBeForgotten } from './leaving';
 
 /**
  * "Your data": a copy of everything the board holds about the person signed in (subject access),
  * as a file or as a page to read or print. Plain links: the session cookie goes with them, and a
  * GET needs no CSRF token. The server makes the copy for the person asking, and nobody else.
+ * Then how long the community in view keeps things (the Top 3 and staff change it here), and
+ * leaving: erasing the account, said plainly first.
  */
 export function MyDataPage() {
+  const c = community.value;
+  const keeping = useLoad(
+    () => (c ? api.get<KeepingView>(`/communities/${c.id}/keeping`) : Promise.resolve(undefined)),
+    [c?.id],
+  );
   return (
     <>
       <PageTitle>Your data</PageTitle>
@@ -44,6 +56,8 @@ export function MyDataPage() {
           </a>
         </div>
       </section>
+      <Keeping keeping={keeping.data} error={keeping.error} onSaved={(k) => keeping.set(() => k)} />
+      <LeaveAndBeForgotten keeping={keeping.data} />
     </>
   );
 }

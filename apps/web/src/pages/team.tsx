@@ -28,6 +28,11 @@ export function TeamPage() {
         : 'Ask the Top 3 to let you read a board for a while.',
     ],
   ];
+  links.push([
+    `${base}/data`,
+    'How long things are kept',
+    'On "Your data": how long posts, chat and the log\'s words are kept, and what erasing an account leaves of what was shared.',
+  ]);
   if (isStaff.value) {
     links.push(
       [`${base}/sessions`, 'Sessions and attendance', 'Add sessions and record who came.'],
