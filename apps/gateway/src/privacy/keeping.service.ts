@@ -10,6 +10,7 @@ import { AuthContext } from '../platform/http/auth-context';
 import { KeepingRepository } from './keeping.repository';
 
 const DAY = 86_400_000;
+const KIND_WORDS = { postsDays: 'Posts', chatDays: 'Chat messages', logDays: "The log's words" } as const;
 /** Boards whose entries are posts (not chat), for retention. */
 const POST_KINDS = ['community', 'private', 'info'];
 
@@ -50,7 +51,8 @@ export class KeepingService {
       const { min, max } = KEEPING_BOUNDS[key];
       if (v !== null && (!Number.isInteger(v) || v < min || v > max)) {
         throw new BadRequestException(
-          `${key} should be a whole number of days from ${min} to ${max}, or null to keep.`,
+          `${KIND_WORDS[key]} can be kept for ${min} to ${max} days, or for as long as the community exists ` +
+            `(send null). Nothing has been changed.`,
         );
       }
     }
