@@ -67,9 +67,58 @@ export class LogWords1766300000000 implements MigrationInterface {
     `);
   }
 
-  async down(): Promise<void> {
-    // The old form hashed words into the chain itself; words erased since cannot be put back.
-    throw new Error('LogWords1766300000000 cannot be undone: restore a backup taken before it ran.');
+  /**
+   * Back to the old form: the words (and the actor's name, from the account) return into the
+   * records and every chain is re-hashed with the old rule. Words that were removed since cannot
+   * be put back, so then it refuses: restore a backup taken before this migration instead.
+   */
+  async down(q: QueryRunner): Promise<void> {
+    const [{ removed }] = (await q.query(
+      `SELECT count(*)::int AS removed FROM moderation_log_texts WHERE removed IS NOT NULL`,
+    )) as { removed: number }[];
+    if (removed > 0) {
+      throw new Error(
+        `LogWords1766300000000 cannot be undone: the words of ${removed} record(s) were removed since, and the old ` +
+          'form cannot hold a record without its words. Restore a backup taken before it ran.',
+      );
+    }
+    await q.query(`
+      DROP INDEX moderation_log_actor_idx;
+      ALTER TABLE moderation_log DISABLE TRIGGER moderation_log_append_only;
+      ALTER TABLE moderation_log ADD COLUMN actor_name text, ADD COLUMN entry_text text, ADD COLUMN reason text,
+        ADD COLUMN details jsonb NOT NULL DEFAULT '{}';
+      UPDATE moderation_log l
+         SET entry_text = t.words::jsonb->>'entryText', reason = t.words::jsonb->>'reason',
+             details = t.words::jsonb->'details'
+        FROM moderation_log_texts t WHERE t.log_id = l.id;
+      UPDATE moderation_log l SET actor_name = u.display_name FROM users u WHERE u.id = l.actor_id;
+    `);
+    const heads = (await q.query(
+      `SELECT community_id, chain FROM moderation_log_heads WHERE seq > 0 ORDER BY community_id, chain`,
+    )) as { community_id: string; chain: string }[];
+    for (const head of heads) {
+      let prev: Buffer | null = null;
+      const rows = (await q.query(`SELECT * FROM moderation_log WHERE community_id = $1 AND chain = $2 ORDER BY seq`, [
+        head.community_id,
+        head.chain,
+      ])) as OldRow[];
+      for (const r of rows) {
+        const hash = oldHash(prev, r);
+        await q.query(`UPDATE moderation_log SET prev_hash = $2, hash = $3 WHERE id = $1`, [r.id, prev, hash]);
+        prev = hash;
+      }
+      await q.query(`UPDATE moderation_log_heads SET hash = $3 WHERE community_id = $1 AND chain = $2`, [
+        head.community_id,
+        head.chain,
+        prev,
+      ]);
+    }
+    await q.query(`
+      DROP TABLE moderation_log_texts;
+      DROP FUNCTION moderation_log_texts_guard();
+      ALTER TABLE moderation_log DROP COLUMN texts_digest, DROP COLUMN removes, DROP COLUMN refers_to;
+      ALTER TABLE moderation_log ENABLE TRIGGER moderation_log_append_only;
+    `);
   }
 }
 

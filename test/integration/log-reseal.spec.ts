@@ -103,6 +103,49 @@ describe('re-sealing a log written in the old form', () => {
     return prev!.toString('hex');
   }
 
+  /** A record's hash by the old rule, from its row as the old form stored it. */
+  function oldRecordHash(
+    prev: Buffer | null,
+    r: {
+      community_id: string;
+      chain: string;
+      seq: string;
+      at: Date;
+      actor_id: string | null;
+      actor_name: string | null;
+      action: string;
+      board_id: string | null;
+      post_id: string | null;
+      entry_text: string | null;
+      reason: string | null;
+      details: Record<string, unknown>;
+      for_meeting: boolean;
+      hash: Buffer;
+    },
+  ): Buffer {
+    const h = createHash('sha256');
+    if (prev) h.update(prev);
+    return h
+      .update(
+        canonical({
+          communityId: r.community_id,
+          chain: r.chain,
+          seq: Number(r.seq),
+          at: r.at.toISOString(),
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          action: r.action,
+          boardId: r.board_id,
+          postId: r.post_id,
+          entryText: r.entry_text,
+          reason: r.reason,
+          details: r.details,
+          forMeeting: r.for_meeting,
+        }),
+      )
+      .digest();
+  }
+
   const verify = async (communityId: string) => {
     const v = new ChainVerifier();
     const rows = await db.query<LogRow>(`${LOG_SELECT} WHERE l.community_id = $1 AND l.chain = 'open' ORDER BY l.seq`, [
@@ -163,5 +206,25 @@ describe('re-sealing a log written in the old form', () => {
     await expect(db.query(`DELETE FROM moderation_log_texts WHERE log_id = $1`, [last.id])).rejects.toThrow(
       /can only be removed/,
     );
+
+    // And back: undone, every chain is whole again by the old rule, its words back in its records.
+    const back = await new DataSource(migrationOptions(url.toString())).initialize();
+    while (
+      (await back.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`))[0].name !== 'HardDays1766200000000'
+    ) {
+      await back.undoLastMigration({ transaction: 'each' });
+    }
+    await back.destroy();
+    const old = await db.query<{ seq: string; prev_hash: Buffer | null; hash: Buffer; entry_text: string | null }>(
+      `SELECT * FROM moderation_log WHERE community_id = $1 AND chain = 'open' ORDER BY seq`,
+      [whole],
+    );
+    let prev: Buffer | null = null;
+    for (const r of old.rows as unknown as Parameters<typeof oldRecordHash>[1][]) {
+      expect(oldRecordHash(prev, r).equals(r.hash)).toBe(true);
+      prev = r.hash;
+    }
+    expect(old.rows).toHaveLength(2501);
+    expect(old.rows[1233].entry_text).toBe('words 1234');
   });
 });
