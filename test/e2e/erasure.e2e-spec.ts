@@ -11,6 +11,7 @@ import {
 } from '@p2p/contract';
 import request from 'supertest';
 import { GivenUser } from '../support/given';
+import { callerAt } from '../support/caller';
 import { useApp } from '../support/use-app';
 
 jest.setTimeout(120_000);
@@ -26,13 +27,7 @@ describe('erasure: leaving and being forgotten', () => {
   const app = useApp({ POSTS_PER_HOUR: '1000' });
   const marker = () => `marigold${randomBytes(4).toString('hex')}`;
 
-  const as = (who: GivenUser) => ({
-    get: (path: string) => request(app.t.url).get(path).auth(who.token, { type: 'bearer' }),
-    post: (path: string, body: object = {}) =>
-      request(app.t.url).post(path).auth(who.token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object = {}) =>
-      request(app.t.url).put(path).auth(who.token, { type: 'bearer' }).send(body),
-  });
+  const as = (who: GivenUser) => callerAt(app.t.url, who);
 
   /** Every row of every table in which this text still appears, as "table: count". */
   async function whereStill(text: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { PostReactionsEvent } from '@p2p/contract';
-import request from 'supertest';
 import { ProvisionedCommunity } from '../../apps/gateway/src/communities/provisioning';
+import { callerAt } from '../support/caller';
 import { GivenUser } from '../support/given';
 import { AppUnderTest, useApp } from '../support/use-app';
 import { connect, until } from '../support/sockets';
@@ -22,12 +22,7 @@ describe('supportive reactions', () => {
     await posting.setDelay(c.id, 0);
   });
 
-  const as = (who: GivenUser) => ({
-    put: (path: string) => request(t.url).put(path).auth(who.token, { type: 'bearer' }),
-    del: (path: string) => request(t.url).delete(path).auth(who.token, { type: 'bearer' }),
-    get: (path: string) => request(t.url).get(path).auth(who.token, { type: 'bearer' }),
-    post: (path: string, body: object) => request(t.url).post(path).auth(who.token, { type: 'bearer' }).send(body),
-  });
+  const as = (who: GivenUser) => callerAt(t.url, who);
 
   it('counts reach every reader live, names reach nobody, and the thread page remembers your own', async () => {
     const { threadId, postId } = await posting.publishedThread(author, c.boards.community, 'A hard week');

@@ -13,11 +13,11 @@ import {
 } from '@p2p/contract';
 import { Queue } from 'bullmq';
 import type { Socket } from 'socket.io-client';
-import request from 'supertest';
 import { KeepingService } from '../../apps/gateway/src/privacy/keeping.service';
 import { Queues, RetentionJobs } from '../../apps/gateway/src/platform/queues/queues';
 import { GivenUser } from '../support/given';
 import { connect } from '../support/sockets';
+import { callerAt } from '../support/caller';
 import { useApp } from '../support/use-app';
 
 jest.setTimeout(90_000);
@@ -32,13 +32,7 @@ const HARM = "I've decided I'm going to end it tonight after everyone's asleep. 
  */
 describe('retention: how long the community keeps things', () => {
   const app = useApp({ POSTS_PER_HOUR: '1000' });
-  const as = (who: GivenUser) => ({
-    get: (path: string) => request(app.t.url).get(path).auth(who.token, { type: 'bearer' }),
-    post: (path: string, body: object = {}) =>
-      request(app.t.url).post(path).auth(who.token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object = {}) =>
-      request(app.t.url).put(path).auth(who.token, { type: 'bearer' }).send(body),
-  });
+  const as = (who: GivenUser) => callerAt(app.t.url, who);
 
   it('is set by the Top 3 or staff, read by members, checked, and logged for the meeting', async () => {
     const { given } = app;
