@@ -119,9 +119,9 @@ export function encodeWords(texts: LogTexts): string {
   return canonical(texts);
 }
 
-/** The stored words read back (null once removed). */
-export function decodeWords(words: string | null): LogTexts | null {
-  return words === null ? null : (JSON.parse(words) as LogTexts);
+/** The stored words read back; once removed, none (no text, no reason, no details). */
+export function decodeWords(words: string | null): LogTexts {
+  return words === null ? { entryText: null, reason: null, details: {} } : (JSON.parse(words) as LogTexts);
 }
 
 /**

@@ -75,7 +75,7 @@ export const LOG_SELECT = `
     LEFT JOIN users u ON u.id = l.actor_id`;
 
 export const toLogView = (r: LogRow): LogRecordView => {
-  const words = decodeWords(r.words);
+  const { entryText, reason, details } = decodeWords(r.words);
   return {
     id: r.id,
     chain: r.chain,
@@ -85,9 +85,9 @@ export const toLogView = (r: LogRow): LogRecordView => {
     action: r.action,
     boardId: r.board_id,
     postId: r.post_id,
-    entryText: words?.entryText ?? null,
-    reason: words?.reason ?? null,
-    details: words?.details ?? {},
+    entryText,
+    reason,
+    details,
     forMeeting: r.for_meeting,
     wordsRemoved: r.removed,
   };
