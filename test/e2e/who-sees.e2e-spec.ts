@@ -119,6 +119,29 @@ describe('who can see what: the page and the code say the same', () => {
     };
     const nobodyCan: Case[] = [[false, 'a ballot has no column that could name its voter', ballotsNameAnyone]];
     const noScreen = (path: string): Case[] => [[false, 'the operator is no member', () => ok(operator, path)]];
+    // Someone who shared a post, had it noted in the log, and then erased their account.
+    const leaver = await given.member(c);
+    const gone = 'Words of someone who has since left';
+    const leaving = await posting.publishedThread(leaver, c.boards.community, 'Leaving', gone);
+    await request(t.url)
+      .post(`/api/posts/${leaving.postId}/moderation`)
+      .auth(top.token, { type: 'bearer' })
+      .send({ action: 'annotate', reason: 'Checked' })
+      .expect(200);
+    await request(t.url)
+      .post('/api/me/erasure')
+      .auth(leaver.token, { type: 'bearer' })
+      .send({ password: leaver.password, confirm: 'erase my account' })
+      .expect(200);
+    const inDatabase = async () => {
+      const rows = await db.query(
+        `SELECT 1 FROM posts WHERE strpos(body, $1) > 0
+         UNION ALL SELECT 1 FROM moderation_log_texts WHERE strpos(words, $1) > 0`,
+        [gone],
+      );
+      return rows.length > 0;
+    };
+    const keeping = `/api/communities/${c.id}/keeping`;
 
     const cases: Record<string, Record<SeeingRole, () => Promise<Case[]>>> = {
       'community-boards': {
@@ -247,6 +270,20 @@ describe('who can see what: the page and the code say the same', () => {
         top3: async () => [[true, 'Top 3', () => ok(top, `/api/communities/${c.id}/significant-events`)]],
         staff: async () => [[true, 'staff', () => ok(staff, `/api/communities/${c.id}/significant-events`)]],
         operator: async () => noScreen(`/api/communities/${c.id}/significant-events`),
+      },
+      keeping: {
+        member: async () => [[true, 'a member', () => ok(member, keeping)]],
+        top3: async () => [[true, 'a Top 3 member', () => ok(top, keeping)]],
+        staff: async () => [[true, 'staff', () => ok(staff, keeping)]],
+        operator: async () => noScreen(keeping),
+      },
+      'erased-words': {
+        member: async () => [
+          [false, 'on the board', () => has(member, `/api/threads/${leaving.threadId}/posts`, gone)],
+        ],
+        top3: async () => [[false, 'in the log', () => has(top, `/api/communities/${c.id}/log?limit=100`, gone)]],
+        staff: async () => [[false, 'in the log', () => has(staff, `/api/communities/${c.id}/log?limit=100`, gone)]],
+        operator: async () => [[false, 'in the database', inDatabase]],
       },
       'my-data': {
         member: async () => [

@@ -119,6 +119,22 @@ export const WHO_SEES: readonly WhoSeesRow[] = [
     operator: NO_SCREEN,
   },
   {
+    id: 'keeping',
+    thing: 'How long the community keeps things, and what erasing an account leaves',
+    member: { can: 'yes', words: 'Yes, on their "Your data" page.' },
+    top3: { can: 'yes', words: 'Yes, and they can change it (the change goes to the community meeting).' },
+    staff: { can: 'yes', words: 'Yes, and they can change it (the change goes to the community meeting).' },
+    operator: NO_SCREEN,
+  },
+  {
+    id: 'erased-words',
+    thing: 'Words removed when a member erased their account, or when their time was up',
+    member: { can: 'no', words: 'Nobody: a quiet note keeps their place.' },
+    top3: { can: 'no', words: 'Nobody: the log keeps its records without them, and still checks.' },
+    staff: { can: 'no', words: 'Nobody.' },
+    operator: { can: 'no', words: 'Nobody: they are gone from the database too.' },
+  },
+  {
     id: 'my-data',
     thing: 'Everything held about a person',
     member: { can: 'some', words: 'Their own, to download at any time.' },
