@@ -56,4 +56,24 @@ describe('drafts kept on the server, in real browsers', () => {
     expect(left).toEqual([]);
     await desk.context.close();
   });
+
+  it('words typed just before the tab is closed are saved as it closes', async () => {
+    const c = await web.given.community();
+    const [author, member] = await Promise.all([web.given.member(c), web.given.member(c)]);
+    await web.db.query(`UPDATE communities SET posting_delay_seconds = 0 WHERE id = $1`, [c.id]);
+    const { threadId } = await new Posting(web.url, web.db).publishedThread(author, c.boards.community, 'Tuesdays');
+    const words = 'I was going to say something about Tuesdays, and then the bus came.';
+    const phone = await signedIn(web.browser, web.url, member, PHONE);
+    await phone.page.goto(`/c/${c.id}/threads/${threadId}`);
+    await phone.page.getByLabel('Your reply').fill(words);
+    // Closed at once: well before the pause after which a draft is saved while the page is open.
+    await phone.page.close({ runBeforeUnload: true });
+    let saved: { body: string }[] = [];
+    for (let i = 0; i < 50 && saved.length === 0; i++) {
+      saved = await web.db.query<{ body: string }[]>(`SELECT body FROM drafts WHERE user_id = $1`, [member.id]);
+      if (saved.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(saved).toEqual([{ body: words }]);
+    await phone.context.close();
+  });
 });

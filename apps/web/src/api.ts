@@ -31,8 +31,14 @@ async function request<T>(
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
+  keepalive = false,
 ): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', ...headers },
+    keepalive,
+  };
   if (method !== 'GET') {
     const csrf = csrfToken();
     if (csrf) (init.headers as Record<string, string>)['x-csrf-token'] = csrf;
@@ -71,6 +77,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     request<T>('POST', path, body ?? {}, headers),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
+  /** A PUT the browser finishes even as the page closes (a draft saved on leaving; up to 64 KB). */
+  putAsPageCloses: <T>(path: string, body: unknown) => request<T>('PUT', path, body, {}, true),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   del: <T>(path: string) => request<T>('DELETE', path),
   /** Printable pages (meeting packs) as text, in the format asked for. */

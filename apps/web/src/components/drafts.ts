@@ -90,6 +90,19 @@ export function useServerDraft(
     clearTimeout(timer.current);
     save();
   };
+  // Leaving the page (a closed tab, a phone putting the browser away): the words typed in the last
+  // moments go now, not after the queue, and with keepalive so the browser finishes the request.
+  const flushAsPageCloses = () => {
+    if (!timer.current) return;
+    clearTimeout(timer.current);
+    timer.current = null;
+    const at = target.current;
+    const w = latest.current.words;
+    const title = w.title || undefined;
+    if (at && (title || w.body)) {
+      api.putAsPageCloses(at, { ...(title ? { title } : {}), body: w.body }).catch(() => undefined);
+    }
+  };
 
   useEffect(() => {
     if (!path) return;
@@ -102,10 +115,10 @@ export function useServerDraft(
       },
       () => undefined,
     );
-    addEventListener('pagehide', flush);
+    addEventListener('pagehide', flushAsPageCloses);
     return () => {
       live = false;
-      removeEventListener('pagehide', flush);
+      removeEventListener('pagehide', flushAsPageCloses);
       flush();
     };
   }, [path]);
