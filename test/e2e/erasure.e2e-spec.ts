@@ -6,11 +6,13 @@ import {
   FORMER_MEMBER,
   LogRecordView,
   LogVerifyView,
+  PostUpdatedEvent,
   PostView,
   THREAD_TITLE_REMOVED,
 } from '@p2p/contract';
 import request from 'supertest';
 import { GivenUser } from '../support/given';
+import { connect, until } from '../support/sockets';
 import { callerAt } from '../support/caller';
 import { useApp } from '../support/use-app';
 
@@ -222,6 +224,30 @@ describe('erasure: leaving and being forgotten', () => {
     expect(page.body.items[0]).toMatchObject({ body: 'These words stay', author: { displayName: FORMER_MEMBER } });
     const [heldNow] = await db.query<{ body: string }[]>(`SELECT body FROM posts WHERE id = $1`, [held.body.post.id]);
     expect(heldNow.body).toBe(ENTRY_WORDS_REMOVED.erasure);
+  });
+
+  it('pages open elsewhere are told at once: each shared entry as it now reads', async () => {
+    const { given, posting } = app;
+    const c = await given.community('Open pages');
+    const [leaver, reader] = await Promise.all([given.member(c), given.member(c)]);
+    await posting.setDelay(c.id, 1);
+    const shared = await posting.publishedThread(leaver, c.boards.community, 'Mondays', 'Words that go');
+    const { socket, error } = await connect(app.t.url, { token: reader.token });
+    if (error) throw error;
+    const updates: PostUpdatedEvent[] = [];
+    socket.on('post.updated', (e) => updates.push(e));
+    await until(() => socket.connected);
+    await as(leaver).post('/api/me/erasure', { password: leaver.password, confirm: ERASURE_CONFIRMATION }).expect(200);
+    await until(() => updates.length > 0);
+    socket.close();
+    expect(updates.map((u) => u.data.post)).toEqual([
+      expect.objectContaining({
+        id: shared.postId,
+        body: '',
+        notice: ENTRY_WORDS_REMOVED.erasure,
+        author: expect.objectContaining({ displayName: FORMER_MEMBER }),
+      }),
+    ]);
   });
 
   it('a monitor who leaves is no longer counted: a direct conversation pauses until two are there', async () => {

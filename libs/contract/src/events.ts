@@ -61,7 +61,7 @@ export interface CommunityEvent<T extends string = string, D = unknown> {
 }
 
 export type PostReleasedEvent = CommunityEvent<'post.released', { post: PostView; thread: ThreadView }>;
-/** A post changed for its readers: shown again after review, or restored. */
+/** A post changed for its readers: shown again after review, restored, or its writer left (erasure). */
 export type PostUpdatedEvent = CommunityEvent<'post.updated', { post: PostView }>;
 /** A post left the board (deleted by a Top 3 member, or hidden after flags): show its notice instead. */
 export type PostRemovedEvent = CommunityEvent<

@@ -174,10 +174,11 @@ export function buildCli(print: (line: string) => void = (l) => process.stdout.w
         throw new CliError('--request should say where the request is documented, in up to 500 characters.');
       }
       if (!o.yes) throw new CliError(`Erasing ${o.username} cannot be undone: add --yes to confirm.`);
+      // Pages open on the board learn of it from the events it writes (each gateway polls for them).
       const done = await withDb(async (db) => {
         const uid = await userId(db, o.username);
         await new AuthRepository(db).revokeAll(uid);
-        return eraseAccount(db, erasureStores(db), uid, reference);
+        return (await eraseAccount(db, erasureStores(db), uid, reference))?.done;
       });
       if (!done) throw new CliError(`${o.username} has already been erased.`);
       print(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ENTRY_WORDS_REMOVED, THREAD_TITLE_REMOVED } from '@p2p/contract';
 import { EntityManager } from 'typeorm';
+import { POST_COLUMNS, POST_FROM, PostRow } from './post-views';
 
 /** Columns that hold or echo an entry's words, cleared with them (the guideline findings quote it). */
 const CLEAR_WORDS = `meaning = NULL, guideline_findings = NULL, check_in_findings = NULL, idempotency_key = NULL`;
@@ -48,6 +49,14 @@ export class WordsRemovalRepository {
       [userId],
     );
     return { removed: removed.map((r) => r.id), kept };
+  }
+
+  /** An author's entries others can read, as they are now (to tell open pages what changed). */
+  shownBy(em: EntityManager, userId: string): Promise<PostRow[]> {
+    return em.query<PostRow[]>(
+      `SELECT ${POST_COLUMNS} FROM ${POST_FROM} WHERE p.author_id = $1 AND p.status = 'published' ORDER BY p.event_seq`,
+      [userId],
+    );
   }
 
   /** Every entry an author wrote, whatever became of it (for the log records about them). */

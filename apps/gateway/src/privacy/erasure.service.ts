@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import { WordsRemovalRepository } from '../entries/words-removal.repository';
 import { ModerationLog } from '../moderation/moderation-log.repository';
 import { AuthContext } from '../platform/http/auth-context';
+import { FanoutService } from '../platform/realtime/fanout.service';
 import { ErasureRepository } from './erasure.repository';
 import { eraseAccount } from './erasure';
 
@@ -18,6 +19,7 @@ export class ErasureService {
     private readonly accounts: ErasureRepository,
     private readonly entries: WordsRemovalRepository,
     private readonly log: ModerationLog,
+    private readonly fanout: FanoutService,
   ) {}
 
   /**
@@ -37,12 +39,13 @@ export class ErasureService {
     }
     await this.auth.confirmPassword(auth, password, address);
     await this.auth.revokeAllFor(auth.userId);
-    const done = await eraseAccount(
+    const erased = await eraseAccount(
       this.db,
       { accounts: this.accounts, entries: this.entries, log: this.log },
       auth.userId,
     );
-    if (!done) throw new NotFoundException('This account has already been erased.');
-    return done;
+    if (!erased) throw new NotFoundException('This account has already been erased.');
+    erased.events.forEach((e) => this.fanout.deliver(e));
+    return erased.done;
   }
 }

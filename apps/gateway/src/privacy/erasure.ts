@@ -2,6 +2,8 @@ import { ErasureView } from '@p2p/contract';
 import { DataSource } from 'typeorm';
 import { WordsRemovalRepository } from '../entries/words-removal.repository';
 import { ModerationLog } from '../moderation/moderation-log.repository';
+import { updatedEvent } from '../moderation/review-events';
+import { StoredEvent } from '../platform/realtime/event-log';
 import { ErasureRepository } from './erasure.repository';
 
 export interface ErasureStores {
@@ -22,14 +24,16 @@ export const erasureStores = (db: DataSource): ErasureStores => ({
  * person: the words of their entries (by each community's policy), the words of every log record
  * about them (the records stay and the chains still verify), their own rows, and their name. The
  * chains of their communities are locked first, so no record about them is written meanwhile.
- * Returns undefined if the account does not exist or is already erased.
+ * Pages open elsewhere are told: a `post.updated` event for each of their shared entries, as it
+ * now reads (quiet words, or the words from "a former member"). Returns undefined if the account
+ * does not exist or is already erased.
  */
 export async function eraseAccount(
   db: DataSource,
   stores: ErasureStores,
   userId: string,
   operatorReference?: string,
-): Promise<ErasureView | undefined> {
+): Promise<{ done: ErasureView; events: StoredEvent[] } | undefined> {
   return db.transaction(async (em) => {
     const account = await stores.accounts.lockAccount(em, userId);
     if (!account) return undefined;
@@ -43,12 +47,15 @@ export async function eraseAccount(
     await stores.accounts.scrubKept(em, userId);
     await stores.accounts.tombstone(em, userId);
     if (operatorReference) await stores.accounts.recordOperatorErasure(em, userId, operatorReference);
-    return {
-      erased: true as const,
+    const events: StoredEvent[] = [];
+    for (const row of await stores.entries.shownBy(em, userId)) events.push(await updatedEvent(em, row));
+    const done: ErasureView = {
+      erased: true,
       communities: communities.length,
       entriesRemoved: removed.length,
       entriesKept: kept,
       logRecordsCleared,
     };
+    return { done, events };
   });
 }
