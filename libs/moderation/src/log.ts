@@ -105,10 +105,14 @@ export function canonicalEncoding(c: LogContent): string {
 
 /** hash = SHA-256(previous hash, or nothing for the first record, then the canonical encoding). */
 export function chainHash(prevHash: Buffer | null, content: LogContent): Buffer {
+  return hashAfter(prevHash, canonicalEncoding(content));
+}
+
+/** The same, from a content already encoded (the verifier's fast path). */
+function hashAfter(prevHash: Buffer | null, encoding: string): Buffer {
   const h = createHash('sha256');
   if (prevHash) h.update(prevHash);
-  h.update(canonicalEncoding(content), 'utf8');
-  return h.digest();
+  return h.update(encoding, 'utf8').digest();
 }
 
 /**
@@ -128,14 +132,8 @@ export function decodeWords(words: string | null): LogTexts {
  * digest = SHA-256(salt, then the stored words). The salt is random per record and is erased
  * with the words: without it, a short text (a name, "yes") cannot be guessed back from its digest.
  */
-export function wordsDigest(salt: Buffer, words: string | Buffer): Buffer {
-  const h = createHash('sha256').update(salt);
-  return (typeof words === 'string' ? h.update(words, 'utf8') : h.update(words)).digest();
-}
-
-/** The digest of words not yet encoded. */
-export function textsDigest(salt: Buffer, texts: LogTexts): Buffer {
-  return wordsDigest(salt, encodeWords(texts));
+export function wordsDigest(salt: Buffer, words: string): Buffer {
+  return createHash('sha256').update(salt).update(words, 'utf8').digest();
 }
 
 /** Sequence numbers as ranges, consecutive ones joined: [1,2,3,7] is [[1,3],[7,7]]. */
@@ -155,7 +153,7 @@ export interface StoredLogRecord {
   prevHash: Buffer | null;
   hash: Buffer;
   /** The words and their salt, or why they were removed; undefined if the words row is missing. */
-  texts?: { salt: Buffer; words: string | Buffer } | { removed: TextsRemoved };
+  texts?: { salt: Buffer; words: string } | { removed: TextsRemoved };
 }
 
 /**
@@ -231,9 +229,7 @@ export class ChainVerifier {
       this.broken = { seq, problem: `record ${seq} does not follow on from record ${seq - 1}` };
       return;
     }
-    const h = createHash('sha256');
-    if (this.prev) h.update(this.prev);
-    if (!h.update(record.encoding, 'utf8').digest().equals(record.hash)) {
+    if (!hashAfter(this.prev, record.encoding).equals(record.hash)) {
       this.broken = { seq, problem: `record ${seq} has been altered` };
       return;
     }

@@ -108,31 +108,41 @@ export class CopyChainReader {
     return p;
   }
 
+  // Field i of the tuple just read, or null: no closures made per record on this path.
+  private uuid(b: Buffer, i: number): string | null {
+    return this.lengths[i] < 0 ? null : uuidAt(b, this.starts[i]);
+  }
+
+  private text(b: Buffer, i: number): string | null {
+    return this.lengths[i] < 0 ? null : b.toString('utf8', this.starts[i], this.starts[i] + this.lengths[i]);
+  }
+
+  private bytes(b: Buffer, i: number): Buffer | null {
+    return this.lengths[i] < 0 ? null : b.subarray(this.starts[i], this.starts[i] + this.lengths[i]);
+  }
+
   private record(b: Buffer): EncodedLogRecord {
     const s = this.starts;
     const n = this.lengths;
-    const uuid = (i: number) => (n[i] < 0 ? null : uuidAt(b, s[i]));
-    const text = (i: number) => (n[i] < 0 ? null : b.toString('utf8', s[i], s[i] + n[i]));
-    const bytes = (i: number) => (n[i] < 0 ? null : b.subarray(s[i], s[i] + n[i]));
     const seq = b.readUInt32BE(s[0]) * 4_294_967_296 + b.readUInt32BE(s[0] + 4);
     const micros = b.readInt32BE(s[1]) * 4_294_967_296 + b.readUInt32BE(s[1] + 4);
     const at = new Date(PG_EPOCH_MS + Math.floor(micros / 1000)).toISOString();
-    const action = text(3)!;
+    const action = this.text(b, 3)!;
     // jsonb travels as a version byte, then its text.
     const removes = n[9] < 0 ? null : (JSON.parse(b.toString('utf8', s[9] + 1, s[9] + n[9])) as SeqRange[]);
-    const digest = bytes(8)!;
-    const removed = text(12) as TextsRemoved | null;
+    const digest = this.bytes(b, 8)!;
+    const removed = this.text(b, 12) as TextsRemoved | null;
     const hasTexts = b[s[13]] === 1;
     const encoding = canonicalEncoding({
       communityId: this.communityId,
       chain: this.chain,
       seq,
       at,
-      actorId: uuid(2),
+      actorId: this.uuid(b, 2),
       action,
-      boardId: uuid(4),
-      postId: uuid(5),
-      refersTo: uuid(6),
+      boardId: this.uuid(b, 4),
+      postId: this.uuid(b, 5),
+      refersTo: this.uuid(b, 6),
       forMeeting: b[s[7]] === 1,
       textsDigest: digest.toString('hex'),
       removes,
@@ -143,8 +153,8 @@ export class CopyChainReader {
       removes,
       encoding,
       digest,
-      prevHash: bytes(10),
-      hash: bytes(11)!,
+      prevHash: this.bytes(b, 10),
+      hash: this.bytes(b, 11)!,
       texts: !hasTexts ? undefined : removed ? { removed } : { digestMatches: b[s[14]] === 1 },
     };
   }

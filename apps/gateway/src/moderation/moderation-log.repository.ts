@@ -40,6 +40,14 @@ export interface NewLogRecord {
   removes?: SeqRange[];
 }
 
+/** Where a record is: its community, chain, id and sequence number (for removing its words). */
+export interface LogRecordRef {
+  community_id: string;
+  chain: LogChain;
+  id: string;
+  seq: string;
+}
+
 /** A moderation_log row with its words and its actor's name, as LOG_SELECT returns it. */
 export interface LogRow {
   id: string;
@@ -208,11 +216,7 @@ export class ModerationLog {
    * a removal nobody recorded would not. Records that only say what the log did keep their words.
    * Returns how many records lost their words.
    */
-  async removeWords(
-    em: EntityManager,
-    why: TextsRemoved,
-    records: { community_id: string; chain: LogChain; id: string; seq: string }[],
-  ): Promise<number> {
+  async removeWords(em: EntityManager, why: TextsRemoved, records: LogRecordRef[]): Promise<number> {
     const byChain = new Map<string, { communityId: string; chain: LogChain; ids: string[] }>();
     for (const r of records) {
       const key = `${r.community_id}/${r.chain}`;
@@ -259,11 +263,7 @@ export class ModerationLog {
    * The records whose words are about this person: about an entry they wrote, naming them as
    * the one it is about (a pause, a return, a shift), or a flag they raised (its note is theirs).
    */
-  aboutPerson(
-    em: EntityManager,
-    userId: string,
-    postIds: string[],
-  ): Promise<{ community_id: string; chain: LogChain; id: string; seq: string }[]> {
+  aboutPerson(em: EntityManager, userId: string, postIds: string[]): Promise<LogRecordRef[]> {
     return em.query(
       `SELECT l.community_id, l.chain, l.id, l.seq
          FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
@@ -276,12 +276,7 @@ export class ModerationLog {
   }
 
   /** The records of a community written before `before` whose words are still held (at most `limit`). */
-  olderThan(
-    em: EntityManager,
-    communityId: string,
-    before: Date,
-    limit: number,
-  ): Promise<{ community_id: string; chain: LogChain; id: string; seq: string }[]> {
+  olderThan(em: EntityManager, communityId: string, before: Date, limit: number): Promise<LogRecordRef[]> {
     return em.query(
       `SELECT l.community_id, l.chain, l.id, l.seq
          FROM moderation_log l JOIN moderation_log_texts t ON t.log_id = l.id
