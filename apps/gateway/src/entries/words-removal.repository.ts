@@ -6,14 +6,16 @@ import { POST_COLUMNS, POST_FROM, PostRow } from './post-views';
 /** Columns that hold or echo an entry's words, cleared with them (the guideline findings quote it). */
 const CLEAR_WORDS = `meaning = NULL, guideline_findings = NULL, check_in_findings = NULL, idempotency_key = NULL`;
 
-/** Board kinds whose entries are chat messages, for retention. */
+/** Board kinds whose entries are posts, and those whose entries are chat messages, for retention. */
+export const POST_KINDS = ['community', 'private', 'info'];
 export const CHAT_KINDS = ['chat', 'direct'];
 
 /**
  * Removing the words of entries: when their writer's account is erased, and when the community's
  * retention policy says they have been kept long enough. The entry keeps its place (its thread,
  * its time, its replies); its body becomes the quiet words shown instead, and `words_removed`
- * says why. Entries waiting for their thinking space are withdrawn, never shared.
+ * says why. Entries waiting for their thinking space are withdrawn, never shared. The live events
+ * kept for catching up that carry an entry go with its words.
  */
 @Injectable()
 export class WordsRemovalRepository {
@@ -44,6 +46,10 @@ export class WordsRemovalRepository {
       [userId, THREAD_TITLE_REMOVED.erasure],
     );
     await em.query(`DELETE FROM post_reactions WHERE member_id = $1`, [userId]);
+    // Every event of theirs, kept words or not: each carries the name they had.
+    await em.query(`DELETE FROM community_events WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)`, [
+      userId,
+    ]);
     const [{ kept }] = await em.query<{ kept: number }[]>(
       `SELECT count(*)::int AS kept FROM posts WHERE author_id = $1 AND words_removed IS NULL AND status = 'published'`,
       [userId],
@@ -98,6 +104,8 @@ export class WordsRemovalRepository {
           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.thread_id = t.id AND p.words_removed IS NULL)`,
       [communityId, kinds, before, THREAD_TITLE_REMOVED.retention],
     );
-    return removed.map((r) => r.id);
+    const ids = removed.map((r) => r.id);
+    if (ids.length > 0) await em.query(`DELETE FROM community_events WHERE post_id = ANY($1::uuid[])`, [ids]);
+    return ids;
   }
 }

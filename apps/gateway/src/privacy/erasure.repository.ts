@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { FORMER_MEMBER } from '@p2p/contract';
 import { EntityManager } from 'typeorm';
+import { ERASURE_PLAN } from './erasure-plan';
+
+/** Tables entries/ owns (posts, threads, reactions): it erases their rows itself. */
+const ENTRIES_TABLES = new Set(['posts', 'threads', 'post_reactions']);
+
+/** [table, column] of every column whose rows erasure deletes, from ERASURE_PLAN (names from code, never input). */
+const OWN_ROWS = Object.entries(ERASURE_PLAN)
+  .filter(([, plan]) => plan.step === 'delete')
+  .map(([col]) => col.split('.') as [string, string])
+  .filter(([table]) => !ENTRIES_TABLES.has(table));
 
 /** A flag's note is the flagger's words; "something else" needs one, so it says where it went. */
 const NOTE_REMOVED = '(removed when the member who wrote it left)';
@@ -43,30 +53,14 @@ export class ErasureRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The rows that are the person's own (ERASURE_PLAN's `delete`), and live events about their entries. */
-  async deleteOwn(em: EntityManager, userId: string, postIds: string[]): Promise<void> {
-    const own = [
-      'sessions',
-      'board_participants',
-      'chat_monitors',
-      'attendance',
-      'suspensions',
-      'notification_settings',
-      'notifications',
-      'crisis_plans',
-      'member_preferences',
-      'push_subscriptions',
-      'thread_reads',
-      'drafts',
-    ];
-    for (const table of own) await em.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
-    await em.query(`DELETE FROM top3_messages WHERE to_user_id = $1`, [userId]);
-    // Live events kept for catching up: those sent to them, about their entries, or naming them.
-    await em.query(
-      `DELETE FROM community_events
-        WHERE user_id = $1 OR post_id = ANY($2::uuid[]) OR strpos(payload::text, $1::text) > 0`,
-      [userId, postIds],
-    );
+  /**
+   * The rows that are the person's own: every column ERASURE_PLAN marks `delete` (but those of the
+   * entries' own tables, which entries/ erases), so the plan and what is done cannot drift apart.
+   * Then the live events kept for catching up that name them.
+   */
+  async deleteOwn(em: EntityManager, userId: string): Promise<void> {
+    for (const [table, column] of OWN_ROWS) await em.query(`DELETE FROM ${table} WHERE ${column} = $1`, [userId]);
+    await em.query(`DELETE FROM community_events WHERE strpos(payload::text, $1::text) > 0`, [userId]);
   }
 
   /** The rows kept for the community, with what was the person's taken out of them. */

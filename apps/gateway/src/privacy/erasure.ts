@@ -43,7 +43,7 @@ export async function eraseAccount(
     const records = await stores.log.aboutPerson(em, userId, postIds);
     const logRecordsCleared = await stores.log.removeWords(em, 'erasure', records);
     const { removed, kept } = await stores.entries.eraseAuthor(em, userId);
-    await stores.accounts.deleteOwn(em, userId, postIds);
+    await stores.accounts.deleteOwn(em, userId);
     await stores.accounts.scrubKept(em, userId);
     await stores.accounts.tombstone(em, userId);
     if (operatorReference) await stores.accounts.recordOperatorErasure(em, userId, operatorReference);

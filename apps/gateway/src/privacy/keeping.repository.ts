@@ -17,7 +17,7 @@ const toView = (r: KeepingRow): KeepingView => ({
   logDays: r.keep_log_days,
 });
 
-/** The SQL of a community's keeping policy, and of the live events retention clears. */
+/** The SQL of a community's keeping policy. */
 @Injectable()
 export class KeepingRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -55,10 +55,5 @@ export class KeepingRepository {
         ORDER BY id`,
     );
     return rows.map((r) => ({ id: r.id, keeping: toView(r) }));
-  }
-
-  /** Live events kept for catching up that carry these entries' words. */
-  async forgetEvents(em: EntityManager, postIds: string[]): Promise<void> {
-    if (postIds.length > 0) await em.query(`DELETE FROM community_events WHERE post_id = ANY($1::uuid[])`, [postIds]);
   }
 }

@@ -4,15 +4,13 @@ import { KEEPING_BOUNDS, KeepingView } from '@p2p/contract';
 import { Permission } from '@p2p/moderation';
 import { DataSource } from 'typeorm';
 import { CommunitiesService } from '../communities/communities.service';
-import { CHAT_KINDS, WordsRemovalRepository } from '../entries/words-removal.repository';
+import { CHAT_KINDS, POST_KINDS, WordsRemovalRepository } from '../entries/words-removal.repository';
 import { ModerationLog } from '../moderation/moderation-log.repository';
 import { AuthContext } from '../platform/http/auth-context';
 import { KeepingRepository } from './keeping.repository';
 
 const DAY = 86_400_000;
 const KIND_WORDS = { postsDays: 'Posts', chatDays: 'Chat messages', logDays: "The log's words" } as const;
-/** Boards whose entries are posts (not chat), for retention. */
-const POST_KINDS = ['community', 'private', 'info'];
 
 export interface RetentionDone {
   entries: number;
@@ -92,7 +90,6 @@ export class KeepingService {
       const logBefore = before(k.logDays);
       const entries = postsBefore ? await this.entries.expire(em, communityId, POST_KINDS, postsBefore, batch) : [];
       const chat = chatBefore ? await this.entries.expire(em, communityId, CHAT_KINDS, chatBefore, batch) : [];
-      await this.keeping.forgetEvents(em, [...entries, ...chat]);
       const records = logBefore ? await this.log.olderThan(em, communityId, logBefore, batch) : [];
       const logRecords = await this.log.removeWords(em, 'retention', records);
       return { entries: entries.length, chat: chat.length, logRecords };
