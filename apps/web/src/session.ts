@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { api, whenSignedOut } from './api';
+import { DRAFT_KEY_PREFIX } from './components/drafts';
 import { hardDays, welcomeBack } from './hard-days';
 import { connect, connection, disconnect } from './realtime';
 import type { ErasureView, SessionEndedPayload } from '@p2p/contract';
@@ -93,7 +94,7 @@ export async function eraseAccount(password: string, confirm: string): Promise<v
 /** Words being written, kept in this tab (components/drafts.ts), and this device's alerts. */
 function forgetThisTab(): void {
   try {
-    for (const key of Object.keys(sessionStorage)) if (key.startsWith('p2p-draft:')) sessionStorage.removeItem(key);
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_KEY_PREFIX)) sessionStorage.removeItem(key);
   } catch {
     // Storage may be off: then nothing was kept in it.
   }

@@ -140,8 +140,11 @@ export function useServerDraft(
   };
 }
 
+/** Where this tab keeps words being written (session storage): every key starts so. */
+export const DRAFT_KEY_PREFIX = 'p2p-draft:';
+
 export const draftKey = (id: string, part = ''): string =>
-  `p2p-draft:${typeof location === 'undefined' ? '' : location.pathname}:${id}${part}`;
+  `${DRAFT_KEY_PREFIX}${typeof location === 'undefined' ? '' : location.pathname}:${id}${part}`;
 
 /** Whether words are waiting in this page's composer of that kind ('new-thread' or 'reply'). */
 export function hasDraft(id: string): boolean {
